@@ -1,0 +1,36 @@
+package org.inkflow.common.events;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Which version of a model an alias points at ({@link Topics#MODELS_PROMOTIONS}, compacted, key
+ * {@code modelName}): the serving side loads {@code location} when this changes.
+ */
+public record ModelPromotion(
+        Integer schemaVersion,
+        String modelName,
+        String alias,
+        String version,
+        String location,
+        Map<String, Double> metrics,
+        String action,
+        String previousVersion,
+        Instant promotedAt) implements Event {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public ModelPromotion {
+        Event.requireVersion(schemaVersion, SCHEMA_VERSION, ModelPromotion.class);
+        Event.require(modelName, "modelName", ModelPromotion.class);
+        Event.require(alias, "alias", ModelPromotion.class);
+        Event.require(version, "version", ModelPromotion.class);
+        Event.require(location, "location", ModelPromotion.class);
+        metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    @Override
+    public String key() {
+        return modelName;
+    }
+}

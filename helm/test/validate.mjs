@@ -1,0 +1,611 @@
+// Offline checks of the Inkflow Helm chart: renders it with helm, validates every object against the
+// Kubernetes schemas (kubernetes-models) or, for CRDs, against their required structure, and asserts
+// the chart's production rules. Each rule is a function returning a list of problems, and each rule is
+// also run on a broken copy of a rendered object to show that it can fail.
+//
+// Run by validate.sh as: HELM=.bin/helm node --test --test-reporter=spec validate.mjs
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import yaml from "js-yaml";
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CHART = path.resolve(HERE, "../inkflow");
+const REPO = path.resolve(HERE, "../..");
+const HELM = process.env.HELM ?? path.join(HERE, ".bin/helm");
+const FULL = path.join(HERE, "values-full.yaml");
+
+// ---------------------------------------------------------------------------------------------------
+// What the services read (see the chart README): the shared properties every service has, and for a
+// service whose application.properties does not exist yet, the first-class properties the chart sets.
+// ---------------------------------------------------------------------------------------------------
+const SERVICES = {
+  crawler: "crawler-svc",
+  cleaner: "cleaner-svc",
+  trainer: "trainer-svc",
+  evaluator: "evaluator-svc",
+  inference: "inference-svc",
+};
+const SHARED_PROPERTIES = [
+  "kafka.bootstrap.servers",
+  "kafka.security.protocol",
+  "kafka.sasl.mechanism",
+  "kafka.sasl.jaas.config",
+  "kafka.ssl.truststore.location",
+  "kafka.ssl.truststore.password",
+  "kafka.ssl.truststore.type",
+  "inkflow.s3.endpoint",
+  "inkflow.s3.access-key",
+  "inkflow.s3.secret-key",
+  "inkflow.s3.bucket",
+  "inkflow.s3.region",
+  "quarkus.http.port",
+  // A Quarkus core property every service has; values-full.yaml sets it through commonConfig.
+  "quarkus.log.level",
+];
+const FIRST_CLASS_PROPERTIES = {
+  crawler: ["inkflow.crawler.allow-private-hosts"],
+  trainer: ["inkflow.trainer.device"],
+  inference: ["inkflow.inference.api-keys", "inkflow.inference.model-name"],
+};
+// Read by the container's run-java.sh, not by Quarkus.
+const RUNTIME_ENV = new Set(["JAVA_OPTS_APPEND"]);
+
+const TOPICS = {
+  "inkflow.crawl.jobs": { consumed: true, compacted: false },
+  "inkflow.images.raw": { consumed: true, compacted: false },
+  "inkflow.samples.cleaned": { consumed: true, compacted: false },
+  "inkflow.samples.rejected": { consumed: false, compacted: false },
+  "inkflow.datasets": { consumed: true, compacted: true },
+  "inkflow.training.requests": { consumed: true, compacted: false },
+  "inkflow.training.progress": { consumed: false, compacted: false },
+  "inkflow.models.candidates": { consumed: true, compacted: false },
+  "inkflow.models.evaluations": { consumed: false, compacted: false },
+  "inkflow.models.promotions": { consumed: true, compacted: true },
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------------------
+function helm(args, { chart = CHART } = {}) {
+  const r = spawnSync(HELM, ["template", "inkflow", chart, "--namespace", "inkflow", ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return r;
+}
+
+function render(args = [], opts = {}) {
+  const r = helm(args, opts);
+  if (r.status !== 0) throw new Error(`helm template ${args.join(" ")} failed:\n${r.stderr}`);
+  return yaml.loadAll(r.stdout).filter((d) => d && typeof d === "object");
+}
+
+const find = (docs, kind, pred = () => true) => docs.filter((d) => d.kind === kind && pred(d));
+const component = (d) => d?.metadata?.labels?.["app.kubernetes.io/component"];
+const clone = (o) => structuredClone(o);
+
+// ---------------------------------------------------------------------------------------------------
+// Rule: every object is valid against its schema
+// ---------------------------------------------------------------------------------------------------
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DURATION = /^([0-9]+(ms|s|m|h|d|w|y))+$/;
+const isStringMap = (m) =>
+  m !== null && typeof m === "object" && !Array.isArray(m) && Object.values(m).every((v) => typeof v === "string");
+
+function modelClass(apiVersion, kind) {
+  try {
+    const mod = require(`kubernetes-models/${apiVersion}/${kind}`);
+    return mod[kind];
+  } catch (e) {
+    if (e.code === "MODULE_NOT_FOUND" || e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return undefined;
+    throw e;
+  }
+}
+
+const CRD_CHECKS = {
+  "monitoring.coreos.com/v1/ServiceMonitor": (o) => {
+    const p = [];
+    const s = o.spec ?? {};
+    if (!s.selector || typeof s.selector !== "object") p.push("spec.selector is required");
+    if (!Array.isArray(s.endpoints) || s.endpoints.length === 0) p.push("spec.endpoints must be a non-empty list");
+    for (const [i, e] of (s.endpoints ?? []).entries()) {
+      if (typeof e.port !== "string" || !e.port) p.push(`spec.endpoints[${i}].port must be a port name`);
+      if (e.path !== undefined && !String(e.path).startsWith("/")) p.push(`spec.endpoints[${i}].path must start with /`);
+      for (const f of ["interval", "scrapeTimeout"])
+        if (e[f] !== undefined && !DURATION.test(e[f])) p.push(`spec.endpoints[${i}].${f} is not a duration`);
+    }
+    return p;
+  },
+  "monitoring.coreos.com/v1/PrometheusRule": (o) => {
+    const p = [];
+    const groups = o.spec?.groups;
+    if (!Array.isArray(groups) || groups.length === 0) p.push("spec.groups must be a non-empty list");
+    for (const [i, g] of (groups ?? []).entries()) {
+      if (typeof g.name !== "string" || !g.name) p.push(`spec.groups[${i}].name is required`);
+      if (!Array.isArray(g.rules)) p.push(`spec.groups[${i}].rules must be a list`);
+      for (const [j, r] of (g.rules ?? []).entries()) {
+        const at = `spec.groups[${i}].rules[${j}]`;
+        if (!!r.alert === !!r.record) p.push(`${at} needs exactly one of alert or record`);
+        if (typeof r.expr !== "string" && typeof r.expr !== "number") p.push(`${at}.expr is required`);
+        if (r.for !== undefined && !DURATION.test(r.for)) p.push(`${at}.for is not a duration`);
+        for (const f of ["labels", "annotations"])
+          if (r[f] !== undefined && !isStringMap(r[f])) p.push(`${at}.${f} must map strings to strings`);
+      }
+    }
+    return p;
+  },
+  KafkaTopic: (o) => {
+    const p = [];
+    if (!["kafka.strimzi.io/v1beta2", "kafka.strimzi.io/v1"].includes(o.apiVersion))
+      p.push(`KafkaTopic apiVersion ${o.apiVersion} is not a Strimzi one`);
+    if (!o.metadata?.labels?.["strimzi.io/cluster"]) p.push("metadata.labels[strimzi.io/cluster] is required");
+    const s = o.spec ?? {};
+    if (!Number.isInteger(s.partitions) || s.partitions < 1) p.push("spec.partitions must be an integer >= 1");
+    if (!Number.isInteger(s.replicas) || s.replicas < 1 || s.replicas > 32767) p.push("spec.replicas must be an integer in 1..32767");
+    if (s.topicName !== undefined && typeof s.topicName !== "string") p.push("spec.topicName must be a string");
+    if (s.config !== undefined) {
+      if (typeof s.config !== "object" || Array.isArray(s.config)) p.push("spec.config must be a map");
+      else
+        for (const [k, v] of Object.entries(s.config))
+          if (!["string", "number", "boolean"].includes(typeof v)) p.push(`spec.config.${k} must be a scalar`);
+    }
+    return p;
+  },
+};
+
+function schemaProblems(o) {
+  const p = [];
+  const id = `${o.kind}/${o.metadata?.name}`;
+  if (typeof o.apiVersion !== "string" || typeof o.kind !== "string") return [`${id}: apiVersion and kind are required`];
+  const name = o.metadata?.name;
+  if (typeof name !== "string" || name.length > 253 || !DNS_SUBDOMAIN.test(name)) p.push(`${id}: metadata.name is not a DNS subdomain`);
+  for (const f of ["labels", "annotations"])
+    if (o.metadata?.[f] !== undefined && !isStringMap(o.metadata[f])) p.push(`${id}: metadata.${f} must map strings to strings`);
+  for (const [k, v] of Object.entries(o.metadata?.labels ?? {}))
+    if (String(v).length > 63 || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(String(v)))
+      p.push(`${id}: label ${k}=${v} is not a valid label value`);
+
+  const crd = CRD_CHECKS[`${o.apiVersion}/${o.kind}`] ?? (o.kind === "KafkaTopic" ? CRD_CHECKS.KafkaTopic : undefined);
+  if (crd) return p.concat(crd(o).map((m) => `${id}: ${m}`));
+  const Model = modelClass(o.apiVersion, o.kind);
+  if (!Model) return p.concat(`${id}: no schema known for ${o.apiVersion} ${o.kind}`);
+  try {
+    new Model(o).validate();
+  } catch (e) {
+    p.push(`${id}: ${e.message}`);
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rule: every Deployment is production-safe
+// ---------------------------------------------------------------------------------------------------
+function deploymentProblems(d) {
+  const p = [];
+  const id = `Deployment/${d.metadata?.name}`;
+  const pod = d.spec?.template?.spec ?? {};
+  const podSc = pod.securityContext ?? {};
+  const ann = d.spec?.template?.metadata?.annotations ?? {};
+  const containers = pod.containers ?? [];
+  if (containers.length === 0) p.push(`${id}: no containers`);
+  const emptyDirs = new Set((pod.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name));
+  for (const c of containers) {
+    const at = `${id}/${c.name}`;
+    const sc = c.securityContext ?? {};
+    const probePath = (pr) => pr?.httpGet?.path;
+    if (probePath(c.livenessProbe) !== "/q/health/live") p.push(`${at}: livenessProbe must GET /q/health/live`);
+    if (probePath(c.readinessProbe) !== "/q/health/ready") p.push(`${at}: readinessProbe must GET /q/health/ready`);
+    if (c.startupProbe && !String(probePath(c.startupProbe)).startsWith("/q/health/")) p.push(`${at}: startupProbe must GET /q/health/*`);
+    for (const kind of ["requests", "limits"])
+      for (const r of ["cpu", "memory"])
+        if (c.resources?.[kind]?.[r] === undefined) p.push(`${at}: resources.${kind}.${r} is missing`);
+    if ((sc.runAsNonRoot ?? podSc.runAsNonRoot) !== true) p.push(`${at}: runAsNonRoot must be true`);
+    if ((sc.runAsUser ?? podSc.runAsUser) === 0) p.push(`${at}: runAsUser must not be 0`);
+    if (sc.allowPrivilegeEscalation !== false) p.push(`${at}: allowPrivilegeEscalation must be false`);
+    if (!(sc.capabilities?.drop ?? []).includes("ALL")) p.push(`${at}: capabilities.drop must include ALL`);
+    if (sc.privileged === true) p.push(`${at}: must not be privileged`);
+    if ((sc.seccompProfile ?? podSc.seccompProfile)?.type !== "RuntimeDefault") p.push(`${at}: seccompProfile must be RuntimeDefault`);
+    if (sc.readOnlyRootFilesystem !== true) p.push(`${at}: readOnlyRootFilesystem must be true`);
+    const tmp = (c.volumeMounts ?? []).find((m) => m.mountPath === "/tmp");
+    if (!tmp || !emptyDirs.has(tmp.name)) p.push(`${at}: /tmp must be a writable emptyDir`);
+    const port = c.ports?.find((x) => x.name === "http")?.containerPort;
+    if (!port) p.push(`${at}: needs a container port named http`);
+    if (ann["prometheus.io/scrape"] !== "true" || ann["prometheus.io/path"] !== "/q/metrics" || ann["prometheus.io/port"] !== String(port))
+      p.push(`${at}: prometheus.io scrape annotations must point at /q/metrics on port ${port}`);
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rule: every env var a service gets names one of its config properties
+// ---------------------------------------------------------------------------------------------------
+export const envName = (property) => property.replace(/[^A-Za-z0-9]/g, "_").toUpperCase();
+
+// Property names of a .properties file (comments, blank lines, continuations and %profile. prefixes handled).
+function readPropertyNames(file) {
+  const names = [];
+  const lines = fs.readFileSync(file, "utf8").split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i].trim();
+    while (/(^|[^\\])(\\\\)*\\$/.test(line) && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i].trim();
+    if (!line || line.startsWith("#") || line.startsWith("!")) continue;
+    const m = /^((?:\\.|[^=:\s\\])+)/.exec(line);
+    if (!m) continue;
+    names.push(m[1].replace(/\\(.)/g, "$1").replace(/^%[^.]+\./, ""));
+  }
+  return names;
+}
+
+const knownCache = new Map();
+function knownProperties(svc, repo = REPO) {
+  const key = `${repo}:${svc}`;
+  if (!knownCache.has(key)) {
+    const file = path.join(repo, SERVICES[svc], "src/main/resources/application.properties");
+    const fromFile = fs.existsSync(file);
+    const props = [...SHARED_PROPERTIES, ...(fromFile ? readPropertyNames(file) : FIRST_CLASS_PROPERTIES[svc] ?? [])];
+    knownCache.set(key, { fromFile, file, envNames: new Set(props.map(envName)) });
+  }
+  return knownCache.get(key);
+}
+
+function renderedEnvNames(d, docs) {
+  const names = [];
+  for (const c of d.spec.template.spec.containers) {
+    for (const e of c.env ?? []) names.push(e.name);
+    for (const src of c.envFrom ?? []) {
+      const ref = src.configMapRef ?? src.secretRef;
+      const kind = src.configMapRef ? "ConfigMap" : "Secret";
+      const obj = find(docs, kind, (o) => o.metadata.name === ref.name)[0];
+      if (!obj) {
+        names.push(`<envFrom ${kind} ${ref.name} is not rendered>`);
+        continue;
+      }
+      for (const k of Object.keys({ ...obj.data, ...obj.stringData })) names.push((src.prefix ?? "") + k);
+    }
+  }
+  return names;
+}
+
+function envProblems(d, docs, repo = REPO) {
+  const svc = component(d);
+  if (!SERVICES[svc]) return [`Deployment/${d.metadata.name}: unknown component ${svc}`];
+  const known = knownProperties(svc, repo);
+  return renderedEnvNames(d, docs)
+    .filter((n) => !RUNTIME_ENV.has(n) && !known.envNames.has(n))
+    .map((n) => `${svc}: env ${n} matches no property of ${known.fromFile ? path.relative(repo, known.file) : "the shared list (no application.properties yet)"}`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rule: the trainer asks for a GPU exactly when it is enabled
+// ---------------------------------------------------------------------------------------------------
+function gpuProblems(docs, { enabled, count = 1, resource = "nvidia.com/gpu" }) {
+  const p = [];
+  const d = find(docs, "Deployment", (o) => component(o) === "trainer")[0];
+  if (!d) return ["no trainer Deployment rendered"];
+  const c = d.spec.template.spec.containers[0];
+  const asked = c.resources?.limits?.[resource];
+  const cm = find(docs, "ConfigMap", (o) => component(o) === "trainer")[0];
+  const device = cm?.data?.INKFLOW_TRAINER_DEVICE;
+  if (enabled) {
+    if (Number(asked) !== count) p.push(`trainer limits.${resource} is ${asked}, expected ${count}`);
+    if (device !== "gpu") p.push(`trainer INKFLOW_TRAINER_DEVICE is ${device}, expected gpu`);
+    if (!/-gpu$/.test(c.image)) p.push(`trainer image ${c.image} is not the gpu variant`);
+    if (!(d.spec.template.spec.tolerations ?? []).some((t) => t.key === resource)) p.push(`trainer has no ${resource} toleration`);
+  } else {
+    const anyGpu = Object.keys({ ...c.resources?.limits, ...c.resources?.requests }).filter((k) => /gpu/i.test(k));
+    if (anyGpu.length) p.push(`trainer asks for ${anyGpu.join(", ")} although gpu.enabled is false`);
+    if (device !== "cpu") p.push(`trainer INKFLOW_TRAINER_DEVICE is ${device}, expected cpu`);
+    if (/-gpu$/.test(c.image)) p.push(`trainer image ${c.image} is the gpu variant although gpu.enabled is false`);
+  }
+  const cache = d.spec.template.spec.volumes.find((v) => v.name === "native-cache");
+  const mount = c.volumeMounts.find((m) => m.name === "native-cache");
+  const opts = c.env.find((e) => e.name === "JAVA_OPTS_APPEND")?.value ?? "";
+  if (!cache || !mount || !opts.includes(`-Dorg.bytedeco.javacpp.cachedir=${mount?.mountPath}`))
+    p.push("trainer must mount the native cache and point -Dorg.bytedeco.javacpp.cachedir at it");
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rule: every topic and dead-letter topic exists with the right cleanup.policy
+// ---------------------------------------------------------------------------------------------------
+function topicProblems(docs) {
+  const p = [];
+  const topics = new Map(find(docs, "KafkaTopic").map((t) => [t.spec?.topicName ?? t.metadata.name, t]));
+  const expected = new Map();
+  for (const [name, t] of Object.entries(TOPICS)) {
+    expected.set(name, t.compacted ? "compact" : "delete");
+    if (t.consumed) expected.set(`${name}.dlq`, "delete");
+  }
+  for (const [name, policy] of expected) {
+    const t = topics.get(name);
+    if (!t) {
+      p.push(`KafkaTopic ${name} is missing`);
+      continue;
+    }
+    const cfg = t.spec.config ?? {};
+    if (cfg["cleanup.policy"] !== policy) p.push(`${name}: cleanup.policy is ${cfg["cleanup.policy"]}, expected ${policy}`);
+    if (policy === "delete" && !(Number(cfg["retention.ms"]) > 0)) p.push(`${name}: a delete-policy topic needs retention.ms`);
+  }
+  for (const name of topics.keys()) if (!expected.has(name)) p.push(`KafkaTopic ${name} is not an Inkflow topic`);
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------------
+const renders = {};
+before(() => {
+  renders.default = render();
+  renders.full = render(["-f", FULL]);
+});
+
+for (const name of ["default", "full"]) {
+  describe(`${name} values`, () => {
+    test("every object validates against its schema", () => {
+      assert.ok(renders[name].length > 10, "too few objects rendered");
+      assert.deepEqual(renders[name].flatMap(schemaProblems), []);
+    });
+
+    test("a Deployment and a Service per service", () => {
+      for (const svc of Object.keys(SERVICES)) {
+        assert.equal(find(renders[name], "Deployment", (d) => component(d) === svc).length, 1, `${svc} Deployment`);
+        assert.equal(find(renders[name], "Service", (d) => component(d) === svc).length, 1, `${svc} Service`);
+      }
+    });
+
+    test("every Deployment has probes, requests and limits, and a non-root locked-down securityContext", () => {
+      assert.deepEqual(find(renders[name], "Deployment").flatMap(deploymentProblems), []);
+    });
+
+    test("env names match the services' config properties", (t) => {
+      for (const svc of Object.keys(SERVICES)) {
+        const k = knownProperties(svc);
+        t.diagnostic(`${svc}: ${k.fromFile ? path.relative(REPO, k.file) : "no application.properties yet: shared + first-class list"}`);
+      }
+      assert.deepEqual(find(renders[name], "Deployment").flatMap((d) => envProblems(d, renders[name])), []);
+    });
+  });
+}
+
+describe("trainer GPU", () => {
+  test("no GPU asked for by default", () => assert.deepEqual(gpuProblems(renders.default, { enabled: false }), []));
+  test("GPU limit, gpu image, device=gpu and toleration when enabled", () =>
+    assert.deepEqual(gpuProblems(renders.full, { enabled: true, count: 2 }), []));
+  test("scaled to zero renders replicas: 0", () => {
+    const d = find(render(["--set", "trainer.replicas=0"]), "Deployment", (o) => component(o) === "trainer")[0];
+    assert.equal(d.spec.replicas, 0);
+  });
+});
+
+describe("Kafka topics", () => {
+  test("none by default", () => assert.equal(find(renders.default, "KafkaTopic").length, 0));
+  test("every topic and .dlq with the right cleanup.policy", () => assert.deepEqual(topicProblems(renders.full), []));
+  test("partitions and retention follow the values", () => {
+    const t = (n) => find(renders.full, "KafkaTopic", (o) => o.spec.topicName === n)[0];
+    assert.equal(t("inkflow.images.raw").spec.partitions, 12);
+    assert.equal(t("inkflow.crawl.jobs").spec.partitions, 6);
+    assert.equal(t("inkflow.crawl.jobs.dlq").spec.partitions, 1);
+    assert.equal(t("inkflow.training.progress").spec.config["retention.ms"], "259200000");
+    assert.equal(t("inkflow.crawl.jobs").spec.config["retention.ms"], "1209600000");
+    assert.equal(t("inkflow.crawl.jobs").spec.config["min.insync.replicas"], "2");
+    assert.equal(t("inkflow.datasets").spec.config["retention.ms"], undefined);
+    assert.equal(t("inkflow.datasets").metadata.namespace, "kafka");
+  });
+});
+
+describe("inference", () => {
+  test("HPA on CPU and the custom queue-depth metric, no fixed replicas", () => {
+    const hpa = find(renders.full, "HorizontalPodAutoscaler")[0];
+    assert.ok(hpa);
+    assert.deepEqual(hpa.spec.metrics.map((m) => m.type), ["Resource", "Pods"]);
+    assert.equal(hpa.spec.metrics[1].pods.metric.name, "inkflow_inference_queue_depth");
+    const d = find(renders.full, "Deployment", (o) => component(o) === "inference")[0];
+    assert.equal(d.spec.replicas, undefined);
+  });
+  test("PDB, topology spread and TLS Ingress", () => {
+    assert.equal(find(renders.full, "PodDisruptionBudget")[0].spec.maxUnavailable, 1);
+    const d = find(renders.full, "Deployment", (o) => component(o) === "inference")[0];
+    assert.deepEqual(d.spec.template.spec.topologySpreadConstraints.map((c) => c.topologyKey), [
+      "topology.kubernetes.io/zone",
+      "kubernetes.io/hostname",
+    ]);
+    const ing = find(renders.full, "Ingress")[0];
+    assert.equal(ing.spec.tls[0].secretName, "colorize-example-com-tls");
+    assert.equal(ing.spec.rules[0].http.paths[0].backend.service.name, d.metadata.name);
+  });
+  test("services listen on all interfaces; Strimzi-managed topics are not created by the services", () => {
+    const common = (docs) => find(docs, "ConfigMap", (o) => o.metadata.name.endsWith("-common"))[0].data;
+    assert.equal(common(renders.default).QUARKUS_HTTP_HOST, "0.0.0.0");
+    assert.equal(common(renders.default).INKFLOW_KAFKA_CREATE_TOPICS, "true");
+    assert.equal(common(renders.default).INKFLOW_KAFKA_PARTITIONS, "3");
+    assert.equal(common(renders.full).INKFLOW_KAFKA_CREATE_TOPICS, "false");
+  });
+  test("a config entry overrides the first-class value", () => {
+    const cm = find(renders.full, "ConfigMap", (o) => component(o) === "inference")[0];
+    assert.equal(cm.data.INKFLOW_INFERENCE_MODEL_NAME, "colorizer-v2");
+  });
+});
+
+describe("secrets", () => {
+  test("existingSecret: no Secret rendered, pods read the named keys", () => {
+    assert.equal(find(renders.full, "Secret").length, 0);
+    const env = find(renders.full, "Deployment", (o) => component(o) === "cleaner")[0].spec.template.spec.containers[0].env;
+    const ref = (n) => env.find((e) => e.name === n)?.valueFrom?.secretKeyRef;
+    assert.deepEqual(ref("INKFLOW_S3_ACCESS_KEY"), { name: "inkflow-credentials", key: "accesskey" });
+    assert.equal(ref("KAFKA_SASL_JAAS_CONFIG").name, "inkflow-credentials");
+  });
+  test("created Secret holds S3 keys, API keys and the JAAS line", () => {
+    const docs = render([
+      "--set", "s3.accessKey=AK,s3.secretKey=SK,inference.apiKeys={key-one-123,key-two-456}",
+      "--set", "kafka.securityProtocol=SASL_SSL,kafka.sasl.username=inkflow,kafka.sasl.password=p\"w",
+    ]);
+    assert.deepEqual(docs.flatMap(schemaProblems), []);
+    const s = find(docs, "Secret")[0];
+    const data = Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, Buffer.from(v, "base64").toString()]));
+    assert.equal(data["s3-access-key"], "AK");
+    assert.equal(data["inference-api-keys"], "key-one-123,key-two-456");
+    assert.equal(
+      data["kafka-sasl-jaas-config"],
+      'org.apache.kafka.common.security.scram.ScramLoginModule required username="inkflow" password="p\\"w";',
+    );
+  });
+  test("SASL without credentials or existing secret fails with a clear message", () => {
+    const r = helm(["--set", "kafka.securityProtocol=SASL_SSL"]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /kafka\.sasl\.username is required/);
+  });
+});
+
+describe("NetworkPolicy and ServiceMonitor", () => {
+  test("one NetworkPolicy per service, the crawler alone reaches the internet", () => {
+    const nps = find(renders.full, "NetworkPolicy");
+    assert.deepEqual(nps.map(component).sort(), Object.keys(SERVICES).sort());
+    const internet = (np) => (np.spec.egress ?? []).some((r) => (r.to ?? []).some((t) => t.ipBlock?.cidr === "0.0.0.0/0"));
+    assert.deepEqual(nps.filter(internet).map(component), ["crawler"]);
+  });
+  test("ServiceMonitor scrapes /q/metrics on the http port", () => {
+    const sm = find(renders.full, "ServiceMonitor")[0];
+    assert.equal(sm.spec.endpoints[0].path, "/q/metrics");
+    assert.equal(sm.spec.endpoints[0].port, "http");
+  });
+});
+
+describe("alerts and dashboards from files/ (.Files.Glob)", () => {
+  let dir;
+  const copyChart = (withFiles) => {
+    const chart = path.join(dir, withFiles ? "with" : "without", "inkflow");
+    fs.cpSync(CHART, chart, { recursive: true, filter: (src) => !src.startsWith(path.join(CHART, "files")) });
+    if (withFiles) {
+      fs.mkdirSync(path.join(chart, "files/alerts"), { recursive: true });
+      fs.mkdirSync(path.join(chart, "files/dashboards"), { recursive: true });
+      fs.writeFileSync(
+        path.join(chart, "files/alerts/pipeline.yaml"),
+        yaml.dump({
+          groups: [{ name: "inkflow-pipeline", rules: [{ alert: "InkflowDown", expr: "up == 0", for: "5m", labels: { severity: "page" }, annotations: { summary: "down" } }] }],
+        }),
+      );
+      fs.writeFileSync(path.join(chart, "files/alerts/slo.yml"), yaml.dump({ groups: [{ name: "inkflow-slo", rules: [{ record: "x:y", expr: "1" }] }] }));
+      fs.writeFileSync(path.join(chart, "files/dashboards/pipeline.json"), JSON.stringify({ title: "Pipeline", panels: [] }));
+    }
+    return chart;
+  };
+  const on = ["--set", "metrics.prometheusRule.enabled=true,metrics.dashboards.enabled=true"];
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkflow-helm-"))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("rendered into a PrometheusRule and a labelled dashboards ConfigMap", () => {
+    const docs = render(on, { chart: copyChart(true) });
+    assert.deepEqual(docs.flatMap(schemaProblems), []);
+    const rule = find(docs, "PrometheusRule")[0];
+    assert.deepEqual(rule.spec.groups.map((g) => g.name).sort(), ["inkflow-pipeline", "inkflow-slo"]);
+    const cm = find(docs, "ConfigMap", (o) => o.metadata.name.endsWith("-dashboards"))[0];
+    assert.equal(cm.metadata.labels.grafana_dashboard, "1");
+    assert.equal(JSON.parse(cm.data["pipeline.json"]).title, "Pipeline");
+  });
+  test("nothing rendered while there are no files", () => {
+    const docs = render(on, { chart: copyChart(false) });
+    assert.equal(find(docs, "PrometheusRule").length, 0);
+    assert.equal(find(docs, "ConfigMap", (o) => o.metadata.name.endsWith("-dashboards")).length, 0);
+  });
+});
+
+describe("values.schema.json rejects bad values", () => {
+  const bad = fs.readdirSync(HERE).filter((f) => /^bad-values-.*\.ya?ml$/.test(f)).sort();
+  test("there are bad values files", () => assert.ok(bad.length >= 3, `found ${bad.join(", ")}`));
+  for (const f of bad) {
+    test(f, () => {
+      const r = helm(["-f", path.join(HERE, f)]);
+      assert.notEqual(r.status, 0, `${f} rendered although it is invalid`);
+      assert.match(r.stderr, /schema/, `${f} failed, but not on the schema:\n${r.stderr}`);
+    });
+  }
+});
+
+// Each rule must be able to fail: feed it a broken copy of a good object and expect a problem.
+describe("the checks catch what they are for", () => {
+  const dep = (svc = "inference") => clone(find(renders.full, "Deployment", (o) => component(o) === svc)[0]);
+  const ctr = (d) => d.spec.template.spec.containers[0];
+  const breaks = {
+    "no liveness probe": (d) => delete ctr(d).livenessProbe,
+    "readiness probe on the wrong path": (d) => (ctr(d).readinessProbe.httpGet.path = "/healthz"),
+    "no memory limit": (d) => delete ctr(d).resources.limits.memory,
+    "no requests": (d) => delete ctr(d).resources.requests,
+    "runs as root": (d) => {
+      d.spec.template.spec.securityContext.runAsNonRoot = false;
+      ctr(d).securityContext.runAsNonRoot = false;
+    },
+    "privilege escalation": (d) => (ctr(d).securityContext.allowPrivilegeEscalation = true),
+    "capabilities kept": (d) => (ctr(d).securityContext.capabilities.drop = ["NET_RAW"]),
+    "writable root filesystem": (d) => (ctr(d).securityContext.readOnlyRootFilesystem = false),
+    "no /tmp emptyDir": (d) => (ctr(d).volumeMounts = ctr(d).volumeMounts.filter((m) => m.mountPath !== "/tmp")),
+    "no scrape annotations": (d) => delete d.spec.template.metadata.annotations["prometheus.io/path"],
+  };
+  for (const [what, breakIt] of Object.entries(breaks)) {
+    test(`deployment rule: ${what}`, () => {
+      const d = dep();
+      breakIt(d);
+      assert.notDeepEqual(deploymentProblems(d), []);
+    });
+  }
+  test("schema rule: replicas as a string, unknown kind, CRD without endpoints", () => {
+    const d = dep();
+    d.spec.replicas = "3";
+    assert.notDeepEqual(schemaProblems(d), []);
+    assert.notDeepEqual(schemaProblems({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } }), []);
+    const sm = clone(find(renders.full, "ServiceMonitor")[0]);
+    delete sm.spec.endpoints;
+    assert.notDeepEqual(schemaProblems(sm), []);
+    const topic = clone(find(renders.full, "KafkaTopic")[0]);
+    topic.spec.partitions = "3";
+    assert.notDeepEqual(schemaProblems(topic), []);
+  });
+  test("env rule: a config key that is no property of the service", () => {
+    const docs = render(["--set", "crawler.config.inkflow\\.crawler\\.no-such-property=1"]);
+    const d = find(docs, "Deployment", (o) => component(o) === "crawler")[0];
+    assert.deepEqual(envProblems(d, docs), ["crawler: env INKFLOW_CRAWLER_NO_SUCH_PROPERTY matches no property of " +
+      (knownProperties("crawler").fromFile ? "crawler-svc/src/main/resources/application.properties" : "the shared list (no application.properties yet)")]);
+    const other = render(["--set", "trainer.secretConfig.inkflow\\.cleaner\\.min-size.name=s,trainer.secretConfig.inkflow\\.cleaner\\.min-size.key=k"]);
+    const t = find(other, "Deployment", (o) => component(o) === "trainer")[0];
+    assert.notDeepEqual(envProblems(t, other), [], "a cleaner property must not pass for the trainer");
+  });
+  test("env rule: reads application.properties when it exists", () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), "inkflow-props-"));
+    try {
+      const dir = path.join(repo, "cleaner-svc/src/main/resources");
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "application.properties"), "# c\nquarkus.http.host=127.0.0.1\ninkflow.kafka.create-topics: true\ninkflow.kafka.partitions 1\n" +
+        "inkflow.cleaner.min-size=64\n%dev.inkflow.cleaner.max-pixels = 1\\\n  0\n");
+      const docs = render(["--set", "cleaner.config.inkflow\\.cleaner\\.min-size=32,cleaner.config.inkflow\\.cleaner\\.max-pixels=9"]);
+      const d = find(docs, "Deployment", (o) => component(o) === "cleaner")[0];
+      assert.deepEqual(envProblems(d, docs, repo), []);
+      fs.writeFileSync(path.join(dir, "application.properties"), readPropertyNames(path.join(dir, "application.properties")).filter((n) => !n.endsWith("max-pixels")).join("=x\n") + "=x\n");
+      knownCache.clear();
+      assert.equal(envProblems(d, docs, repo).length, 1);
+    } finally {
+      knownCache.clear();
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
+  });
+  test("GPU rule: GPU missing when enabled, or asked for when disabled", () => {
+    const docs = clone(renders.full);
+    delete find(docs, "Deployment", (o) => component(o) === "trainer")[0].spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"];
+    assert.notDeepEqual(gpuProblems(docs, { enabled: true, count: 2 }), []);
+    const cpu = clone(renders.default);
+    find(cpu, "Deployment", (o) => component(o) === "trainer")[0].spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"] = 1;
+    assert.notDeepEqual(gpuProblems(cpu, { enabled: false }), []);
+  });
+  test("topic rule: a compacted topic with delete policy, a missing .dlq", () => {
+    const docs = clone(renders.full);
+    find(docs, "KafkaTopic", (o) => o.spec.topicName === "inkflow.models.promotions")[0].spec.config["cleanup.policy"] = "delete";
+    assert.notDeepEqual(topicProblems(docs), []);
+    assert.notDeepEqual(topicProblems(renders.full.filter((o) => o.spec?.topicName !== "inkflow.datasets.dlq")), []);
+  });
+});

@@ -1,0 +1,46 @@
+package org.inkflow.localstack;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every Inkflow service answers, against a real broker and S3: liveness, readiness (with its Kafka and S3
+ * checks up), Prometheus metrics with the service's own {@code inkflow_<service>_} names, and OpenAPI. A service's
+ * test extends this with {@code @QuarkusTest @QuarkusTestResource(InkflowTestResource.class)}.
+ */
+public abstract class ServiceEndpointsContract {
+
+    /** The {@code <service>} of {@code inkflow_<service>_...} metric names. */
+    protected abstract String metricPrefix();
+
+    @Test
+    void liveness() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void readinessCoversKafkaAndS3() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200)
+                        .body("status", equalTo("UP"))
+                        .body("checks.name", hasItems("kafka", "s3")));
+    }
+
+    @Test
+    void prometheusMetricsIncludeTheServicesOwn() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("inkflow_" + metricPrefix() + "_"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void openApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("\"openapi\""));
+    }
+}
