@@ -529,6 +529,43 @@ describe("values.schema.json rejects bad values", () => {
   }
 });
 
+// Keys of values.yaml as the README names them: <service>.x for keys all five services have; the walk stops
+// at Kubernetes-shaped objects, which the README describes whole.
+function documentedKeys(values) {
+  const svcs = Object.keys(SERVICES);
+  const opaque = new Set(["resources", "podSecurityContext", "containerSecurityContext", "kafka.topics.items", "strategy"]);
+  const keys = new Set();
+  const has = (o, p) => p.split(".").reduce((x, k) => (x && typeof x === "object" && k in x ? x[k] : undefined), o) !== undefined;
+  const walk = (o, p) => {
+    const [head, ...rest] = p.split(".");
+    const name = svcs.includes(head) && rest.length && svcs.every((s) => has(values[s], rest.join("."))) ? `<service>.${rest.join(".")}` : p;
+    const isMap = o && typeof o === "object" && !Array.isArray(o) && Object.keys(o).length > 0;
+    if (isMap && !opaque.has(p) && !opaque.has(rest.at(-1)) && name !== "<service>.probes")
+      for (const [k, v] of Object.entries(o)) walk(v, p ? `${p}.${k}` : k);
+    else keys.add(name);
+  };
+  walk(values, "");
+  return [...keys];
+}
+
+describe("chart README", () => {
+  const readme = () => fs.readFileSync(path.join(CHART, "README.md"), "utf8");
+  const rows = (text) => new Set([...text.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]));
+  const values = () => yaml.load(fs.readFileSync(path.join(CHART, "values.yaml"), "utf8"));
+  test("lists every value of values.yaml", () => {
+    const documented = rows(readme());
+    assert.deepEqual(documentedKeys(values()).filter((k) => !documented.has(k)), []);
+  });
+  test("lists no value that values.yaml lacks", () => {
+    const keys = new Set(documentedKeys(values()));
+    assert.deepEqual([...rows(readme())].filter((k) => !keys.has(k)), []);
+  });
+  test("the check fails on a missing row", () => {
+    const documented = rows(readme().replace(/^\| `trainer\.gpu\.count` \|.*$/m, ""));
+    assert.deepEqual(documentedKeys(values()).filter((k) => !documented.has(k)), ["trainer.gpu.count"]);
+  });
+});
+
 // Each rule must be able to fail: feed it a broken copy of a good object and expect a problem.
 describe("the checks catch what they are for", () => {
   const dep = (svc = "inference") => clone(find(renders.full, "Deployment", (o) => component(o) === svc)[0]);

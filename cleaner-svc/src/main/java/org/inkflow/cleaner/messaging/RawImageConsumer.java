@@ -22,7 +22,7 @@ public class RawImageConsumer {
     private final Counter received;
 
     public RawImageConsumer(MeterRegistry registry) {
-        this.received = Counter.builder(MetricNames.of("cleaner", "raw_images_received", "images"))
+        this.received = Counter.builder(MetricNames.of("cleaner", "received", "images"))
                 .description("images.raw events read and understood")
                 .register(registry);
     }

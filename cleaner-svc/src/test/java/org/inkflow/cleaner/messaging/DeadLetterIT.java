@@ -69,7 +69,7 @@ class DeadLetterIT {
     }
 
     private double received() {
-        var counter = registry.find("inkflow.cleaner.raw_images_received.images").counter();
+        var counter = registry.find("inkflow.cleaner.received.images").counter();
         return counter == null ? 0 : counter.count();
     }
 
