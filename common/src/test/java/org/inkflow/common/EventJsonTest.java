@@ -30,7 +30,7 @@ class EventJsonTest {
 
     static Stream<Event> everyEvent() {
         return Stream.of(
-                new CrawlJobRequested(1, "job-1", "safebooru", "http://127.0.0.1:1234", List.of("cat", "solo"), "g", 100, 2.0, T),
+                new CrawlJobRequested(1, "job-1", "safebooru", "http://127.0.0.1:1234", List.of("cat", "solo"), "g", 100, 2.0, T, 64),
                 new RawImageStored(1, "ab12", "job-1", "openmoji", "raw/openmoji/animal/ab12.png", "raw/openmoji/animal/ab12.json",
                         "image/png", 1234L, 64, 64, List.of("animal"), "g", "file:/x.tgz", "CC BY-SA 4.0",
                         "raw/openmoji/animal/cd34.png", "1F600", T),

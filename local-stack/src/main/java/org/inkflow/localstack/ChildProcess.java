@@ -36,6 +36,12 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess start(String name, List<String> classpath, String mainClass, List<String> args,
                                      List<String> jvmOptions, Path log) {
+        return start(name, classpath, mainClass, args, jvmOptions, java.util.Map.of(), log);
+    }
+
+    /** As {@link #start(String, List, String, List, List, Path)}, with extra environment variables. */
+    public static ChildProcess start(String name, List<String> classpath, String mainClass, List<String> args,
+                                     List<String> jvmOptions, java.util.Map<String, String> env, Path log) {
         List<String> cp = new ArrayList<>(classpath);
         cp.add(launcherLocation());
         List<String> command = new ArrayList<>();
@@ -50,11 +56,36 @@ public final class ChildProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(env);
         try {
             return new ChildProcess(name, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts a non-Java program ({@code command}) so that it, too, ends when this JVM dies: a shell reads its
+     * standard input (our pipe) and kills the program at end-of-file.
+     */
+    public static ChildProcess startNative(String name, List<String> command, java.util.Map<String, String> env, Path log) {
+        String quoted = command.stream().map(ChildProcess::shellQuote).collect(java.util.stream.Collectors.joining(" "));
+        String script = quoted + " </dev/null & child=$!; (cat >/dev/null; kill $child 2>/dev/null) & "
+                + "trap 'kill $child 2>/dev/null' TERM INT; wait $child";
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(env);
+        try {
+            return new ChildProcess(name, builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     /** Where the launcher class lives: a jar in the local repository or target/classes in the build. */

@@ -1,0 +1,143 @@
+package org.inkflow.e2e;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.inkflow.common.image.ImageArrays;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.localstack.S3ProxyServer;
+
+/**
+ * {@code ./inkflow demo} and {@code ./inkflow up}: starts the platform as separate processes and, for the demo,
+ * drives the pipeline on OpenMoji until a trained model serves, then keeps serving until stopped.
+ */
+public final class DemoMain {
+
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("inkflow.root", ".")).toAbsolutePath().normalize();
+        boolean pipeline = true;
+        int images = 300;
+        int size = 64;
+        int steps = 600;
+        String data = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "up" -> pipeline = false;
+                case "demo" -> pipeline = true;
+                case "--images" -> images = positive(args, ++i, "--images");
+                case "--size" -> {
+                    size = positive(args, ++i, "--size");
+                    if (size != 64 && size != 128) {
+                        usage("--size must be 64 or 128");
+                    }
+                }
+                case "--steps" -> steps = positive(args, ++i, "--steps");
+                case "--data" -> data = value(args, ++i, "--data");
+                default -> usage("unknown argument " + args[i]);
+            }
+        }
+        Path state = root.resolve(".inkflow");
+        boolean terminal = System.console() != null;
+        Map<InkflowService, Map<String, String>> extra = new EnumMap<>(InkflowService.class);
+        // The demo's crawler may read from this machine (file: and 127.0.0.1 sources), nothing else private.
+        extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost"));
+        Platform platform = Platform.start(new Platform.Settings(root, state, true, true, extra, System.out::println));
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping Inkflow...");
+            platform.close();
+            stop.countDown();
+        }, "inkflow-stop"));
+        Files.writeString(state.resolve("ready"), "up\n");
+
+        if (pipeline) {
+            String location = OpenMojiData.locate(data, state.resolve("cache"));
+            System.out.println("\nrunning the pipeline on " + OpenMojiData.CREDIT + ": " + images + " images at "
+                    + size + "x" + size + ", " + steps + " training steps");
+            ObjectStore store = ObjectStore.connect(platform.s3Endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "inkflow", "us-east-1");
+            PipelineDriver driver = new PipelineDriver(platform, store, System.out, terminal, state.resolve("demo-state.json"));
+            PipelineDriver.Result result = driver.run(new PipelineDriver.Options(images, size, steps, location, "openmoji", "colorizer"));
+            Path out = Files.createDirectories(state.resolve("demo"));
+            Files.write(out.resolve("input.png"), result.lineArt());
+            Files.write(out.resolve("prediction.png"), result.prediction());
+            Files.write(out.resolve("target.png"), result.target());
+            Files.write(out.resolve("demo-result.png"), sideBySide(result.lineArt(), result.prediction(), result.target()));
+            System.out.println("\nstage times:");
+            result.stageTimes().forEach((k, v) -> System.out.printf("  %-9s %s%n", k, Progress.format(v)));
+            System.out.println("\nInkflow is serving model colorizer version " + result.modelVersion() + ".");
+            System.out.println("  try it:      curl -s -X POST -H 'Content-Type: image/png' --data-binary @" + out.resolve("input.png")
+                    + " " + platform.url(InkflowService.INFERENCE, "/colorize") + " -o colored.png");
+            System.out.println("  web page:    " + platform.url(InkflowService.INFERENCE, "/"));
+            System.out.println("  report:      " + platform.url(InkflowService.EVALUATOR,
+                    "/evaluations/colorizer/" + result.modelVersion() + "/report.html"));
+            System.out.println("  picture:     " + out.resolve("demo-result.png") + " (line art | prediction | target)");
+        } else {
+            System.out.println("\nInkflow is up.");
+        }
+        for (InkflowService s : InkflowService.values()) {
+            System.out.printf("  %-13s %s%n", s.module(), platform.url(s, "/q/health/ready"));
+        }
+        System.out.println("  prometheus:  " + platform.prometheusUrl().orElse("not running (sudo apt-get install prometheus)"));
+        System.out.println("  logs:        " + platform.logDir());
+        System.out.println("  stop with Ctrl-C or ./inkflow stop");
+        stop.await();
+    }
+
+    /** Line art | prediction | target, scaled up 4x for a README picture. */
+    static byte[] sideBySide(byte[]... pngs) {
+        int scale = 4;
+        BufferedImage[] images = new BufferedImage[pngs.length];
+        int w = 0;
+        int h = 0;
+        for (int i = 0; i < pngs.length; i++) {
+            images[i] = ImageArrays.decode(pngs[i]);
+            w = Math.max(w, images[i].getWidth());
+            h = Math.max(h, images[i].getHeight());
+        }
+        int gap = 8;
+        BufferedImage out = new BufferedImage((w * scale + gap) * pngs.length - gap, h * scale, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < images.length; i++) {
+            g.drawImage(images[i], i * (w * scale + gap), 0, w * scale, h * scale, null);
+        }
+        g.dispose();
+        return ImageArrays.encodePng(out);
+    }
+
+    private static int positive(String[] args, int i, String flag) {
+        try {
+            int v = Integer.parseInt(value(args, i, flag));
+            if (v <= 0) {
+                usage(flag + " must be positive");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            usage(flag + " needs a number");
+            return 0;
+        }
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            usage(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void usage(String problem) {
+        System.err.println("inkflow: " + problem);
+        System.err.println("usage: ./inkflow demo [--images N] [--size 64|128] [--steps N] [--data PATH_OR_URL] | up | stop | test");
+        System.exit(2);
+    }
+
+}

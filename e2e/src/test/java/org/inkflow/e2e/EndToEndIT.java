@@ -1,0 +1,126 @@
+package org.inkflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.common.events.Topics;
+import org.inkflow.common.image.ImageArrays;
+import org.inkflow.common.storage.ObjectInfo;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.localstack.S3ProxyServer;
+import org.inkflow.localstack.WorkDirs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole platform as the demo runs it: a Kafka broker process, S3Proxy and the five services as separate
+ * processes, driven through their REST APIs on a few hundred OpenMoji images, with assertions at every stage.
+ */
+class EndToEndIT {
+
+    static final int IMAGES = Integer.getInteger("inkflow.e2e.images", 240);
+    static final int STEPS = Integer.getInteger("inkflow.e2e.steps", 200);
+
+    static Path stateDir;
+    static Platform platform;
+    static ObjectStore store;
+    static PipelineDriver.Result result;
+
+    @BeforeAll
+    static void runThePipeline() throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        stateDir = Files.createTempDirectory("inkflow-e2e-");
+        String data = OpenMojiData.locate(System.getProperty("inkflow.e2e.data"), root.resolve(".inkflow/cache"));
+        Map<InkflowService, Map<String, String>> extra = new EnumMap<>(InkflowService.class);
+        extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1"));
+        platform = Platform.start(new Platform.Settings(root, stateDir, false, false, extra, System.out::println));
+        store = ObjectStore.connect(platform.s3Endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "inkflow", "us-east-1");
+        PipelineDriver driver = new PipelineDriver(platform, store, System.out, false, null);
+        result = driver.run(new PipelineDriver.Options(IMAGES, 64, STEPS, data, "openmoji", "colorizer"));
+        System.out.println("end-to-end stage times: " + result.stageTimes());
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (platform != null) {
+            platform.close();
+        }
+        WorkDirs.deleteRecursively(stateDir);
+    }
+
+    @Test
+    void everyStageLeftItsObjectsInS3() {
+        long stored = result.crawlJob().path("counts").path("stored").asLong();
+        assertThat(stored).isGreaterThanOrEqualTo(IMAGES * 9L / 10);
+        assertThat(store.list("raw/openmoji/").size()).isGreaterThanOrEqualTo((int) stored);
+        List<ObjectInfo> samples = store.list("samples/");
+        assertThat(samples.stream().filter(o -> o.key().endsWith("/input.png")).count()).isGreaterThanOrEqualTo(stored / 2);
+        String dataset = "datasets/openmoji/" + result.datasetVersion() + "/";
+        assertThat(store.exists(dataset + "manifest.json")).isTrue();
+        assertThat(store.exists(dataset + "preview.png")).isTrue();
+        String model = "models/colorizer/" + result.modelVersion() + "/";
+        assertThat(store.exists(model + "model-card.json")).isTrue();
+        assertThat(store.list(model + "saved_model/")).extracting(ObjectInfo::key).anyMatch(k -> k.endsWith("saved_model.pb"));
+        assertThat(store.list("runs/" + result.runId() + "/checkpoints/")).isNotEmpty();
+        assertThat(store.exists("evaluations/colorizer/" + result.modelVersion() + "/report.html")).isTrue();
+        assertThat(new String(store.get(model + "model-card.json"))).contains("OpenMoji").contains("CC BY-SA 4.0");
+    }
+
+    @Test
+    void everyTopicCarriedItsEvents() {
+        long stored = result.crawlJob().path("counts").path("stored").asLong();
+        try (KafkaCompanion kafka = new KafkaCompanion(platform.kafkaBootstrapServers())) {
+            assertThat(count(kafka, Topics.IMAGES_RAW)).isEqualTo(stored);
+            assertThat(count(kafka, Topics.SAMPLES_CLEANED) + count(kafka, Topics.SAMPLES_REJECTED)).isEqualTo(stored);
+            assertThat(count(kafka, Topics.DATASETS)).isGreaterThanOrEqualTo(1);
+            assertThat(count(kafka, Topics.TRAINING_PROGRESS)).isGreaterThanOrEqualTo(2);
+            assertThat(count(kafka, Topics.MODELS_CANDIDATES)).isGreaterThanOrEqualTo(1);
+            assertThat(count(kafka, Topics.MODELS_EVALUATIONS)).isGreaterThanOrEqualTo(1);
+            List<ConsumerRecord<String, String>> promotions = records(kafka, Topics.MODELS_PROMOTIONS);
+            assertThat(promotions).extracting(r -> EventJson.read(r.value(), ModelPromotion.class).version())
+                    .contains(result.modelVersion());
+            assertThat(count(kafka, Topics.dlq(Topics.IMAGES_RAW))).isZero();
+        }
+    }
+
+    @Test
+    void theCandidateWasBlessedAndPromotedByTheEvaluator() {
+        assertThat(result.blessed()).as("evaluation: " + result.evaluation()).isTrue();
+    }
+
+    @Test
+    void colorizeAnswersALineDrawingWithAColorfulPng() {
+        BufferedImage in = ImageArrays.decode(result.lineArt());
+        BufferedImage out = ImageArrays.decode(result.prediction());
+        assertThat(out.getWidth()).isEqualTo(in.getWidth());
+        assertThat(out.getHeight()).isEqualTo(in.getHeight());
+        double inputColor = Colorfulness.of(result.lineArt());
+        double outputColor = Colorfulness.of(result.prediction());
+        System.out.printf("colorfulness: line art %.1f, prediction %.1f, target %.1f%n",
+                inputColor, outputColor, Colorfulness.of(result.target()));
+        assertThat(inputColor).isLessThan(1.0);
+        assertThat(outputColor).isGreaterThan(inputColor + 5.0);
+    }
+
+    private static long count(KafkaCompanion kafka, String topic) {
+        return records(kafka, topic).size();
+    }
+
+    private static List<ConsumerRecord<String, String>> records(KafkaCompanion kafka, String topic) {
+        if (!kafka.topics().list().contains(topic)) {
+            return List.of();
+        }
+        return kafka.consumeStrings().fromTopics(topic).awaitNoRecords(Duration.ofSeconds(2)).getRecords();
+    }
+}
