@@ -7,6 +7,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src="${INKFLOW_GRAFANA_DIR:-$here/../grafana}"
+if [[ -d "$src" ]]; then src="$(cd "$src" && pwd)"; fi
 dest="$here/inkflow/files"
 
 rm -rf "$dest"

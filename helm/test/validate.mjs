@@ -17,7 +17,8 @@ import yaml from "js-yaml";
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CHART = path.resolve(HERE, "../inkflow");
-const REPO = path.resolve(HERE, "../..");
+// INKFLOW_REPO points the env-name check at another checkout (e.g. to try it against changed services).
+const REPO = process.env.INKFLOW_REPO ?? path.resolve(HERE, "../..");
 const HELM = process.env.HELM ?? path.join(HERE, ".bin/helm");
 const FULL = path.join(HERE, "values-full.yaml");
 
@@ -406,7 +407,7 @@ describe("inference", () => {
     const hpa = find(renders.full, "HorizontalPodAutoscaler")[0];
     assert.ok(hpa);
     assert.deepEqual(hpa.spec.metrics.map((m) => m.type), ["Resource", "Pods"]);
-    assert.equal(hpa.spec.metrics[1].pods.metric.name, "inkflow_inference_queue_depth");
+    assert.equal(hpa.spec.metrics[1].pods.metric.name, "inkflow_inference_queue_depth_requests");
     const d = find(renders.full, "Deployment", (o) => component(o) === "inference")[0];
     assert.equal(d.spec.replicas, undefined);
   });
@@ -431,6 +432,21 @@ describe("inference", () => {
   test("a config entry overrides the first-class value", () => {
     const cm = find(renders.full, "ConfigMap", (o) => component(o) === "inference")[0];
     assert.equal(cm.data.INKFLOW_INFERENCE_MODEL_NAME, "colorizer-v2");
+  });
+});
+
+describe("install notes and guards", () => {
+  for (const [name, args] of [["default", []], ["full", ["-f", FULL]]]) {
+    test(`NOTES.txt renders (${name} values)`, () => {
+      const r = spawnSync(HELM, ["install", "inkflow", CHART, "--dry-run=client", "--namespace", "inkflow", ...args], { encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /NOTES:\n[^]*inkflow-inference:8080/);
+    });
+  }
+  test("autoscaling with minReplicas above maxReplicas fails", () => {
+    const r = helm(["--set", "inference.autoscaling.enabled=true,inference.autoscaling.minReplicas=5,inference.autoscaling.maxReplicas=3"]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /minReplicas \(5\) is above maxReplicas \(3\)/);
   });
 });
 
@@ -489,7 +505,7 @@ describe("alerts and dashboards from files/ (.Files.Glob)", () => {
       fs.writeFileSync(
         path.join(chart, "files/alerts/pipeline.yaml"),
         yaml.dump({
-          groups: [{ name: "inkflow-pipeline", rules: [{ alert: "InkflowDown", expr: "up == 0", for: "5m", labels: { severity: "page" }, annotations: { summary: "down" } }] }],
+          groups: [{ name: "inkflow-pipeline", rules: [{ alert: "InkflowDown", expr: "up == 0", for: "5m", labels: { severity: "page" }, annotations: { summary: "{{ $labels.job }} is down" } }] }],
         }),
       );
       fs.writeFileSync(path.join(chart, "files/alerts/slo.yml"), yaml.dump({ groups: [{ name: "inkflow-slo", rules: [{ record: "x:y", expr: "1" }] }] }));
@@ -506,6 +522,8 @@ describe("alerts and dashboards from files/ (.Files.Glob)", () => {
     assert.deepEqual(docs.flatMap(schemaProblems), []);
     const rule = find(docs, "PrometheusRule")[0];
     assert.deepEqual(rule.spec.groups.map((g) => g.name).sort(), ["inkflow-pipeline", "inkflow-slo"]);
+    // Alert templates are Prometheus', not Helm's: they must come through untouched.
+    assert.equal(rule.spec.groups.find((g) => g.name === "inkflow-pipeline").rules[0].annotations.summary, "{{ $labels.job }} is down");
     const cm = find(docs, "ConfigMap", (o) => o.metadata.name.endsWith("-dashboards"))[0];
     assert.equal(cm.metadata.labels.grafana_dashboard, "1");
     assert.equal(JSON.parse(cm.data["pipeline.json"]).title, "Pipeline");

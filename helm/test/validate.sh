@@ -62,6 +62,7 @@ PY
     ' "$zip" "$helm"
   fi
   chmod +x "$helm"
+  touch "$helm"  # unzip keeps the entry's old mtime; mark it newer than the zip
 fi
 echo "== $("$helm" version --short)"
 
