@@ -4,6 +4,9 @@ package org.inkflow.cleaner.messaging;
 public final class Channels {
 
     public static final String IMAGES_RAW = "images-raw";
+    public static final String SAMPLES_CLEANED = "samples-cleaned";
+    public static final String SAMPLES_REJECTED = "samples-rejected";
+    public static final String DATASETS = "datasets";
 
     private Channels() {
     }

@@ -8,23 +8,31 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
+import java.awt.Color;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
+import org.inkflow.cleaner.RawImages;
+import org.inkflow.cleaner.TestImages;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
+import org.inkflow.common.events.SampleCleaned;
 import org.inkflow.common.events.Topics;
+import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A record goes through the real broker to the consumer; a poison record goes to the dead-letter topic. */
+/**
+ * Poison records go through the real broker to the dead-letter topic with their reason, and the records after them
+ * are still processed: an event missing its sha256, text that is not JSON, and an event whose raw object is missing.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class DeadLetterIT {
@@ -33,6 +41,9 @@ class DeadLetterIT {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ObjectStore store;
 
     KafkaCompanion companion;
 
@@ -47,35 +58,48 @@ class DeadLetterIT {
     }
 
     @Test
-    void poisonRecordLandsInDlqAndTheNextGoodRecordIsStillProcessed() {
+    void poisonRecordsLandInDlqWithTheirReasonAndTheNextGoodRecordsAreStillProcessed() {
+        RawImages raw = new RawImages(store, companion);
+        RawImageStored good1 = raw.store(TestImages.png(TestImages.drawing(96, 80, Color.ORANGE, 11)), null, null, null, "dlq");
+        RawImageStored good2 = raw.store(TestImages.png(TestImages.drawing(96, 80, Color.CYAN, 12)), null, null, null, "dlq");
+        RawImageStored missing = RawImages.event("f".repeat(64), "raw/test/dlq/missing.png", null, null, null, "dlq");
+        String noSha = "{\"schemaVersion\":1,\"source\":\"safebooru\",\"objectKey\":\"raw/x.png\"}";
         double before = received();
-        String poison = "{\"schemaVersion\":1,\"source\":\"safebooru\",\"objectKey\":\"raw/x.png\"}"; // no sha256
-        companion.produceStrings().fromRecords(List.of(
-                new ProducerRecord<>(Topics.IMAGES_RAW, "good-1", EventJson.write(event("a1"))),
-                new ProducerRecord<>(Topics.IMAGES_RAW, "poison", poison),
-                new ProducerRecord<>(Topics.IMAGES_RAW, "good-2", EventJson.write(event("b2")))))
-                .awaitCompletion(Duration.ofSeconds(20));
+        ConsumerTask<String, String> cleaned = companion.consumeStrings().fromTopics(Topics.SAMPLES_CLEANED);
+        try {
+            raw.send(good1);
+            raw.sendRaw("poison", noSha);
+            raw.sendRaw("not-json", "this is not JSON {");
+            raw.send(missing, good2);
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received() - before >= 2);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> cleaned.getRecords().size() >= 2);
+            assertThat(cleaned.getRecords().stream().map(r -> EventJson.read(r.value(), SampleCleaned.class).sha256()))
+                    .containsExactlyInAnyOrder(good1.sha256(), good2.sha256());
+        } finally {
+            cleaned.stop();
+        }
 
-        ConsumerTask<String, String> dlq = companion.consumeStrings().fromTopics(Topics.dlq(Topics.IMAGES_RAW), 1)
+        ConsumerTask<String, String> dlq = companion.consumeStrings().fromTopics(Topics.dlq(Topics.IMAGES_RAW), 3)
                 .awaitCompletion(Duration.ofSeconds(30));
-        ConsumerRecord<String, String> dead = dlq.getFirstRecord();
-        assertThat(dead.key()).isEqualTo("poison");
-        assertThat(dead.value()).isEqualTo(poison);
-        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
-        assertThat(reason).contains("missing required field 'sha256'");
-        assertThat(received() - before).isEqualTo(2.0);
+        Map<String, ConsumerRecord<String, String>> dead = dlq.getRecords().stream()
+                .collect(Collectors.toMap(ConsumerRecord::key, r -> r));
+        assertThat(dead).containsOnlyKeys("poison", "not-json", missing.sha256());
+        assertThat(dead.get("poison").value()).isEqualTo(noSha);
+        assertThat(reason(dead.get("poison"))).contains("missing required field 'sha256'");
+        assertThat(reason(dead.get("not-json"))).contains("not a valid RawImageStored");
+        assertThat(reason(dead.get(missing.sha256()))).contains("no object at").contains("raw/test/dlq/missing.png");
+        // Received counts events that were understood: the two good ones and the one whose object is missing.
+        assertThat(received() - before).isEqualTo(3.0);
+        assertThat(store.exists("samples/" + good2.sha256() + "/meta.json")).isTrue();
+        assertThat(List.of(good1, good2)).allMatch(e -> store.exists("samples/" + e.sha256() + "/input.png"));
+    }
+
+    private static String reason(ConsumerRecord<String, String> record) {
+        return new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
     }
 
     private double received() {
         var counter = registry.find("inkflow.cleaner.received.images").counter();
         return counter == null ? 0 : counter.count();
-    }
-
-    private static RawImageStored event(String sha) {
-        return new RawImageStored(RawImageStored.SCHEMA_VERSION, sha, "job-1", "safebooru", "raw/safebooru/cat/" + sha + ".png",
-                null, "image/png", 10L, 64, 48, List.of("cat"), "g", "http://127.0.0.1/x.png", "unknown", null, sha,
-                Instant.parse("2026-01-01T00:00:00Z"));
     }
 }

@@ -1,4 +1,4 @@
-package org.inkflow.inference;
+package org.inkflow.evaluator.api;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,10 +7,10 @@ import org.inkflow.localstack.ServiceEndpointsContract;
 
 @QuarkusTest
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
-class InferenceEndpointsIT extends ServiceEndpointsContract {
+class EvaluatorEndpointsIT extends ServiceEndpointsContract {
 
     @Override
     protected String metricPrefix() {
-        return "inference";
+        return "evaluator";
     }
 }

@@ -1,0 +1,307 @@
+package org.inkflow.cleaner.datasets;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.inkflow.cleaner.config.CleanerConfig;
+import org.inkflow.cleaner.lineart.LineArtMode;
+import org.inkflow.cleaner.messaging.CleanerEvents;
+import org.inkflow.cleaner.metrics.CleanerMetrics;
+import org.inkflow.cleaner.normalize.NormalizeMode;
+import org.inkflow.cleaner.normalize.Normalizer;
+import org.inkflow.cleaner.normalize.SampleImage;
+import org.inkflow.cleaner.samples.ImagePipeline;
+import org.inkflow.cleaner.samples.SampleCatalog;
+import org.inkflow.cleaner.samples.SampleKeys;
+import org.inkflow.cleaner.samples.SampleMeta;
+import org.inkflow.cleaner.samples.StoredJson;
+import org.inkflow.cleaner.split.SplitAssigner;
+import org.inkflow.common.events.DatasetPublished;
+import org.inkflow.common.image.ImageArrays;
+import org.inkflow.common.image.SafeImageDecoder;
+import org.inkflow.common.storage.ObjectInfo;
+import org.inkflow.common.storage.ObjectStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds immutable dataset snapshots. {@link #request} plans the snapshot from the samples S3 lists now, names the
+ * version ({@code <UTC time>-<12 hex of the fingerprint>}), writes its BUILDING status and queues the build; the
+ * same request over the same samples returns the existing version instead of a copy. The build renders the sample
+ * variants the request needs (another size or line art), computes the training split's pixel statistics, draws the
+ * preview, writes manifest.json, stats.json and preview.png once, marks the status PUBLISHED and emits
+ * {@code DatasetPublished} on the compacted {@code inkflow.datasets}. Builds run one at a time.
+ */
+@ApplicationScoped
+public class DatasetBuilder {
+
+    private static final Logger LOG = Logger.getLogger(DatasetBuilder.class);
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    public static final Pattern VERSION = Pattern.compile("[0-9]{8}T[0-9]{6}Z-[0-9a-f]{12}");
+    private static final int PREVIEW_COLUMNS = 4;
+
+    private final ObjectStore store;
+    private final SampleCatalog catalog;
+    private final ImagePipeline pipeline;
+    private final SafeImageDecoder decoder;
+    private final CleanerEvents events;
+    private final CleanerMetrics metrics;
+    private final CleanerConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final ExecutorService builds = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "inkflow-dataset-builder");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger acceptedSinceAutoBuild = new AtomicInteger();
+
+    public DatasetBuilder(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SafeImageDecoder decoder,
+                          CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
+        this.store = store;
+        this.catalog = catalog;
+        this.pipeline = pipeline;
+        this.decoder = decoder;
+        this.events = events;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        builds.shutdownNow();
+    }
+
+    /** Plans and queues a snapshot; answers its status (BUILDING, or the state of the identical existing version). */
+    public synchronized DatasetStatus request(DatasetSpec spec) {
+        SampleCatalog.Listing listing = catalog.listAccepted();
+        DatasetPlanner.Plan plan = DatasetPlanner.plan(listing.samples(), spec);
+        if (plan.size() == 0) {
+            throw new DatasetRequestException(422, null, "no accepted sample matches dataset '" + spec.name() + "' ("
+                    + listing.samples().size() + " accepted samples; excluded " + plan.excluded()
+                    + "): crawl more images or relax includeTags/excludeTags/requirePaired/minPerTag");
+        }
+        if (plan.splits().get(SplitAssigner.TRAIN).isEmpty()) {
+            throw new DatasetRequestException(422, "splits", "the train split of dataset '" + spec.name() + "' would be empty ("
+                    + plan.size() + " samples in all): its statistics cannot be computed; add samples or raise splits.train");
+        }
+        String suffix = plan.fingerprint().substring(0, 12);
+        for (DatasetStatus existing : versions(spec.name())) {
+            if (existing.version().endsWith("-" + suffix) && existing.state() != DatasetStatus.State.FAILED) {
+                LOG.infof("dataset %s: the same request over the same samples is version %s (%s); not building it again",
+                        spec.name(), existing.version(), existing.state());
+                return existing;
+            }
+        }
+        Instant now = clock.instant();
+        String version = VERSION_TIME.format(now) + "-" + suffix;
+        DatasetStatus status = new DatasetStatus(spec.name(), version, DatasetStatus.State.BUILDING, spec, plan.fingerprint(),
+                plan.splitCounts(), plan.tagCounts(), DatasetKeys.manifest(spec.name(), version),
+                DatasetKeys.stats(spec.name(), version), DatasetKeys.preview(spec.name(), version), null, now, now);
+        writeStatus(status);
+        active.add(key(status));
+        builds.submit(() -> build(status, plan, listing.keys()));
+        return status;
+    }
+
+    /** Counts an accepted sample and requests the automatic build when enough have arrived (if switched on). */
+    public void sampleAccepted() {
+        int every = config.datasets().autoBuildAfterSamples();
+        if (every <= 0 || acceptedSinceAutoBuild.incrementAndGet() < every) {
+            return;
+        }
+        acceptedSinceAutoBuild.set(0);
+        try {
+            CleanerConfig.Splits s = config.split();
+            DatasetStatus status = request(new DatasetSpec(config.datasets().autoBuildName(), config.imageSize(),
+                    config.normalize(), LineArtMode.PAIRED.id(), false, null, null, List.of(), List.of(),
+                    s.train(), s.validation(), s.test(), defaultSeed(config.datasets().autoBuildName())));
+            LOG.infof("automatic build of dataset %s: version %s (%s)", status.name(), status.version(), status.state());
+        } catch (RuntimeException e) {
+            LOG.warnf("automatic dataset build failed to start: %s", e.getMessage());
+        }
+    }
+
+    public static long defaultSeed(String name) {
+        return Long.parseUnsignedLong(DatasetPlanner.hex("seed:" + name).substring(0, 15), 16);
+    }
+
+    private void build(DatasetStatus status, DatasetPlanner.Plan plan, Set<String> sampleKeys) {
+        try {
+            long started = System.nanoTime();
+            publish(status, plan, sampleKeys);
+            LOG.infof("dataset %s version %s published: %s in %d ms", status.name(), status.version(), plan.splitCounts(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "dataset %s version %s failed", status.name(), status.version());
+            writeStatus(status.with(DatasetStatus.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant()));
+        } finally {
+            active.remove(key(status));
+        }
+    }
+
+    /** Where one sample's input and target live for this dataset, and whether they must be rendered first. */
+    private record Resolved(SampleMeta sample, String inputKey, String targetKey, LineArtMode source, boolean render) {
+    }
+
+    private void publish(DatasetStatus status, DatasetPlanner.Plan plan, Set<String> sampleKeys) {
+        DatasetSpec spec = status.request();
+        Normalizer normalizer = new Normalizer(spec.imageSize(), spec.normalizeMode());
+        Map<String, List<Resolved>> splits = new LinkedHashMap<>();
+        List<Callable<Resolved>> renders = new ArrayList<>();
+        plan.splits().forEach((split, samples) -> splits.put(split, samples.stream().map(s -> resolve(s, spec, sampleKeys)).toList()));
+        Map<String, Resolved> rendered = new ConcurrentHashMap<>();
+        splits.values().stream().flatMap(List::stream).filter(Resolved::render)
+                .forEach(r -> renders.add(() -> rendered.put(r.sample().sha256(), render(r, normalizer, spec))));
+        catalog.runAll(renders);
+        splits.replaceAll((split, list) -> list.stream().map(r -> r.render() ? rendered.getOrDefault(r.sample().sha256(), r) : r).toList());
+
+        List<Resolved> train = splits.get(SplitAssigner.TRAIN);
+        List<PixelStatistics.Partial> partials = catalog.runAll(train.stream()
+                .<Callable<PixelStatistics.Partial>>map(r -> () -> {
+                    ContactSheet.Tile tile = load(r, spec.imageSize());
+                    return PixelStatistics.of(tile.input(), tile.targetRgb());
+                }).toList());
+        PixelStatistics.Stats stats = PixelStatistics.combine(partials);
+
+        List<Resolved> previewed = splits.values().stream().flatMap(List::stream).limit(config.datasets().previewSamples()).toList();
+        List<ContactSheet.Tile> tiles = catalog.runAll(previewed.stream()
+                .<Callable<ContactSheet.Tile>>map(r -> () -> load(r, spec.imageSize())).toList());
+        byte[] preview = ImageArrays.encodePng(ContactSheet.render(tiles, spec.imageSize(), PREVIEW_COLUMNS));
+
+        Map<String, List<DatasetManifest.Entry>> entries = new LinkedHashMap<>();
+        Map<String, Integer> sources = new TreeMap<>();
+        Map<String, Integer> licenses = new TreeMap<>();
+        splits.forEach((split, list) -> entries.put(split, list.stream().map(r -> {
+            sources.merge(r.source().id(), 1, Integer::sum);
+            licenses.merge(r.sample().license() == null ? "unknown" : r.sample().license(), 1, Integer::sum);
+            return new DatasetManifest.Entry(r.sample().sha256(), r.inputKey(), r.targetKey(), r.sample().tags(), r.sample().groupKey());
+        }).toList()));
+        Map<String, Double> fractions = new LinkedHashMap<>();
+        fractions.put(SplitAssigner.TRAIN, spec.train());
+        fractions.put(SplitAssigner.VALIDATION, spec.validation());
+        fractions.put(SplitAssigner.TEST, spec.test());
+        DatasetManifest manifest = new DatasetManifest(spec.name(), status.version(), spec.imageSize(), entries, stats,
+                plan.tagCounts(), status.createdAt(), DatasetManifest.SCHEMA_VERSION, spec.lineArt(), spec.normalize(), sources,
+                fractions, plan.splitCounts(), SplitAssigner.TRAIN, plan.tagCountsBeforeBalancing(), plan.excluded(),
+                spec.maxPerTag(), spec.minPerTag(), spec.includeTags(), spec.excludeTags(), spec.seed(), plan.fingerprint(),
+                status.statsKey(), status.previewKey(), licenses);
+
+        store.putOnce(status.statsKey(), json(stats), "application/json");
+        store.putOnce(status.previewKey(), preview, "image/png");
+        store.putOnce(status.manifestKey(), json(manifest), "application/json");
+        writeStatus(status.with(DatasetStatus.State.PUBLISHED, null, clock.instant()));
+        events.published(new DatasetPublished(DatasetPublished.SCHEMA_VERSION, spec.name(), status.version(),
+                status.manifestKey(), plan.splitCounts(), spec.imageSize(), status.createdAt()));
+        metrics.datasetPublished(spec.name(), plan.splitCounts());
+    }
+
+    private Resolved resolve(SampleMeta s, DatasetSpec spec, Set<String> keys) {
+        LineArtMode wanted = spec.lineArtMode() == LineArtMode.PAIRED
+                ? (s.rawLineArtKey() != null ? LineArtMode.PAIRED : pipeline.fallbackMode()) : spec.lineArtMode();
+        boolean sameGeometry = s.size() == spec.imageSize() && spec.normalize().equals(s.normalize());
+        if (sameGeometry && wanted.id().equals(s.lineArtSource())) {
+            return new Resolved(s, s.inputKey(), s.targetKey(), wanted, false);
+        }
+        NormalizeMode normalize = spec.normalizeMode();
+        String target = sameGeometry ? s.targetKey() : SampleKeys.variantTarget(s.sha256(), spec.imageSize(), normalize);
+        String input = SampleKeys.variantInput(s.sha256(), spec.imageSize(), normalize, wanted);
+        return new Resolved(s, input, target, wanted, !keys.contains(input) || !keys.contains(target));
+    }
+
+    private Resolved render(Resolved r, Normalizer normalizer, DatasetSpec spec) {
+        SampleMeta s = r.sample();
+        byte[] raw = store.get(s.rawKey());
+        byte[] paired = r.source() == LineArtMode.PAIRED && s.rawLineArtKey() != null ? store.get(s.rawLineArtKey()) : null;
+        ImagePipeline.Rendered out = pipeline.render(raw, paired, normalizer, r.source());
+        // An unusable pair falls back to the extractor: key the input by what it really is.
+        String inputKey = SampleKeys.variantInput(s.sha256(), spec.imageSize(), spec.normalizeMode(), out.lineArtSource());
+        store.putOnce(inputKey, out.inputPng(), "image/png");
+        if (!r.targetKey().equals(s.targetKey())) {
+            store.putOnce(r.targetKey(), out.targetPng(), "image/png");
+        }
+        return new Resolved(s, inputKey, r.targetKey(), out.lineArtSource(), true);
+    }
+
+    /** Reads a stored sample back the way a trainer does, so the statistics describe the bytes it will see. */
+    private ContactSheet.Tile load(Resolved r, int size) {
+        SampleImage input = SampleImage.of(decoder.decode(store.get(r.inputKey())));
+        SampleImage target = SampleImage.of(decoder.decode(store.get(r.targetKey())));
+        if (input.width() != size || input.height() != size || target.width() != size || target.height() != size) {
+            throw new IllegalStateException("sample " + r.sample().sha256() + " is " + target.width() + "x" + target.height()
+                    + " (input " + input.width() + "x" + input.height() + "), not " + size + "x" + size);
+        }
+        return new ContactSheet.Tile(input.gray(), target.rgb());
+    }
+
+    /** Every version of a dataset, oldest first, with BUILDING ones cut short by a restart shown as FAILED. */
+    public List<DatasetStatus> versions(String name) {
+        List<DatasetStatus> out = new ArrayList<>();
+        for (ObjectInfo info : store.list(DatasetKeys.PREFIX + name + "/")) {
+            if (info.key().endsWith("/status.json")) {
+                out.add(withTimeout(StoredJson.read(store.get(info.key()), DatasetStatus.class)));
+            }
+        }
+        out.sort(Comparator.comparing(DatasetStatus::version));
+        return out;
+    }
+
+    public Optional<DatasetStatus> status(String name, String version) {
+        String key = DatasetKeys.status(name, version);
+        if (!store.exists(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(withTimeout(StoredJson.read(store.get(key), DatasetStatus.class)));
+    }
+
+    /** Every dataset name under {@code datasets/}. */
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        for (ObjectInfo info : store.list(DatasetKeys.PREFIX)) {
+            String rest = info.key().substring(DatasetKeys.PREFIX.length());
+            int slash = rest.indexOf('/');
+            if (slash > 0) {
+                names.add(rest.substring(0, slash));
+            }
+        }
+        return names;
+    }
+
+    private DatasetStatus withTimeout(DatasetStatus s) {
+        if (s.state() == DatasetStatus.State.BUILDING && !active.contains(key(s))
+                && s.updatedAt().plus(config.datasets().buildTimeout()).isBefore(clock.instant())) {
+            return s.with(DatasetStatus.State.FAILED, "the build was cut short (the service stopped while building);"
+                    + " POST the request again", s.updatedAt());
+        }
+        return s;
+    }
+
+    private void writeStatus(DatasetStatus status) {
+        store.putStatus(DatasetKeys.status(status.name(), status.version()), json(status), "application/json");
+    }
+
+    private static String key(DatasetStatus s) {
+        return s.name() + "/" + s.version();
+    }
+
+    private static byte[] json(Object value) {
+        return StoredJson.write(value);
+    }
+}

@@ -1,0 +1,137 @@
+package org.inkflow.cleaner.samples;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.inkflow.cleaner.config.CleanerConfig;
+import org.inkflow.cleaner.datasets.DatasetBuilder;
+import org.inkflow.cleaner.filters.Rejection;
+import org.inkflow.cleaner.filters.RejectionRule;
+import org.inkflow.cleaner.messaging.CleanerEvents;
+import org.inkflow.cleaner.metrics.CleanerMetrics;
+import org.inkflow.cleaner.split.SplitAssigner;
+import org.inkflow.common.events.RawImageStored;
+import org.inkflow.common.events.SampleCleaned;
+import org.inkflow.common.events.SampleRejected;
+import org.inkflow.common.storage.ObjectInfo;
+import org.inkflow.common.storage.ObjectNotFoundException;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.common.storage.ObjectStoreException;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one {@code images.raw} event into a stored sample and a {@code samples.cleaned} event, or a
+ * {@code samples.rejected} event. Idempotent: a raw image already accepted or rejected is skipped without a new
+ * event. A missing raw object or an S3/Kafka failure throws, which sends the record to the dead-letter topic.
+ */
+@ApplicationScoped
+public class SampleService {
+
+    private static final Logger LOG = Logger.getLogger(SampleService.class);
+    private static final Duration CATALOG_WAIT = Duration.ofMinutes(5);
+
+    private final ObjectStore store;
+    private final SampleCatalog catalog;
+    private final ImagePipeline pipeline;
+    private final SplitAssigner splits;
+    private final CleanerEvents events;
+    private final CleanerMetrics metrics;
+    private final CleanerConfig config;
+    private final DatasetBuilder datasets;
+    private final Clock clock = Clock.systemUTC();
+
+    public SampleService(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SplitAssigner splits,
+                         CleanerEvents events, CleanerMetrics metrics, CleanerConfig config, DatasetBuilder datasets) {
+        this.store = store;
+        this.catalog = catalog;
+        this.pipeline = pipeline;
+        this.splits = splits;
+        this.events = events;
+        this.metrics = metrics;
+        this.config = config;
+        this.datasets = datasets;
+    }
+
+    /** What {@link #process} did with an event. */
+    public enum Result { ACCEPTED, REJECTED, ALREADY_DONE }
+
+    public Result process(RawImageStored event) {
+        return metrics.processTimer().record(() -> processTimed(event));
+    }
+
+    private Result processTimed(RawImageStored event) {
+        catalog.awaitReady(CATALOG_WAIT);
+        String sha = event.sha256();
+        if (catalog.isKnown(sha)) {
+            LOG.debugf("raw image %s was already cleaned or rejected; nothing to do", sha);
+            return Result.ALREADY_DONE;
+        }
+        Optional<Rejection> metadataRejection = pipeline.checkMetadata(event.tags(), event.rating());
+        if (metadataRejection.isPresent()) {
+            return reject(event, metadataRejection.get());
+        }
+        ObjectInfo raw = store.stat(event.objectKey()).orElseThrow(() -> new ObjectNotFoundException(store.bucket(), event.objectKey()));
+        if (raw.size() > config.maxBytes()) {
+            return reject(event, Rejection.of(RejectionRule.TOO_MANY_BYTES, raw.size(), config.maxBytes(),
+                    "raw image is " + raw.size() + " bytes; the limit is " + config.maxBytes() + " (inkflow.cleaner.max-bytes)"));
+        }
+        byte[] bytes = store.get(event.objectKey());
+        byte[] paired = event.lineArtKey() == null ? null : store.get(event.lineArtKey());
+        ImagePipeline.Outcome outcome = pipeline.process(bytes, paired);
+        if (outcome instanceof ImagePipeline.Rejected r) {
+            return reject(event, r.rejection());
+        }
+        return accept(event, (ImagePipeline.Cleaned) outcome);
+    }
+
+    private Result accept(RawImageStored event, ImagePipeline.Cleaned cleaned) {
+        String sha = event.sha256();
+        String groupKey = event.groupKey() == null || event.groupKey().isBlank() ? sha : event.groupKey();
+        String split = splits.assign(groupKey);
+        ImagePipeline.Rendered r = cleaned.rendered();
+        store.putOnce(SampleKeys.input(sha), r.inputPng(), "image/png");
+        store.putOnce(SampleKeys.target(sha), r.targetPng(), "image/png");
+        Instant now = clock.instant();
+        SampleMeta meta = new SampleMeta(sha, event.source(), event.objectKey(), event.lineArtKey(), event.license(),
+                event.sourceUrl(), event.tags(), SampleMeta.primaryTagOf(event.tags()), event.rating(), groupKey, split,
+                r.target().width(), pipeline.normalizer().mode().id(), r.lineArtSource().id(), SampleKeys.input(sha),
+                SampleKeys.target(sha), cleaned.fingerprint().perceptualHashHex(), cleaned.fingerprint().colorGridHex(),
+                cleaned.sourceWidth(), cleaned.sourceHeight(), cleaned.measures(), now);
+        events.cleaned(new SampleCleaned(SampleCleaned.SCHEMA_VERSION, sha, split, meta.inputKey(), meta.targetKey(),
+                SampleKeys.meta(sha), meta.size(), meta.lineArtSource(), groupKey, event.tags(), event.source(),
+                event.license(), now));
+        writeMarker(SampleKeys.meta(sha), StoredJson.write(meta));
+        catalog.addAccepted(meta);
+        metrics.accepted(split);
+        datasets.sampleAccepted();
+        LOG.debugf("accepted %s into %s (%s line art)", sha, split, meta.lineArtSource());
+        return Result.ACCEPTED;
+    }
+
+    private Result reject(RawImageStored event, Rejection rejection) {
+        Instant now = clock.instant();
+        events.rejected(new SampleRejected(SampleRejected.SCHEMA_VERSION, event.sha256(), rejection.rule().id(),
+                rejection.value(), rejection.threshold(), rejection.reason(), event.objectKey(), now));
+        RejectionRecord record = new RejectionRecord(event.sha256(), rejection.rule().id(), rejection.value(),
+                rejection.threshold(), rejection.reason(), event.objectKey(), now);
+        writeMarker(SampleKeys.rejected(event.sha256()), StoredJson.write(record));
+        catalog.addRejected(record);
+        metrics.rejected(rejection.rule().id());
+        LOG.debugf("rejected %s by %s: %s", event.sha256(), rejection.rule().id(), rejection.reason());
+        return Result.REJECTED;
+    }
+
+    /** Writes the "done" marker; another replica that finished the same image first already wrote one, which is fine. */
+    private void writeMarker(String key, byte[] json) {
+        try {
+            store.putOnce(key, json, "application/json");
+        } catch (ObjectStoreException e) {
+            if (!store.exists(key)) {
+                throw e;
+            }
+            LOG.debugf("%s was written meanwhile by another consumer; keeping that one", key);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.inkflow.crawler.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.crawler.jobs.CrawlJobRunner;
+import org.inkflow.crawler.jobs.CrawlJobService;
+import org.inkflow.crawler.jobs.JobLimits;
+import org.inkflow.crawler.jobs.JobStatusStore;
+import org.inkflow.crawler.metrics.CrawlerMetrics;
+import org.inkflow.crawler.net.AddressPolicy;
+import org.inkflow.crawler.net.Backoff;
+import org.inkflow.crawler.net.Connector;
+import org.inkflow.crawler.net.HostAllowList;
+import org.inkflow.crawler.net.HostRateLimiter;
+import org.inkflow.crawler.net.HostResolver;
+import org.inkflow.crawler.net.HttpSettings;
+import org.inkflow.crawler.net.PoliteHttpClient;
+import org.inkflow.crawler.net.Sleeper;
+import org.inkflow.crawler.openmoji.OpenMojiSource;
+import org.inkflow.crawler.openmoji.SvgRasterizer;
+import org.inkflow.crawler.sources.DanbooruSource;
+import org.inkflow.crawler.sources.ImageSources;
+import org.inkflow.crawler.sources.SafebooruSource;
+import org.inkflow.crawler.store.ImageEventSink;
+import org.inkflow.crawler.store.RawImageStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires the crawler's plain-Java parts from {@link CrawlerConfig}, resumes saved jobs at start and stops running
+ * ones at shutdown. {@link HostResolver}, {@link Connector} and {@link Clock} are default beans that tests replace.
+ */
+@ApplicationScoped
+public class CrawlerBeans {
+
+    private static final Logger LOG = Logger.getLogger(CrawlerBeans.class);
+
+    @Produces
+    @DefaultBean
+    @Singleton
+    HostResolver hostResolver() {
+        return HostResolver.system();
+    }
+
+    @Produces
+    @DefaultBean
+    @Singleton
+    Connector connector() {
+        return Connector.direct();
+    }
+
+    @Produces
+    @DefaultBean
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    CrawlerMetrics metrics(MeterRegistry registry) {
+        return new CrawlerMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    PoliteHttpClient httpClient(CrawlerConfig config, HostResolver resolver, Connector connector, Clock clock,
+                                CrawlerMetrics metrics) {
+        return new PoliteHttpClient(HttpSettings.from(config), new HostAllowList(config.allowedHosts()),
+                AddressPolicy.allowing(config.allowPrivateHosts().orElse(List.of())), resolver, connector,
+                HostRateLimiter.system(), new Backoff(config.retryBaseDelay(), config.maxRetryDelay(), new SecureRandom()),
+                Sleeper.system(), clock, metrics);
+    }
+
+    void closeHttpClient(@Disposes PoliteHttpClient client) {
+        client.close();
+    }
+
+    @Produces
+    @Singleton
+    ImageSources sources(CrawlerConfig config, PoliteHttpClient http) {
+        CrawlerConfig.OpenMojiConfig om = config.openmoji();
+        return new ImageSources(List.of(
+                new SafebooruSource(http, config.pageSize(), config.maxPageBytes()),
+                new DanbooruSource(http, config.pageSize(), config.maxPageBytes(), config.maxImageBytes(),
+                        config.danbooru().login(), config.danbooru().apiKey()),
+                new OpenMojiSource(http, new SvgRasterizer(), new OpenMojiSource.Settings(Set.copyOf(om.excludedGroups()),
+                        config.pageSize(), om.maxSize(), config.maxArchiveBytes(), om.maxEntryBytes(),
+                        om.maxUnpackedBytes(), om.license()))));
+    }
+
+    @Produces
+    @Singleton
+    CrawlJobService jobs(CrawlerConfig config, ImageSources sources, PoliteHttpClient http, ObjectStore store,
+                         ImageEventSink events, CrawlerMetrics metrics, Clock clock) {
+        Set<String> types = new HashSet<>();
+        config.allowedContentTypes().forEach(t -> types.add(t.trim().toLowerCase(Locale.ROOT)));
+        JobStatusStore statuses = new JobStatusStore(store);
+        CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, events, clock), statuses,
+                metrics, config.maxImageBytes(), types);
+        return new CrawlJobService(sources, runner, statuses, metrics,
+                new JobLimits(config.defaultMaxImages(), config.maxImagesLimit(), config.requestsPerSecond(),
+                        config.maxRequestsPerSecond(), config.openmoji().defaultSize()),
+                clock, config.maxConcurrentJobs());
+    }
+
+    /** Resumes saved jobs in the background, retrying until S3 answers, so a slow S3 does not block start-up. */
+    void onStart(@Observes StartupEvent event, CrawlJobService jobs) {
+        Thread resume = new Thread(() -> {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    int resumed = jobs.resumeSaved();
+                    LOG.infof("crawl jobs loaded; %d resumed", resumed);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warnf("cannot load saved crawl jobs yet (%s); retrying", e.getMessage());
+                    try {
+                        Thread.sleep(Math.min(30_000, 1000L << Math.min(attempt, 5)));
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
+        }, "crawl-job-resume");
+        resume.setDaemon(true);
+        resume.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event, CrawlJobService jobs) {
+        jobs.close();
+    }
+}

@@ -1,0 +1,100 @@
+package org.inkflow.crawler.jobs;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Future;
+
+/** A job in this instance's memory: its spec, live state and tally; {@link #snapshot()} is what is shown and saved. */
+final class CrawlJob {
+
+    final CrawlSpec spec;
+    final CrawlCounts.Tally tally;
+    private final Clock clock;
+    private volatile JobState state;
+    private volatile CrawlCursor cursor;
+    private volatile String error;
+    private final Instant createdAt;
+    private volatile Instant startedAt;
+    private volatile Instant updatedAt;
+    private volatile Instant finishedAt;
+    volatile boolean cancelRequested;
+    volatile Future<?> future;
+
+    CrawlJob(CrawlSpec spec, Clock clock) {
+        this.spec = spec;
+        this.clock = clock;
+        this.tally = new CrawlCounts.Tally(CrawlCounts.ZERO);
+        this.state = JobState.QUEUED;
+        this.cursor = CrawlCursor.START;
+        this.createdAt = spec.requestedAt() == null ? clock.instant() : spec.requestedAt();
+        this.updatedAt = createdAt;
+    }
+
+    /** A job read back from its status document. */
+    CrawlJob(CrawlJobStatus status, Clock clock) {
+        this.spec = status.spec();
+        this.clock = clock;
+        this.tally = new CrawlCounts.Tally(status.counts() == null ? CrawlCounts.ZERO : status.counts());
+        this.state = status.state();
+        this.cursor = status.cursor() == null ? CrawlCursor.START : status.cursor();
+        this.error = status.error();
+        this.createdAt = status.createdAt();
+        this.startedAt = status.startedAt();
+        this.updatedAt = status.updatedAt();
+        this.finishedAt = status.finishedAt();
+    }
+
+    String id() {
+        return spec.jobId();
+    }
+
+    JobState state() {
+        return state;
+    }
+
+    CrawlCursor cursor() {
+        return cursor;
+    }
+
+    synchronized void running() {
+        if (state == JobState.QUEUED || state == JobState.RUNNING) {
+            state = JobState.RUNNING;
+            if (startedAt == null) {
+                startedAt = clock.instant();
+            }
+            touch();
+        }
+    }
+
+    void advance(CrawlCursor next) {
+        cursor = next;
+        touch();
+    }
+
+    /** Ends the job unless it already ended (a cancel wins over a late completion). */
+    synchronized void end(JobState terminal, String message) {
+        if (!state.terminal()) {
+            state = terminal;
+            error = message;
+            finishedAt = clock.instant();
+            touch();
+        }
+    }
+
+    private void touch() {
+        updatedAt = clock.instant();
+    }
+
+    double progress() {
+        if (state == JobState.COMPLETED) {
+            return 1.0;
+        }
+        return Math.min(1.0, tally.yielded() / (double) Math.max(1, spec.maxImages()));
+    }
+
+    CrawlJobStatus snapshot() {
+        return new CrawlJobStatus(CrawlJobStatus.SCHEMA_VERSION, spec.jobId(), state, spec.source(), spec.baseUrl(),
+                spec.tags(), spec.rating(), spec.maxImages(), spec.requestsPerSecond(), spec.size(), tally.snapshot(),
+                progress(), cursor, error, createdAt, startedAt, updatedAt, finishedAt);
+    }
+}

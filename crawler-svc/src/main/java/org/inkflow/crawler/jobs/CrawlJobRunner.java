@@ -1,0 +1,231 @@
+package org.inkflow.crawler.jobs;
+
+import java.util.Optional;
+import java.util.Set;
+import org.inkflow.common.storage.ObjectStoreException;
+import org.inkflow.crawler.metrics.CrawlerMetrics;
+import org.inkflow.crawler.net.FetchRequest;
+import org.inkflow.crawler.net.Fetched;
+import org.inkflow.crawler.net.PoliteHttpClient;
+import org.inkflow.crawler.sources.Candidate;
+import org.inkflow.crawler.sources.ImageSource;
+import org.inkflow.crawler.sources.ImageSources;
+import org.inkflow.crawler.sources.RenderedImage;
+import org.inkflow.crawler.sources.SourceCrawl;
+import org.inkflow.crawler.sources.SourcePage;
+import org.inkflow.crawler.store.ImageEventSink;
+import org.inkflow.crawler.store.ImageFormat;
+import org.inkflow.crawler.store.RawImage;
+import org.inkflow.crawler.store.RawImageStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one job from its cursor: reads the source page by page, takes each candidate (download or render, check,
+ * store, announce), counts every outcome, and saves the cursor after each download (and every
+ * {@value #CHECKPOINT_EVERY} rendered items) so a restart repeats at most the item in flight. A bad item never ends
+ * the job; an unreadable listing or an object store that keeps failing does.
+ */
+public class CrawlJobRunner {
+
+    static final int CHECKPOINT_EVERY = 50;
+    static final int MAX_CONSECUTIVE_STORAGE_FAILURES = 5;
+    private static final Logger LOG = Logger.getLogger(CrawlJobRunner.class);
+
+    private final ImageSources sources;
+    private final PoliteHttpClient http;
+    private final RawImageStore images;
+    private final JobStatusStore statuses;
+    private final CrawlerMetrics metrics;
+    private final long maxImageBytes;
+    private final Set<String> allowedContentTypes;
+
+    public CrawlJobRunner(ImageSources sources, PoliteHttpClient http, RawImageStore images, JobStatusStore statuses,
+                          CrawlerMetrics metrics, long maxImageBytes, Set<String> allowedContentTypes) {
+        this.sources = sources;
+        this.http = http;
+        this.images = images;
+        this.statuses = statuses;
+        this.metrics = metrics;
+        this.maxImageBytes = maxImageBytes;
+        this.allowedContentTypes = Set.copyOf(allowedContentTypes);
+    }
+
+    /** Thrown inside the loop when the job must stop: cancelled, or the service is shutting down. */
+    private static final class Stop extends Exception {
+    }
+
+    void run(CrawlJob job) {
+        if (job.state().terminal()) {
+            return; // cancelled while queued
+        }
+        job.running();
+        save(job);
+        metrics.jobStarted();
+        int storageFailures = 0;
+        try {
+            ImageSource source = sources.find(job.spec.source())
+                    .orElseThrow(() -> new CrawlJobException("unknown source '" + job.spec.source() + "'"));
+            try (SourceCrawl crawl = source.open(job.spec)) {
+                CrawlCursor start = job.cursor();
+                int sinceCheckpoint = 0;
+                pages:
+                for (int page = start.page(); ; page++) {
+                    checkStop(job);
+                    SourcePage listing = crawl.page(page);
+                    int from = page == start.page() ? Math.min(start.offset(), listing.items().size()) : 0;
+                    for (int i = from; i < listing.items().size(); i++) {
+                        checkStop(job);
+                        if (job.tally.yielded() >= job.spec.maxImages()) {
+                            break pages;
+                        }
+                        Item item = take(job, listing.items().get(i));
+                        storageFailures = item.storageFailed ? storageFailures + 1 : 0;
+                        if (storageFailures >= MAX_CONSECUTIVE_STORAGE_FAILURES) {
+                            throw new CrawlJobException(storageFailures + " images in a row could not be stored or"
+                                    + " announced (last: " + item.message + "); is S3 or Kafka down?");
+                        }
+                        job.advance(new CrawlCursor(page, i + 1));
+                        if (item.downloaded || ++sinceCheckpoint >= CHECKPOINT_EVERY) {
+                            save(job);
+                            sinceCheckpoint = 0;
+                        }
+                    }
+                    job.advance(new CrawlCursor(page + 1, 0));
+                    save(job);
+                    if (listing.last() || listing.items().isEmpty()) {
+                        break;
+                    }
+                }
+            }
+            job.end(JobState.COMPLETED, null);
+        } catch (Stop | InterruptedException e) {
+            if (job.cancelRequested) {
+                job.end(JobState.CANCELLED, "cancelled");
+            }
+            // else the service is stopping: the job stays RUNNING with its cursor and resumes on the next start
+        } catch (CrawlJobException e) {
+            LOG.warnf("crawl job %s failed: %s", job.id(), e.getMessage());
+            job.end(JobState.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "crawl job %s failed unexpectedly", job.id());
+            job.end(JobState.FAILED, "unexpected error: " + e);
+        } finally {
+            Thread.interrupted(); // a cancel's interrupt must not break the last save
+            save(job);
+            metrics.jobEnded();
+        }
+    }
+
+    private void checkStop(CrawlJob job) throws Stop {
+        if (job.cancelRequested || Thread.currentThread().isInterrupted()) {
+            throw new Stop();
+        }
+    }
+
+    private record Item(boolean downloaded, boolean storageFailed, String message) {
+    }
+
+    private Item take(CrawlJob job, Candidate candidate) throws InterruptedException {
+        job.tally.listed();
+        boolean downloaded = false;
+        try {
+            if (candidate.rejection() != null) {
+                throw candidate.rejection();
+            }
+            if (job.spec.rating() != null && candidate.rating() != null && !job.spec.rating().equals(candidate.rating())) {
+                throw ItemException.skipped(Reasons.RATING, "post " + candidate.postId() + " is rated "
+                        + candidate.rating() + "; the job asks for " + job.spec.rating());
+            }
+            RawImage image;
+            if (candidate.renderer() != null) {
+                RenderedImage rendered = candidate.renderer().render();
+                image = raw(job, candidate, rendered.png(), ImageFormat.PNG, rendered.width(), rendered.height(),
+                        candidate.pageUrl(), rendered.lineArtPng());
+            } else {
+                if (images.knownMd5(candidate.claimedMd5())) {
+                    job.tally.duplicate();
+                    metrics.duplicate(job.spec.source());
+                    return new Item(false, false, null);
+                }
+                downloaded = true;
+                Fetched fetched = http.fetch(new FetchRequest(candidate.imageUrl(), maxImageBytes, allowedContentTypes,
+                        job.spec.requestsPerSecond(), null));
+                ImageFormat format = checkedFormat(fetched);
+                Optional<int[]> size = ImageFormat.dimensions(fetched.body());
+                image = raw(job, candidate, fetched.body(), format,
+                        size.map(s -> s[0]).orElse(candidate.width()), size.map(s -> s[1]).orElse(candidate.height()),
+                        fetched.uri().toString(), null);
+            }
+            job.tally.fetched();
+            RawImageStore.Outcome outcome = images.store(image, job.id());
+            if (outcome.stored()) {
+                job.tally.stored();
+                metrics.stored(job.spec.source());
+            } else {
+                job.tally.duplicate();
+                metrics.duplicate(job.spec.source());
+            }
+            return new Item(downloaded, false, null);
+        } catch (ItemException e) {
+            stopIfInterrupted(candidate);
+            count(job, e);
+            return new Item(downloaded, false, e.getMessage());
+        } catch (ObjectStoreException | ImageEventSink.EventPublishException e) {
+            stopIfInterrupted(candidate);
+            count(job, ItemException.failed(Reasons.STORAGE, e.getMessage(), e));
+            return new Item(downloaded, true, e.getMessage());
+        }
+    }
+
+    /** An item cut short by a stop is neither counted nor passed: the cursor stays before it and a restart redoes it. */
+    private static void stopIfInterrupted(Candidate candidate) throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("stopped while taking post " + candidate.postId());
+        }
+    }
+
+    private RawImage raw(CrawlJob job, Candidate c, byte[] bytes, ImageFormat format, Integer width, Integer height,
+                         String sourceUrl, byte[] lineArt) {
+        String folder = job.spec.tags().isEmpty() ? c.folder() : job.spec.tags().get(0);
+        return new RawImage(job.spec.source(), folder, bytes, format, width, height, c.postId(), c.tags(), c.rating(),
+                sourceUrl, c.pageUrl(), c.license(), c.groupKey(), lineArt);
+    }
+
+    private ImageFormat checkedFormat(Fetched fetched) throws ItemException {
+        Optional<ImageFormat> sniffed = ImageFormat.sniff(fetched.body());
+        if (sniffed.isEmpty()) {
+            byte[] b = fetched.body();
+            String start = new String(b, 0, Math.min(b.length, 16), java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .replaceAll("[^\\x20-\\x7e]", ".");
+            throw ItemException.skipped(Reasons.NOT_AN_IMAGE, fetched.uri() + " was served as "
+                    + (fetched.contentType() == null ? "no content type" : fetched.contentType())
+                    + " but its first bytes '" + start + "' are not PNG, JPEG, GIF or WebP");
+        }
+        if (!allowedContentTypes.contains(sniffed.get().contentType())) {
+            throw ItemException.skipped(Reasons.CONTENT_TYPE, fetched.uri() + " is " + sniffed.get().contentType()
+                    + "; accepted: " + allowedContentTypes + " (inkflow.crawler.allowed-content-types)");
+        }
+        return sniffed.get();
+    }
+
+    private void count(CrawlJob job, ItemException e) {
+        if (e.outcome() == ItemException.Outcome.SKIPPED) {
+            job.tally.skipped(e.reason());
+            metrics.skipped(e.reason());
+            LOG.debugf("job %s skipped an image (%s): %s", job.id(), e.reason(), e.getMessage());
+        } else {
+            job.tally.failed(e.reason());
+            metrics.failed(e.reason());
+            LOG.infof("job %s failed an image (%s): %s", job.id(), e.reason(), e.getMessage());
+        }
+    }
+
+    private void save(CrawlJob job) {
+        try {
+            statuses.save(job.snapshot());
+        } catch (RuntimeException e) {
+            // The job goes on; the next save carries the same cursor forward.
+            LOG.warnf("cannot save the status of crawl job %s: %s", job.id(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.inkflow.crawler.jobs;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A crawl job as REST shows it and as {@code crawl-jobs/<id>/status.json} keeps it: the request, the state, the
+ * counts, the resume cursor, and {@code progress} (yielded images over {@code maxImages}; 1 once completed).
+ */
+public record CrawlJobStatus(
+        int schemaVersion,
+        String id,
+        JobState state,
+        String source,
+        String baseUrl,
+        List<String> tags,
+        String rating,
+        int maxImages,
+        double requestsPerSecond,
+        int size,
+        CrawlCounts counts,
+        double progress,
+        CrawlCursor cursor,
+        String error,
+        Instant createdAt,
+        Instant startedAt,
+        Instant updatedAt,
+        Instant finishedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public CrawlSpec spec() {
+        return new CrawlSpec(id, source, baseUrl, tags, rating, maxImages, requestsPerSecond, size, createdAt);
+    }
+}

@@ -1,0 +1,87 @@
+package org.inkflow.crawler.sources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.inkflow.crawler.jobs.ItemException;
+import org.inkflow.crawler.jobs.Reasons;
+import org.inkflow.crawler.net.PoliteHttpClient;
+import org.inkflow.crawler.store.ImageFormat;
+
+/**
+ * Danbooru: {@code /posts.json?tags=&page=&limit=} (pages from 1, at most 200 posts each), optionally as a user
+ * (HTTP basic {@code login:api_key}, sent to the API host only). Posts without {@code file_url} (restricted or
+ * removed) and files that are not still images (ugoira zips, videos) are skipped with a counted reason; a declared
+ * {@code file_size} over the limit is skipped without downloading.
+ */
+public final class DanbooruSource extends BooruApiSource {
+
+    public static final String NAME = "danbooru";
+    static final int MAX_LIMIT = 200;
+
+    private final String authorization;
+    private final long maxImageBytes;
+
+    public DanbooruSource(PoliteHttpClient http, int pageSize, long maxPageBytes, long maxImageBytes,
+                          Optional<String> login, Optional<String> apiKey) {
+        super(http, Math.min(pageSize, MAX_LIMIT), maxPageBytes);
+        this.maxImageBytes = maxImageBytes;
+        this.authorization = login.isPresent() && apiKey.isPresent()
+                ? "Basic " + Base64.getEncoder().encodeToString((login.get() + ":" + apiKey.get()).getBytes(StandardCharsets.UTF_8))
+                : null;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    protected String authorization() {
+        return authorization;
+    }
+
+    @Override
+    protected URI listingUri(URI base, String tags, int page) {
+        return base.resolve("posts.json?limit=" + pageSize + "&page=" + (page + 1) + (tags.isEmpty() ? "" : "&tags=" + encode(tags)));
+    }
+
+    @Override
+    protected List<JsonNode> posts(JsonNode root) {
+        List<JsonNode> out = new ArrayList<>();
+        if (root.isArray()) {
+            root.forEach(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    protected Candidate candidate(URI base, JsonNode post) {
+        String id = text(post, "id");
+        List<String> tags = splitTags(text(post, "tag_string"));
+        String rating = Ratings.normalize(text(post, "rating"));
+        String pageUrl = base.resolve("posts/" + id).toString();
+        String fileUrl = text(post, "file_url");
+        if (fileUrl == null) {
+            return Candidate.rejected(id, tags, rating, pageUrl, ItemException.skipped(Reasons.NO_FILE_URL,
+                    "post " + id + " has no file_url (restricted, banned or deleted)"));
+        }
+        String ext = text(post, "file_ext");
+        if (ext != null && ImageFormat.ofExtension(ext).isEmpty()) {
+            return Candidate.rejected(id, tags, rating, pageUrl, ItemException.skipped(Reasons.UNSUPPORTED_TYPE,
+                    "post " + id + " is a ." + ext + " file; only png, jpg, gif and webp are kept"));
+        }
+        Long size = longValue(post, "file_size");
+        if (size != null && size > maxImageBytes) {
+            return Candidate.rejected(id, tags, rating, pageUrl, ItemException.skipped(Reasons.TOO_LARGE,
+                    "post " + id + " is " + size + " bytes; the limit is " + maxImageBytes + " (inkflow.crawler.max-image-bytes)"));
+        }
+        return new Candidate(id, resolveUrl(base, fileUrl), text(post, "md5"), size, tags, rating,
+                integer(post, "image_width"), integer(post, "image_height"), pageUrl, LICENSE,
+                groupKey(NAME, post, id), "all", null, null);
+    }
+}

@@ -1,0 +1,139 @@
+package org.inkflow.crawler.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.events.RawImageStored;
+import org.inkflow.common.storage.ContentHash;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.common.storage.ObjectStoreException;
+
+/**
+ * Stores crawled images once by content hash and announces each new one once. Layout:
+ * {@code raw/<source>/<folder>/<sha256>.<ext>}, the metadata JSON beside it, the paired line art (if any) under
+ * {@code raw/<source>/<folder>/line-art/<sha256>.png}, and two small indexes that make dedup global across sources
+ * and folders: {@code raw/index/sha256/<sha256>.json} (written last, after the broker acknowledged the event, so it
+ * marks "stored and announced") and {@code raw/index/md5/<md5>.json} (lets a booru post whose md5 is already known
+ * be skipped without downloading it again).
+ */
+public class RawImageStore {
+
+    public static final String INDEX_SHA256 = "raw/index/sha256/";
+    public static final String INDEX_MD5 = "raw/index/md5/";
+
+    private final ObjectStore store;
+    private final ImageEventSink events;
+    private final Clock clock;
+
+    /** What storing did: {@code stored} (new, announced) or a duplicate of what the index names. */
+    public record Outcome(boolean stored, String sha256, String objectKey, RawImageStored event) {
+    }
+
+    public RawImageStore(ObjectStore store, ImageEventSink events, Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Whether an image with this md5 (as a booru lists it) is already stored; true means "do not download". */
+    public boolean knownMd5(String md5) {
+        if (md5 == null || !md5.matches("[0-9a-fA-F]{32}")) {
+            return false;
+        }
+        return store.exists(INDEX_MD5 + md5.toLowerCase(Locale.ROOT) + ".json");
+    }
+
+    /**
+     * Stores and announces {@code image} unless its content is already stored. Safe to repeat after a crash at any
+     * step: objects are content-addressed and write-once, and the index is written only after the event.
+     */
+    public Outcome store(RawImage image, String jobId) throws ImageEventSink.EventPublishException, InterruptedException {
+        String sha = ContentHash.sha256(image.bytes());
+        String md5 = md5(image.bytes());
+        String indexKey = INDEX_SHA256 + sha + ".json";
+        Optional<String> known = indexedKey(indexKey);
+        if (known.isPresent()) {
+            rememberMd5(md5, sha, known.get());
+            return new Outcome(false, sha, known.get(), null);
+        }
+        String prefix = "raw/" + image.source() + "/" + folderName(image.folder()) + "/";
+        String objectKey = store.putContentAddressed(prefix, image.bytes(), image.format().extension(),
+                image.format().contentType()).key();
+        String lineArtKey = image.lineArtPng() == null ? null
+                : store.putContentAddressed(prefix + "line-art/", image.lineArtPng(), "png", "image/png").key();
+        String metadataKey = prefix + sha + ".json";
+        var now = clock.instant();
+        if (!store.exists(metadataKey)) {
+            RawImageMetadata metadata = new RawImageMetadata(RawImageMetadata.SCHEMA_VERSION, sha, md5, image.source(),
+                    image.postId(), image.tags(), image.rating(), image.width(), image.height(), image.format().contentType(),
+                    image.bytes().length, image.sourceUrl(), image.postUrl(), image.license(), lineArtKey, image.groupKey(),
+                    jobId, now);
+            putOnceTolerant(metadataKey, EventJson.write(metadata).getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+        RawImageStored event = new RawImageStored(RawImageStored.SCHEMA_VERSION, sha, jobId, image.source(), objectKey,
+                metadataKey, image.format().contentType(), (long) image.bytes().length, image.width(), image.height(),
+                image.tags(), image.rating(), image.sourceUrl(), image.license(), lineArtKey, image.groupKey(), now);
+        events.publish(event);
+        putOnceTolerant(indexKey, EventJson.write(Map.of("sha256", sha, "objectKey", objectKey, "metadataKey", metadataKey,
+                "jobId", jobId)).getBytes(StandardCharsets.UTF_8), "application/json");
+        rememberMd5(md5, sha, objectKey);
+        return new Outcome(true, sha, objectKey, event);
+    }
+
+    private Optional<String> indexedKey(String indexKey) {
+        if (!store.exists(indexKey)) {
+            return Optional.empty();
+        }
+        try {
+            var node = EventJson.MAPPER.readTree(store.get(indexKey));
+            return Optional.of(node.path("objectKey").asText(indexKey));
+        } catch (java.io.IOException e) {
+            return Optional.of(indexKey);
+        }
+    }
+
+    private void rememberMd5(String md5, String sha, String objectKey) {
+        String key = INDEX_MD5 + md5 + ".json";
+        if (!store.exists(key)) {
+            putOnceTolerant(key, EventJson.write(Map.of("sha256", sha, "objectKey", objectKey))
+                    .getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+    }
+
+    /** Write-once where a concurrent writer may have won the race with other bytes: theirs stands. */
+    private void putOnceTolerant(String key, byte[] data, String contentType) {
+        try {
+            store.putOnce(key, data, contentType);
+        } catch (ObjectStoreException e) {
+            if (!store.exists(key)) {
+                throw e;
+            }
+        }
+    }
+
+    /** A tag as a folder name: lower case, {@code [a-z0-9._-]}, other characters as {@code _}, never empty or dots only. */
+    public static String folderName(String tag) {
+        if (tag == null) {
+            return "all";
+        }
+        String s = tag.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+        if (s.length() > 100) {
+            s = s.substring(0, 100);
+        }
+        return s.isEmpty() || s.matches("\\.+") ? "all" : s;
+    }
+
+    static String md5(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required by every JVM", e);
+        }
+    }
+}

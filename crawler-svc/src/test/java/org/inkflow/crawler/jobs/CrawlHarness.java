@@ -1,0 +1,91 @@
+package org.inkflow.crawler.jobs;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.inkflow.common.events.RawImageStored;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.crawler.fakes.LoopbackOnlyConnector;
+import org.inkflow.crawler.fakes.TestHostResolver;
+import org.inkflow.crawler.metrics.CrawlerMetrics;
+import org.inkflow.crawler.net.AddressPolicy;
+import org.inkflow.crawler.net.Backoff;
+import org.inkflow.crawler.net.HostAllowList;
+import org.inkflow.crawler.net.HostRateLimiter;
+import org.inkflow.crawler.net.HttpSettings;
+import org.inkflow.crawler.net.PoliteHttpClient;
+import org.inkflow.crawler.net.Sleeper;
+import org.inkflow.crawler.openmoji.OpenMojiSource;
+import org.inkflow.crawler.openmoji.SvgRasterizer;
+import org.inkflow.crawler.sources.DanbooruSource;
+import org.inkflow.crawler.sources.ImageSources;
+import org.inkflow.crawler.sources.SafebooruSource;
+import org.inkflow.crawler.store.ImageEventSink;
+import org.inkflow.crawler.store.RawImageStore;
+
+/** The crawler's plain-Java parts wired for tests: loopback-only network, fast retries, recorded events. */
+final class CrawlHarness implements AutoCloseable {
+
+    static final long MAX_IMAGE_BYTES = 8192;
+
+    final ObjectStore store;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final CrawlerMetrics metrics = new CrawlerMetrics(registry);
+    final List<RawImageStored> events = new CopyOnWriteArrayList<>();
+    volatile boolean brokerDown;
+    final PoliteHttpClient http;
+    final CrawlJobService service;
+    final JobStatusStore statuses;
+
+    CrawlHarness(ObjectStore store, int pageSize) {
+        this.store = store;
+        HttpSettings settings = new HttpSettings("Inkflow-Crawler/0.1 (test)", Duration.ofSeconds(2), Duration.ofMillis(300),
+                Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofSeconds(3), 3, true, Duration.ofHours(1), 65536);
+        http = new PoliteHttpClient(settings, new HostAllowList(List.of("127.0.0.1", "localhost", TestHostResolver.PRIVATE_HOST)),
+                AddressPolicy.allowing(List.of("127.0.0.1")), new TestHostResolver(), new LoopbackOnlyConnector(),
+                HostRateLimiter.system(), new Backoff(Duration.ofMillis(10), Duration.ofSeconds(3), new SplittableRandom(5)),
+                Sleeper.system(), Clock.systemUTC(), metrics);
+        ImageSources sources = new ImageSources(List.of(
+                new SafebooruSource(http, pageSize, 1 << 20),
+                new DanbooruSource(http, pageSize, 1 << 20, MAX_IMAGE_BYTES, Optional.of("tester"), Optional.of("secret")),
+                new OpenMojiSource(http, new SvgRasterizer(), new OpenMojiSource.Settings(Set.of("flags"), pageSize, 256,
+                        1 << 20, 1 << 20, 1 << 24, "CC BY-SA 4.0 (OpenMoji, https://openmoji.org)"))));
+        ImageEventSink sink = event -> {
+            if (brokerDown) {
+                throw new ImageEventSink.EventPublishException("broker down (test)", null);
+            }
+            events.add(event);
+        };
+        statuses = new JobStatusStore(store);
+        CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, sink, Clock.systemUTC()), statuses,
+                metrics, MAX_IMAGE_BYTES, Set.of("image/png", "image/jpeg", "image/gif", "image/webp"));
+        service = new CrawlJobService(sources, runner, statuses, metrics, new JobLimits(100, 10_000, 100.0, 500.0, 64),
+                Clock.systemUTC(), 2);
+    }
+
+    CrawlJobStatus run(String source, String baseUrl, List<String> tags, String rating, int maxImages) {
+        CrawlJobStatus started = service.submit(service.prepare(null, source, baseUrl, tags, rating, maxImages, 200.0, 32, null));
+        return awaitEnd(started.id());
+    }
+
+    CrawlJobStatus awaitEnd(String id) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> service.get(id).orElseThrow(), s -> s.state().terminal());
+    }
+
+    double counter(String name, String tag, String value) {
+        var c = registry.find(name).tag(tag, value).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        http.close();
+    }
+}

@@ -1,0 +1,126 @@
+package org.inkflow.evaluator.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.evaluator.evaluation.EnsembleService;
+import org.inkflow.evaluator.promotion.PromotionService;
+import org.inkflow.evaluator.registry.ModelNames;
+import org.inkflow.evaluator.registry.ModelRegistry;
+import org.inkflow.evaluator.registry.ModelVersion;
+import org.inkflow.evaluator.registry.UnknownModelException;
+import org.inkflow.evaluator.registry.VersionState;
+
+/** The model registry over REST: models, versions with their evaluations, promotion, rollback and ensembles. */
+@Path("/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+
+    private final ModelRegistry registry;
+    private final PromotionService promotions;
+    private final EnsembleService ensembles;
+
+    public ModelResource(ModelRegistry registry, PromotionService promotions, EnsembleService ensembles) {
+        this.registry = registry;
+        this.promotions = promotions;
+        this.ensembles = ensembles;
+    }
+
+    @GET
+    public List<ModelSummary> models() {
+        return registry.models().stream().map(name -> {
+            List<ModelVersion> versions = registry.versions(name);
+            return new ModelSummary(name, registry.aliases(name), versions.size(),
+                    versions.isEmpty() ? null : versions.get(versions.size() - 1).version());
+        }).toList();
+    }
+
+    @GET
+    @Path("/{name}/versions")
+    public List<VersionView> versions(@PathParam("name") String name) {
+        requireModel(name);
+        Map<String, String> aliases = registry.aliases(name);
+        return registry.versions(name).stream().map(v -> VersionView.of(v, aliases, false)).toList();
+    }
+
+    @GET
+    @Path("/{name}/versions/{version}")
+    public VersionView version(@PathParam("name") String name, @PathParam("version") String version) {
+        return VersionView.of(requireVersion(name, version), registry.aliases(name), true);
+    }
+
+    /** The version's report page (a redirect, so its relative image links resolve). */
+    @GET
+    @Path("/{name}/versions/{version}/report")
+    public Response report(@PathParam("name") String name, @PathParam("version") String version) {
+        ModelVersion v = requireVersion(name, version);
+        if (v.reportKey() == null) {
+            throw new UnknownModelException("version " + version + " of " + name + " has no report (state "
+                    + v.state() + (v.error() == null ? "" : ": " + v.error()) + ")");
+        }
+        return Response.seeOther(URI.create("/" + v.reportKey())).build();
+    }
+
+    @GET
+    @Path("/{name}/promotions")
+    public PromotionsView promotions(@PathParam("name") String name) {
+        requireModel(name);
+        return new PromotionsView(name, registry.aliases(name), registry.history(name).history());
+    }
+
+    @POST
+    @Path("/{name}/promote")
+    public ModelPromotion promote(@PathParam("name") String name, PromoteRequest request) {
+        requireModel(name);
+        if (request == null || request.version() == null || request.version().isBlank()) {
+            throw new IllegalArgumentException("give the version to promote: {\"version\": \"...\", \"alias\": \""
+                    + promotions.defaultAlias() + "\"}");
+        }
+        return promotions.promote(name, request.version(), request.alias(), Boolean.TRUE.equals(request.force()),
+                PromotionService.ACTION_PROMOTE);
+    }
+
+    @POST
+    @Path("/{name}/rollback")
+    public ModelPromotion rollback(@PathParam("name") String name, RollbackRequest request) {
+        requireModel(name);
+        return promotions.rollback(name, request == null ? null : request.alias());
+    }
+
+    @POST
+    @Path("/{name}/ensembles")
+    public Response ensemble(@PathParam("name") String name, EnsembleRequest request) {
+        requireModel(name);
+        if (request == null) {
+            throw new IllegalArgumentException("give {\"members\": [\"v1\", \"v2\"]} or {\"top\": 3}");
+        }
+        EnsembleService.Requested r = ensembles.request(name, request.members(), request.top(),
+                request.datasetName(), request.datasetVersion());
+        VersionState state = r.existing().map(ModelVersion::state).orElse(VersionState.EVALUATING);
+        String status = "/models/" + name + "/versions/" + r.candidate().version();
+        return Response.accepted(new EnsembleAccepted(name, r.candidate().version(), r.candidate().members(),
+                r.candidate().location(), state, status)).location(URI.create(status)).build();
+    }
+
+    private void requireModel(String name) {
+        ModelNames.requireName(name, "model name");
+        if (!registry.models().contains(name)) {
+            throw new UnknownModelException("no model named '" + name + "'; known models: " + registry.models());
+        }
+    }
+
+    private ModelVersion requireVersion(String name, String version) {
+        requireModel(name);
+        return registry.version(name, ModelNames.requireName(version, "version")).orElseThrow(() ->
+                new UnknownModelException("model " + name + " has no version '" + version + "'; known versions: "
+                        + registry.versions(name).stream().map(ModelVersion::version).toList()));
+    }
+}

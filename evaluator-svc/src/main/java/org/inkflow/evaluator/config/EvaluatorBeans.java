@@ -1,0 +1,74 @@
+package org.inkflow.evaluator.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.evaluator.baseline.BaselineStore;
+import org.inkflow.evaluator.dataset.DatasetCatalog;
+import org.inkflow.evaluator.dataset.SampleSource;
+import org.inkflow.evaluator.dataset.StoredSamples;
+import org.inkflow.evaluator.gates.Gate;
+import org.inkflow.evaluator.gates.GatePolicy;
+import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.model.ModelLoader;
+import org.inkflow.evaluator.model.StoredModelLoader;
+import org.inkflow.evaluator.registry.ModelRegistry;
+import org.inkflow.evaluator.scoring.SplitScorer;
+
+/** Wires the plain-Java evaluation pieces from configuration. */
+@ApplicationScoped
+public class EvaluatorBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    ModelRegistry registry(ObjectStore store) {
+        return new ModelRegistry(store);
+    }
+
+    @Produces
+    @Singleton
+    DatasetCatalog datasets(ObjectStore store) {
+        return new DatasetCatalog(store);
+    }
+
+    @Produces
+    @Singleton
+    SampleSource samples(ObjectStore store) {
+        return new StoredSamples(store);
+    }
+
+    @Produces
+    @Singleton
+    SplitScorer scorer(SampleSource samples, EvaluatorConfig config) {
+        return new SplitScorer(samples, Ssim.STANDARD, config.batchSize());
+    }
+
+    @Produces
+    @Singleton
+    BaselineStore baselines(ObjectStore store, SampleSource samples, SplitScorer scorer, EvaluatorConfig config,
+                            Clock clock) {
+        return new BaselineStore(store, samples, scorer, config.tagLimit(), Ssim.STANDARD.describe(), clock);
+    }
+
+    @Produces
+    @Singleton
+    Gate gate(EvaluatorConfig config) {
+        EvaluatorConfig.Gates g = config.gates();
+        return new Gate(GatePolicy.fromIds(g.minimum(), g.maximum(), g.baselineMargin(), g.productionTolerance()));
+    }
+
+    @Produces
+    @Singleton
+    ModelLoader modelLoader(ObjectStore store, EvaluatorConfig config) {
+        return new StoredModelLoader(store, Path.of(config.modelCacheDir()), config.modelThreads());
+    }
+}

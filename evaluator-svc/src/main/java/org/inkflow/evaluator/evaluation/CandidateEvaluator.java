@@ -1,0 +1,377 @@
+package org.inkflow.evaluator.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.events.ModelCandidate;
+import org.inkflow.common.events.ModelEvaluation;
+import org.inkflow.common.events.ModelEvaluation.GateCheck;
+import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.common.storage.ObjectStoreException;
+import org.inkflow.evaluator.baseline.BaselineScores;
+import org.inkflow.evaluator.baseline.BaselineStore;
+import org.inkflow.evaluator.config.EvaluatorConfig;
+import org.inkflow.evaluator.dataset.DatasetCatalog;
+import org.inkflow.evaluator.dataset.DatasetManifest;
+import org.inkflow.evaluator.dataset.DatasetSample;
+import org.inkflow.evaluator.gates.Gate;
+import org.inkflow.evaluator.gates.Gate.ProductionScores;
+import org.inkflow.evaluator.messaging.EventPublisher;
+import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.model.ModelLoader;
+import org.inkflow.evaluator.monitoring.EvaluatorMeters;
+import org.inkflow.evaluator.promotion.PromotionService;
+import org.inkflow.evaluator.registry.ModelNames;
+import org.inkflow.evaluator.registry.ModelRegistry;
+import org.inkflow.evaluator.registry.ModelVersion;
+import org.inkflow.evaluator.registry.VersionState;
+import org.inkflow.evaluator.report.ReportContent;
+import org.inkflow.evaluator.report.ReportWriter;
+import org.inkflow.evaluator.report.TrainingCurves;
+import org.inkflow.evaluator.scoring.Colorizer;
+import org.inkflow.evaluator.scoring.EnsembleColorizer;
+import org.inkflow.evaluator.scoring.ExampleOptions;
+import org.inkflow.evaluator.scoring.SplitResult;
+import org.inkflow.evaluator.scoring.SplitScores;
+import org.inkflow.evaluator.scoring.SplitScorer;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates one candidate the way TFX's Evaluator blesses a model: scores it on the validation split next to the
+ * baselines and the production model, runs the gates on those numbers only, scores the test split once for the
+ * record, writes the report, emits {@code models.evaluations}, and promotes a blessed candidate. The version's
+ * final status document is written last: it is the commit point that makes a redelivered candidate a no-op.
+ */
+@ApplicationScoped
+public class CandidateEvaluator {
+
+    private static final Logger LOG = Logger.getLogger(CandidateEvaluator.class);
+
+    private final ObjectStore store;
+    private final ModelRegistry registry;
+    private final DatasetCatalog datasets;
+    private final BaselineStore baselines;
+    private final SplitScorer scorer;
+    private final ModelLoader models;
+    private final Gate gate;
+    private final EventPublisher publisher;
+    private final PromotionService promotions;
+    private final EvaluatorMeters meters;
+    private final EvaluatorConfig config;
+    private final Clock clock;
+
+    public CandidateEvaluator(ObjectStore store, ModelRegistry registry, DatasetCatalog datasets,
+                              BaselineStore baselines, SplitScorer scorer, ModelLoader models, Gate gate,
+                              EventPublisher publisher, PromotionService promotions, EvaluatorMeters meters,
+                              EvaluatorConfig config, Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.datasets = datasets;
+        this.baselines = baselines;
+        this.scorer = scorer;
+        this.models = models;
+        this.gate = gate;
+        this.publisher = publisher;
+        this.promotions = promotions;
+        this.meters = meters;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** {@code evaluations/<name>/<version>/}. */
+    public static String evaluationPrefix(String name, String version) {
+        return "evaluations/" + name + "/" + version + "/";
+    }
+
+    /**
+     * Evaluates the candidate unless it was decided before (then nothing happens and nothing is emitted). Throws
+     * when it cannot be evaluated, after recording it as FAILED and emitting an unblessed evaluation that says why.
+     */
+    public synchronized Optional<ModelEvaluation> evaluate(ModelCandidate candidate) {
+        ModelNames.requireName(candidate.modelName(), "modelName");
+        ModelNames.requireName(candidate.version(), "version");
+        ModelNames.requireName(candidate.datasetName(), "datasetName");
+        ModelNames.requireName(candidate.datasetVersion(), "datasetVersion");
+        candidate.members().forEach(m -> ModelNames.requireName(m, "ensemble member"));
+        Optional<ModelVersion> known = registry.version(candidate.modelName(), candidate.version());
+        if (known.isPresent() && known.get().state().decided()) {
+            LOG.infof("candidate %s/%s was already %s; not evaluating it again", candidate.modelName(),
+                    candidate.version(), known.get().state());
+            return Optional.empty();
+        }
+        Instant received = known.map(ModelVersion::receivedAt).orElse(clock.instant());
+        ModelVersion evaluating = new ModelVersion(candidate.modelName(), candidate.version(), VersionState.EVALUATING,
+                candidate.location(), candidate.runId(), candidate.datasetName(), candidate.datasetVersion(),
+                candidate.members(), Map.of(), List.of(), null, null, received, null);
+        registry.save(evaluating);
+        Timer.Sample timer = Timer.start();
+        try {
+            ModelEvaluation evaluation = score(candidate, evaluating);
+            timer.stop(meters.evaluationTimer());
+            return Optional.of(evaluation);
+        } catch (RuntimeException e) {
+            timer.stop(meters.evaluationTimer());
+            fail(candidate, evaluating, e);
+            throw new EvaluationFailedException("candidate " + candidate.modelName() + "/" + candidate.version()
+                    + " could not be evaluated: " + e.getMessage(), e);
+        }
+    }
+
+    private ModelEvaluation score(ModelCandidate c, ModelVersion evaluating) {
+        DatasetManifest manifest = datasets.manifest(c.datasetName(), c.datasetVersion());
+        List<DatasetSample> validation = limit(manifest.split(DatasetManifest.VALIDATION));
+        List<DatasetSample> test = limit(manifest.split(DatasetManifest.TEST));
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("dataset " + manifest.name() + "/" + manifest.version()
+                    + " has no validation samples; models are chosen on the validation split, so rebuild the"
+                    + " dataset with one");
+        }
+        BaselineScores base = baselines.scores(manifest);
+        Map<String, ScoreSummary> baselineValidation = new LinkedHashMap<>();
+        base.split(DatasetManifest.VALIDATION).forEach((id, s) -> baselineValidation.put(id, s.toSummary()));
+        ProductionScores production = productionScores(c, manifest, validation);
+
+        Map<String, SplitResult> results = new LinkedHashMap<>();
+        List<GateCheck> checks;
+        try (Colorizer model = open(c)) {
+            results.put(DatasetManifest.VALIDATION, scorer.score(DatasetManifest.VALIDATION, validation, model,
+                    new ExampleOptions(config.gridSamples(), config.worstK(), config.tagLimit())));
+            // The decision is taken here, before the test split is touched.
+            checks = gate.check(results.get(DatasetManifest.VALIDATION).summary(), baselineValidation, production);
+            if (!test.isEmpty()) {
+                results.put(DatasetManifest.TEST, scorer.score(DatasetManifest.TEST, test, model,
+                        ExampleOptions.numbersOnly(config.tagLimit())));
+            }
+        }
+        boolean blessed = Gate.blessed(checks);
+        Instant evaluatedAt = clock.instant();
+
+        Map<String, Map<String, Double>> metrics = metrics(results, base, production);
+        String reportKey = writeReport(c, manifest, results, base, production, checks, blessed, evaluatedAt);
+        ModelEvaluation evaluation = new ModelEvaluation(ModelEvaluation.SCHEMA_VERSION, c.modelName(), c.version(),
+                blessed, metrics, checks, reportKey, evaluatedAt);
+        publisher.evaluation(evaluation);
+
+        results.forEach((split, r) -> meters.scores(c.modelName(), c.version(), split, r.summary()));
+        base.splits().forEach((split, byId) -> byId.forEach((id, s) -> meters.baselineScores(id, split, s.toSummary())));
+        ModelVersion decided = new ModelVersion(c.modelName(), c.version(),
+                blessed ? VersionState.BLESSED : VersionState.REJECTED, c.location(), c.runId(), c.datasetName(),
+                c.datasetVersion(), c.members(), metrics, checks, reportKey, null, evaluating.receivedAt(),
+                evaluatedAt);
+        if (blessed && config.promoteOnBless() && (decided.ensemble() ? config.promoteEnsembles() : true)) {
+            // The registry must know the version as blessed for the promotion's checks; the status written
+            // here is written again, identically, below.
+            registry.save(decided);
+            ModelPromotion promotion = promotions.promote(c.modelName(), c.version(), null, false,
+                    PromotionService.ACTION_BLESSED);
+            LOG.infof("%s/%s blessed and promoted to %s", c.modelName(), c.version(), promotion.alias());
+        } else {
+            LOG.infof("%s/%s %s: %s", c.modelName(), c.version(), blessed ? "blessed (not promoted)" : "rejected",
+                    failedChecks(checks));
+        }
+        registry.save(decided);
+        meters.decision(c.modelName(), blessed ? "blessed" : "rejected");
+        return evaluation;
+    }
+
+    private List<DatasetSample> limit(List<DatasetSample> samples) {
+        int max = config.maxSamplesPerSplit();
+        return max > 0 && samples.size() > max ? samples.subList(0, max) : samples;
+    }
+
+    private Colorizer open(ModelCandidate c) {
+        if (c.members().isEmpty()) {
+            return models.load(c.modelName(), c.version(), c.location());
+        }
+        List<Colorizer> members = new ArrayList<>();
+        try {
+            for (String member : c.members()) {
+                members.add(models.load(c.modelName(), member, memberLocation(c.modelName(), member)));
+            }
+        } catch (RuntimeException e) {
+            members.forEach(Colorizer::close);
+            throw e;
+        }
+        return new EnsembleColorizer(c.modelName() + "/" + c.version(), members);
+    }
+
+    private String memberLocation(String name, String member) {
+        return registry.version(name, member).map(ModelVersion::location)
+                .orElse("models/" + name + "/" + member + "/");
+    }
+
+    /**
+     * Production's validation scores on the candidate's dataset: from its own evaluation when that used the same
+     * samples, else from the S3 cache, else scored now and cached. Null when there is no production model yet.
+     */
+    private ProductionScores productionScores(ModelCandidate c, DatasetManifest manifest,
+                                              List<DatasetSample> validation) {
+        Optional<String> current = registry.history(c.modelName()).current(promotions.defaultAlias());
+        if (current.isEmpty() || current.get().equals(c.version())) {
+            return null;
+        }
+        String version = current.get();
+        try {
+            Optional<ModelVersion> record = registry.version(c.modelName(), version);
+            if (record.isPresent() && manifest.name().equals(record.get().datasetName())
+                    && manifest.version().equals(record.get().datasetVersion())) {
+                ScoreSummary own = ScoreSummary.fromMap(record.get().metrics().getOrDefault(DatasetManifest.VALIDATION,
+                        Map.of()));
+                if (own.count() == validation.size()) {
+                    return ProductionScores.scored(version, own);
+                }
+            }
+            String cacheKey = evaluationPrefix(c.modelName(), version) + "scores/" + manifest.name() + "/"
+                    + manifest.version() + "/validation-" + validation.size() + ".json";
+            if (store.exists(cacheKey)) {
+                SplitScores cached = EventJson.MAPPER.readValue(store.get(cacheKey), SplitScores.class);
+                return ProductionScores.scored(version, cached.toSummary());
+            }
+            String location = record.map(ModelVersion::location).orElseGet(() -> registry.history(c.modelName())
+                    .lastFor(promotions.defaultAlias(), version).map(ModelPromotion::location).orElseThrow());
+            ModelCandidate asCandidate = new ModelCandidate(ModelCandidate.SCHEMA_VERSION, c.modelName(), version,
+                    null, location, manifest.name(), manifest.version(), null, null,
+                    record.map(ModelVersion::members).orElse(List.of()), null);
+            SplitResult result;
+            try (Colorizer model = open(asCandidate)) {
+                result = scorer.score(DatasetManifest.VALIDATION, validation, model,
+                        ExampleOptions.numbersOnly(config.tagLimit()));
+            }
+            SplitScores scores = SplitScores.of(result);
+            writeOnceOrKeep(cacheKey, EventJson.write(scores).getBytes(StandardCharsets.UTF_8), "application/json");
+            return ProductionScores.scored(version, result.summary());
+        } catch (Exception e) {
+            LOG.warnf(e, "production %s/%s could not be scored on %s/%s", c.modelName(), version, manifest.name(),
+                    manifest.version());
+            return ProductionScores.unavailable(version, e.getMessage());
+        }
+    }
+
+    private static Map<String, Map<String, Double>> metrics(Map<String, SplitResult> results, BaselineScores base,
+                                                            ProductionScores production) {
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        results.forEach((split, r) -> metrics.put(split, r.summary().toMap()));
+        base.splits().forEach((split, byId) -> byId.forEach((id, s) -> metrics.put("baseline:" + id + "/" + split,
+                s.summary())));
+        if (production != null && production.summary() != null) {
+            metrics.put("production:" + production.version() + "/" + DatasetManifest.VALIDATION,
+                    production.summary().toMap());
+        }
+        results.forEach((split, r) -> r.byTag().forEach((tag, s) -> metrics.put(split + "/tag:" + tag, s.toMap())));
+        return metrics;
+    }
+
+    private String writeReport(ModelCandidate c, DatasetManifest manifest, Map<String, SplitResult> results,
+                               BaselineScores base, ProductionScores production, List<GateCheck> checks,
+                               boolean blessed, Instant evaluatedAt) {
+        TrainingCurves curves = null;
+        String curvesNote;
+        if (c.runId() == null || c.runId().isBlank()) {
+            curvesNote = c.members().isEmpty() ? "the candidate names no training run"
+                    : "an ensemble has no training run of its own; see its members' reports";
+        } else if (!store.exists(TrainingCurves.key(c.runId()))) {
+            curvesNote = "the run left no " + TrainingCurves.key(c.runId());
+        } else {
+            curves = TrainingCurves.parse(store.get(TrainingCurves.key(c.runId())));
+            curvesNote = curves.isEmpty() ? TrainingCurves.key(c.runId()) + " has no numeric series" : null;
+        }
+        ReportContent content = new ReportContent(c.modelName(), c.version(), c.runId(), c.location(),
+                manifest.name(), manifest.version(), c.members(), blessed, evaluatedAt, Ssim.STANDARD.describe(),
+                credits(c), results, base.splits(), production, checks, curves, curvesNote);
+        String prefix = evaluationPrefix(c.modelName(), c.version());
+        Map<String, byte[]> files = ReportWriter.render(content);
+        // The page last, so a reader who finds it finds its images too.
+        files.forEach((name, bytes) -> {
+            if (!name.equals(ReportWriter.REPORT)) {
+                writeOnceOrKeep(prefix + name, bytes, contentType(name));
+            }
+        });
+        writeOnceOrKeep(prefix + ReportWriter.REPORT, files.get(ReportWriter.REPORT), contentType(ReportWriter.REPORT));
+        return prefix + ReportWriter.REPORT;
+    }
+
+    /** Credits from the model card(s), e.g. OpenMoji's CC BY-SA 4.0 notice. */
+    private List<String> credits(ModelCandidate c) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> locations = new ArrayList<>();
+        if (c.members().isEmpty()) {
+            locations.add(c.location());
+        } else {
+            c.members().forEach(m -> locations.add(memberLocation(c.modelName(), m)));
+        }
+        for (String location : locations) {
+            String key = (location.endsWith("/") ? location : location + "/") + "model-card.json";
+            try {
+                if (store.exists(key)) {
+                    JsonNode card = EventJson.MAPPER.readTree(store.get(key));
+                    if (card.hasNonNull("credits") && !card.get("credits").asText().isBlank()) {
+                        out.add(card.get("credits").asText());
+                    }
+                }
+            } catch (Exception e) {
+                LOG.debugf("no credits from %s: %s", key, e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Report objects are written once. A retry after a crash may find some from the first attempt; their content
+     * is the same up to the timestamp, so the first ones stay.
+     */
+    private void writeOnceOrKeep(String key, byte[] data, String contentType) {
+        try {
+            store.putOnce(key, data, contentType);
+        } catch (ObjectStoreException e) {
+            if (!store.exists(key)) {
+                throw e;
+            }
+            LOG.warnf("%s exists from an earlier attempt; keeping it", key);
+        }
+    }
+
+    private void fail(ModelCandidate c, ModelVersion evaluating, RuntimeException error) {
+        String message = error.getMessage() == null ? error.toString() : error.getMessage();
+        LOG.errorf(error, "candidate %s/%s could not be evaluated", c.modelName(), c.version());
+        meters.decision(c.modelName(), "failed");
+        try {
+            registry.save(evaluating.withState(VersionState.FAILED, message));
+            publisher.evaluation(new ModelEvaluation(ModelEvaluation.SCHEMA_VERSION, c.modelName(), c.version(), false,
+                    Map.of(), List.of(new GateCheck("evaluable", "*", Double.NaN, Double.NaN, false, message)), null,
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not record the failure of %s/%s", c.modelName(), c.version());
+        }
+    }
+
+    private static String failedChecks(List<GateCheck> checks) {
+        List<String> failed = checks.stream().filter(k -> !k.passed()).map(GateCheck::detail).toList();
+        return failed.isEmpty() ? "every check passed" : String.join("; ", failed);
+    }
+
+    static String contentType(String name) {
+        if (name.endsWith(".html")) {
+            return "text/html; charset=utf-8";
+        }
+        if (name.endsWith(".png")) {
+            return "image/png";
+        }
+        if (name.endsWith(".json")) {
+            return "application/json";
+        }
+        return "application/octet-stream";
+    }
+}

@@ -1,0 +1,94 @@
+package org.inkflow.evaluator.monitoring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.inkflow.common.metrics.MetricNames;
+import org.inkflow.evaluator.metrics.Metric;
+import org.inkflow.evaluator.metrics.ScoreSummary;
+
+/**
+ * The evaluator's Prometheus metrics, named as docs/CONTRACTS.md lists: scores per model version, split and
+ * metric; baseline scores; gate decisions by outcome; the production version; evaluation duration.
+ */
+@ApplicationScoped
+public class EvaluatorMeters {
+
+    public static final String SCORE = MetricNames.of("evaluator", "score");
+    public static final String BASELINE_SCORE = MetricNames.of("evaluator", "baseline_score");
+    public static final String GATE_DECISIONS = MetricNames.of("evaluator", "gate_decisions");
+    public static final String PRODUCTION_INFO = MetricNames.of("evaluator", "production", "info");
+    public static final String EVALUATION = MetricNames.of("evaluator", "evaluation");
+
+    private final MeterRegistry registry;
+    private final Timer evaluation;
+    // Micrometer holds gauge objects weakly; these maps keep them alive.
+    private final Map<Tags, double[]> gaugeValues = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> productionGauges = new HashMap<>();
+
+    public EvaluatorMeters(MeterRegistry registry) {
+        this.registry = registry;
+        this.evaluation = Timer.builder(EVALUATION)
+                .description("Time to evaluate one candidate: scoring, gates, report")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    public Timer evaluationTimer() {
+        return evaluation;
+    }
+
+    /** {@code inkflow_evaluator_score{model,version,split,metric}}. */
+    public void scores(String model, String version, String split, ScoreSummary summary) {
+        for (Metric metric : Metric.PUBLISHED) {
+            gauge(SCORE, "A model version's mean score on a dataset split",
+                    Tags.of("model", model, "version", version, "split", split, "metric", metric.id()),
+                    summary.get(metric));
+        }
+    }
+
+    /** {@code inkflow_evaluator_baseline_score{baseline,split,metric}}, for the latest dataset scored. */
+    public void baselineScores(String baseline, String split, ScoreSummary summary) {
+        for (Metric metric : Metric.PUBLISHED) {
+            gauge(BASELINE_SCORE, "A baseline's mean score on the latest evaluated dataset's split",
+                    Tags.of("baseline", baseline, "split", split, "metric", metric.id()), summary.get(metric));
+        }
+    }
+
+    /** {@code inkflow_evaluator_gate_decisions_total{model,outcome}}, outcome blessed|rejected|failed. */
+    public void decision(String model, String outcome) {
+        Counter.builder(GATE_DECISIONS)
+                .description("Candidates decided, by outcome (blessed, rejected, failed)")
+                .tags("model", model, "outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** {@code inkflow_evaluator_production_info{model,version}} = 1 for the version the production alias points at. */
+    public synchronized void production(String model, String version) {
+        Gauge old = productionGauges.remove(model);
+        if (old != null) {
+            registry.remove(old);
+        }
+        productionGauges.put(model, Gauge.builder(PRODUCTION_INFO, () -> 1)
+                .description("1 for the version the production alias points at")
+                .tags("model", model, "version", version)
+                .register(registry));
+    }
+
+    private void gauge(String name, String description, Tags tags, double value) {
+        Tags key = tags.and("name", name);
+        double[] holder = gaugeValues.computeIfAbsent(key, k -> {
+            double[] h = new double[1];
+            Gauge.builder(name, h, v -> v[0]).description(description).tags(tags).register(registry);
+            return h;
+        });
+        holder[0] = value;
+    }
+}

@@ -1,0 +1,54 @@
+package org.inkflow.evaluator.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.inkflow.common.events.ModelEvaluation.GateCheck;
+
+/**
+ * What the evaluator knows of one model version, stored as {@code evaluations/<name>/<version>/status.json}:
+ * its state, where it is, what it was trained and scored on, its scores per split ({@code metrics.validation.l1},
+ * also {@code metrics["baseline:line-copy/validation"]} and {@code metrics["production:<v>/validation"]}), the
+ * gate checks and the report.
+ */
+public record ModelVersion(
+        String modelName,
+        String version,
+        VersionState state,
+        String location,
+        String runId,
+        String datasetName,
+        String datasetVersion,
+        List<String> members,
+        Map<String, Map<String, Double>> metrics,
+        List<GateCheck> checks,
+        String reportKey,
+        String error,
+        Instant receivedAt,
+        Instant evaluatedAt) {
+
+    public ModelVersion {
+        members = members == null ? List.of() : List.copyOf(members);
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    public static String statusKey(String modelName, String version) {
+        return "evaluations/" + modelName + "/" + version + "/status.json";
+    }
+
+    public boolean ensemble() {
+        return !members.isEmpty();
+    }
+
+    public ModelVersion withState(VersionState newState, String newError) {
+        return new ModelVersion(modelName, version, newState, location, runId, datasetName, datasetVersion, members,
+                metrics, checks, reportKey, newError, receivedAt, evaluatedAt);
+    }
+
+    /** The version's validation value of {@code metric}, NaN when not scored. */
+    public double validation(String metric) {
+        Double v = metrics.getOrDefault("validation", Map.of()).get(metric);
+        return v == null ? Double.NaN : v;
+    }
+}

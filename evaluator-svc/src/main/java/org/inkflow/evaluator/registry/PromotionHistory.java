@@ -1,0 +1,112 @@
+package org.inkflow.evaluator.registry;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.inkflow.common.events.ModelPromotion;
+
+/**
+ * Every promotion and rollback of one model, oldest first, stored as {@code evaluations/<name>/promotions-status.json}.
+ * The aliases are derived by replaying it: a promotion pushes a version on the alias's stack, a rollback pops
+ * one, so two rollbacks in a row go two promotions back, not back and forth.
+ */
+public record PromotionHistory(String modelName, List<ModelPromotion> history) {
+
+    public static final String ROLLBACK = "rollback";
+
+    public PromotionHistory {
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    public static String key(String modelName) {
+        return "evaluations/" + modelName + "/promotions-status.json";
+    }
+
+    public static PromotionHistory empty(String modelName) {
+        return new PromotionHistory(modelName, List.of());
+    }
+
+    /** Whether this exact event (alias, version, action and time) is recorded already. */
+    public boolean contains(ModelPromotion event) {
+        return history.stream().anyMatch(e -> same(e, event));
+    }
+
+    /** The history with {@code event} inserted in time order; unchanged when it is already there. */
+    public PromotionHistory with(ModelPromotion event) {
+        if (contains(event)) {
+            return this;
+        }
+        List<ModelPromotion> out = new ArrayList<>(history);
+        out.add(event);
+        out.sort(Comparator.comparing(ModelPromotion::promotedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return new PromotionHistory(modelName, out);
+    }
+
+    /** Each alias's current version. */
+    public Map<String, String> aliases() {
+        Map<String, String> out = new LinkedHashMap<>();
+        stacks().forEach((alias, stack) -> {
+            if (!stack.isEmpty()) {
+                out.put(alias, stack.peek());
+            }
+        });
+        return out;
+    }
+
+    public Optional<String> current(String alias) {
+        return Optional.ofNullable(aliases().get(alias));
+    }
+
+    /** The version a rollback of {@code alias} would restore, if the alias has one to go back to. */
+    public Optional<String> rollbackTarget(String alias) {
+        Deque<String> stack = stacks().get(alias);
+        if (stack == null || stack.size() < 2) {
+            return Optional.empty();
+        }
+        var it = stack.iterator();
+        it.next();
+        return Optional.of(it.next());
+    }
+
+    /** The latest event that pointed {@code alias} at {@code version}, to copy its location and metrics. */
+    public Optional<ModelPromotion> lastFor(String alias, String version) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            ModelPromotion e = history.get(i);
+            if (e.alias().equals(alias) && e.version().equals(version)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, Deque<String>> stacks() {
+        Map<String, Deque<String>> stacks = new LinkedHashMap<>();
+        for (ModelPromotion e : history) {
+            Deque<String> stack = stacks.computeIfAbsent(e.alias(), a -> new ArrayDeque<>());
+            if (ROLLBACK.equals(e.action())) {
+                stack.poll();
+                // A history written elsewhere may disagree; the event's version is the truth for the alias now.
+                while (!stack.isEmpty() && !stack.peek().equals(e.version())) {
+                    stack.poll();
+                }
+                if (stack.isEmpty()) {
+                    stack.push(e.version());
+                }
+            } else if (!e.version().equals(stack.peek())) {
+                stack.push(e.version());
+            }
+        }
+        return stacks;
+    }
+
+    private static boolean same(ModelPromotion a, ModelPromotion b) {
+        return a.alias().equals(b.alias()) && a.version().equals(b.version())
+                && java.util.Objects.equals(a.action(), b.action())
+                && java.util.Objects.equals(a.promotedAt(), b.promotedAt());
+    }
+}

@@ -1,0 +1,426 @@
+package org.inkflow.evaluator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.events.ModelCandidate;
+import org.inkflow.common.events.ModelEvaluation;
+import org.inkflow.common.events.ModelEvaluation.GateCheck;
+import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.common.events.Topics;
+import org.inkflow.common.image.ImageArrays;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.evaluator.baseline.BaselineStore;
+import org.inkflow.evaluator.registry.ModelRegistry;
+import org.inkflow.evaluator.registry.ModelVersion;
+import org.inkflow.evaluator.registry.VersionState;
+import org.inkflow.localstack.InkflowTestResource;
+import org.inkflow.localstack.TestStack;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The evaluator end to end against a real broker and S3, with SavedModels exported by real TensorFlow Java: a
+ * good candidate is blessed, promoted and reported; one worse than the line-copy baseline is rejected and says
+ * why; the same candidate twice is evaluated once; promote, rollback and ensembles over REST; the registry
+ * survives a restart; poison records go to the dead-letter topic; the report renders in headless Chromium.
+ * The methods build on each other, in order.
+ */
+@QuarkusTest
+@TestProfile(EvaluationFlowIT.ShapesGates.class)
+@QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EvaluationFlowIT {
+
+    static final String MODEL = "colorizer";
+    static final String DATASET = "shapes";
+    static final String DATASET_VERSION = "1";
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    /**
+     * The tiny fixture model learns only a little from its four training images, so the margin over the line-copy
+     * baseline is set below the default; everything else is as shipped.
+     */
+    public static class ShapesGates implements QuarkusTestProfile {
+        static final Path CACHE = tempDir("inkflow-evaluator-it-cache");
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("inkflow.evaluator.gates.baseline-margin.l1", "0.001",
+                    "inkflow.evaluator.model-cache-dir", CACHE.toString(),
+                    "inkflow.evaluator.worst-k", "4",
+                    "inkflow.evaluator.grid-samples", "4");
+        }
+    }
+
+    TestStack stack;
+
+    @Inject
+    ObjectStore store;
+
+    KafkaCompanion companion;
+    ConsumerTask<String, String> evaluations;
+    Path work;
+
+    @BeforeAll
+    void setUp() {
+        companion = new KafkaCompanion(stack.kafkaBootstrapServers());
+        evaluations = companion.consumeStrings().fromTopics(Topics.MODELS_EVALUATIONS);
+        work = tempDir("inkflow-evaluator-it-models");
+        ShapesFixture.writeDataset(store, DATASET, DATASET_VERSION, 500, 24, 12, 8);
+        ShapesFixture.exportModel(store, work, MODEL, "v1", 1, 600);
+        ShapesFixture.exportModel(store, work, MODEL, "v2", 2, 0); // untrained: worse than copying the line art
+        ShapesFixture.exportModel(store, work, MODEL, "v3", 3, 600);
+        ShapesFixture.writeRunMetrics(store, "run-v1", 40);
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (evaluations != null) {
+            evaluations.close();
+        }
+        if (companion != null) {
+            companion.close();
+        }
+        ShapesFixture.deleteRecursively(work);
+        ShapesFixture.deleteRecursively(ShapesGates.CACHE);
+    }
+
+    @Test
+    @Order(1)
+    void goodCandidateIsBlessedPromotedAndReported() {
+        send(ShapesFixture.candidate(MODEL, "v1", "run-v1", "models/colorizer/v1/", DATASET, DATASET_VERSION));
+
+        ModelEvaluation evaluation = awaitEvaluation("v1");
+        assertThat(evaluation.blessed()).as("checks: %s", evaluation.checks()).isTrue();
+        assertThat(evaluation.checks()).extracting(GateCheck::name)
+                .contains("finite", "absolute", "beats-baseline:line-copy", "beats-baseline:mean-color");
+        assertThat(evaluation.metrics()).containsKeys("validation", "test", "baseline:line-copy/validation",
+                "baseline:mean-color/validation", "validation/tag:shapes");
+        assertThat(evaluation.metrics().get("validation")).containsKeys("l1", "mse", "psnr", "ssim", "colorfulness");
+        assertThat(evaluation.metrics().get("validation").get("count")).isEqualTo(12.0);
+        assertThat(evaluation.metrics().get("test").get("count")).isEqualTo(8.0);
+        assertThat(evaluation.reportKey()).isEqualTo("evaluations/colorizer/v1/report.html");
+        assertThat(store.exists(evaluation.reportKey())).isTrue();
+        assertThat(store.exists(BaselineStore.scoresKey(DATASET, DATASET_VERSION))).isTrue();
+        assertThat(store.exists(BaselineStore.meanColorPngKey(DATASET, DATASET_VERSION))).isTrue();
+
+        ModelPromotion promotion = awaitPromotion("v1");
+        assertThat(promotion.alias()).isEqualTo("production");
+        assertThat(promotion.location()).isEqualTo("models/colorizer/v1/");
+        assertThat(promotion.metrics()).containsKey("l1");
+        assertThat(promotion.action()).isEqualTo("blessed");
+
+        awaitState("v1", "BLESSED");
+        given().get("/models").then().statusCode(200)
+                .body("find { it.name == 'colorizer' }.aliases.production", equalTo("v1"));
+        given().get("/models/colorizer/versions").then().statusCode(200)
+                .body("find { it.version == 'v1' }.state", equalTo("BLESSED"))
+                .body("find { it.version == 'v1' }.aliases", hasItem("production"))
+                .body("find { it.version == 'v1' }.reportUrl", equalTo("/evaluations/colorizer/v1/report.html"))
+                .body("find { it.version == 'v1' }.metrics.validation.l1", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    @Order(2)
+    void candidateWorseThanLineCopyIsRejectedAndSaysWhichCheckFailed() {
+        send(ShapesFixture.candidate(MODEL, "v2", null, "models/colorizer/v2/", DATASET, DATASET_VERSION));
+
+        ModelEvaluation evaluation = awaitEvaluation("v2");
+        assertThat(evaluation.blessed()).isFalse();
+        GateCheck lineCopy = evaluation.checks().stream()
+                .filter(c -> c.name().equals("beats-baseline:line-copy") && c.metric().equals("l1"))
+                .findFirst().orElseThrow();
+        assertThat(lineCopy.passed()).isFalse();
+        assertThat(lineCopy.value()).isGreaterThan(lineCopy.threshold());
+        assertThat(lineCopy.detail()).contains("must be <= line-copy");
+        // production existed, so the candidate was also compared with it
+        assertThat(evaluation.checks()).extracting(GateCheck::name).contains("vs-production:v1");
+        assertThat(evaluation.metrics()).containsKey("production:v1/validation");
+
+        awaitState("v2", "REJECTED");
+        given().get("/models/colorizer/versions").then()
+                .body("find { it.version == 'v2' }.checks.name", hasItem("beats-baseline:line-copy"));
+        assertThat(aliases()).containsEntry("production", "v1");
+    }
+
+    @Test
+    @Order(3)
+    void theSameCandidateTwiceIsEvaluatedOnce() {
+        send(ShapesFixture.candidate(MODEL, "v1", "run-v1", "models/colorizer/v1/", DATASET, DATASET_VERSION));
+        send(ShapesFixture.candidate(MODEL, "v3", null, "models/colorizer/v3/", DATASET, DATASET_VERSION));
+
+        ModelEvaluation v3 = awaitEvaluation("v3");
+        // Candidates are consumed in order: v3's evaluation means the repeated v1 was already handled.
+        assertThat(evaluationsOf("v1")).hasSize(1);
+        assertThat(v3.checks()).extracting(GateCheck::name).contains("vs-production:v1");
+        assertThat(v3.blessed()).as("checks: %s", v3.checks()).isTrue();
+        awaitPromotion("v3");
+        Awaitility.await().atMost(WAIT).until(() -> "v3".equals(aliases().get("production")));
+    }
+
+    @Test
+    @Order(4)
+    void rollbackRestoresThePreviousVersionAndPromotionIsGuarded() {
+        given().contentType(ContentType.JSON).body("{}").post("/models/colorizer/rollback").then().statusCode(200)
+                .body("version", equalTo("v1")).body("previousVersion", equalTo("v3")).body("action", equalTo("rollback"));
+        assertThat(aliases()).containsEntry("production", "v1");
+        awaitPromotionWithAction("v1", "rollback");
+
+        given().contentType(ContentType.JSON).body("{\"version\":\"v3\"}").post("/models/colorizer/promote").then()
+                .statusCode(200).body("version", equalTo("v3")).body("alias", equalTo("production"))
+                .body("action", equalTo("promote"));
+        // promoting the current version again changes nothing
+        given().contentType(ContentType.JSON).body("{\"version\":\"v3\"}").post("/models/colorizer/promote").then()
+                .statusCode(200).body("version", equalTo("v3"));
+
+        given().contentType(ContentType.JSON).body("{\"version\":\"v2\"}").post("/models/colorizer/promote").then()
+                .statusCode(409).contentType(ContentType.JSON)
+                .body("error", containsString("REJECTED")).body("error", containsString("force"));
+        given().contentType(ContentType.JSON).body("{\"version\":\"v2\",\"alias\":\"staging\",\"force\":true}")
+                .post("/models/colorizer/promote").then().statusCode(200).body("alias", equalTo("staging"));
+        assertThat(aliases()).containsEntry("production", "v3").containsEntry("staging", "v2");
+
+        given().contentType(ContentType.JSON).body("{\"alias\":\"staging\"}").post("/models/colorizer/rollback").then()
+                .statusCode(409).body("error", containsString("nothing to roll back to"));
+
+        given().get("/models/colorizer/promotions").then().statusCode(200)
+                .body("history.action", org.hamcrest.Matchers.contains("blessed", "blessed", "rollback", "promote",
+                        "promote"));
+    }
+
+    @Test
+    @Order(5)
+    void anEnsembleIsScoredLikeAnyModel() {
+        String version = given().contentType(ContentType.JSON).body("{\"members\":[\"v3\",\"v1\"]}")
+                .post("/models/colorizer/ensembles").then().statusCode(202)
+                .body("state", equalTo("EVALUATING")).body("members", org.hamcrest.Matchers.contains("v1", "v3"))
+                .extract().path("version");
+        assertThat(version).startsWith("ensemble-");
+
+        ModelEvaluation evaluation = awaitEvaluation(version);
+        assertThat(evaluation.metrics().get("validation").get("count")).isEqualTo(12.0);
+        assertThat(evaluation.checks()).extracting(GateCheck::name).contains("vs-production:v3");
+        assertThat(store.exists(evaluation.reportKey())).isTrue();
+        assertThat(store.exists("models/colorizer/" + version + "/ensemble.json")).isTrue();
+        awaitState(version, evaluation.blessed() ? "BLESSED" : "REJECTED");
+        given().get("/models/colorizer/versions/" + version).then().statusCode(200)
+                .body("members", org.hamcrest.Matchers.contains("v1", "v3"));
+        // Ensembles are not promoted (inference-svc serves one SavedModel).
+        assertThat(aliases()).containsEntry("production", "v3");
+        // The same ensemble again is the same version, already decided: nothing new to evaluate.
+        given().contentType(ContentType.JSON).body("{\"members\":[\"v1\",\"v3\"]}").post("/models/colorizer/ensembles")
+                .then().statusCode(202).body("version", equalTo(version))
+                .body("state", equalTo(evaluation.blessed() ? "BLESSED" : "REJECTED"));
+    }
+
+    @Test
+    @Order(6)
+    void theRegistrySurvivesARestart() {
+        ModelRegistry restarted = new ModelRegistry(store).load();
+        assertThat(restarted.aliases(MODEL)).containsEntry("production", "v3").containsEntry("staging", "v2");
+        assertThat(restarted.history(MODEL).history()).hasSize(5);
+        assertThat(restarted.history(MODEL).rollbackTarget("production")).contains("v1");
+        assertThat(restarted.versions(MODEL)).extracting(ModelVersion::version).startsWith("v1", "v2", "v3");
+        assertThat(restarted.version(MODEL, "v2")).get().extracting(ModelVersion::state).isEqualTo(VersionState.REJECTED);
+        // The compacted topic's latest record for the model agrees with the registry.
+        List<ConsumerRecord<String, String>> records = companion.consumeStrings()
+                .fromTopics(Topics.MODELS_PROMOTIONS, 5).awaitCompletion(WAIT).getRecords();
+        ModelPromotion last = EventJson.read(records.get(records.size() - 1).value(), ModelPromotion.class);
+        assertThat(records).allMatch(r -> r.key().equals(MODEL));
+        assertThat(last.alias()).isEqualTo("staging");
+        assertThat(last.version()).isEqualTo("v2");
+    }
+
+    @Test
+    @Order(7)
+    void poisonAndUnloadableCandidatesGoToTheDeadLetterTopic() {
+        String poison = "{\"schemaVersion\":1,\"modelName\":\"colorizer\",\"location\":\"models/x/\"}"; // no version
+        companion.produceStrings().fromRecords(List.of(new ProducerRecord<>(Topics.MODELS_CANDIDATES, "poison", poison)))
+                .awaitCompletion(WAIT);
+        send(ShapesFixture.candidate(MODEL, "v404", null, "models/colorizer/v404/", DATASET, DATASET_VERSION));
+
+        List<ConsumerRecord<String, String>> dead = companion.consumeStrings()
+                .fromTopics(Topics.dlq(Topics.MODELS_CANDIDATES), 2).awaitCompletion(WAIT).getRecords();
+        assertThat(dead.get(0).value()).isEqualTo(poison);
+        assertThat(reason(dead.get(0))).contains("missing required field 'version'");
+        assertThat(EventJson.read(dead.get(1).value(), ModelCandidate.class).version()).isEqualTo("v404");
+        assertThat(reason(dead.get(1))).contains("could not be evaluated").contains("models/colorizer/v404/");
+
+        ModelEvaluation failed = awaitEvaluation("v404");
+        assertThat(failed.blessed()).isFalse();
+        assertThat(failed.checks()).singleElement().satisfies(c -> assertThat(c.name()).isEqualTo("evaluable"));
+        given().get("/models/colorizer/versions/v404").then().statusCode(200).body("state", equalTo("FAILED"))
+                .body("error", containsString("models/colorizer/v404/"));
+        assertThat(aliases()).containsEntry("production", "v3");
+    }
+
+    @Test
+    @Order(8)
+    void badRestInputGetsAJsonError() {
+        given().contentType(ContentType.JSON).body("{\"version\":").post("/models/colorizer/promote").then()
+                .statusCode(400).contentType(ContentType.JSON).body("error", org.hamcrest.Matchers.notNullValue());
+        given().contentType(ContentType.JSON).body("{}").post("/models/colorizer/promote").then()
+                .statusCode(400).body("error", containsString("give the version"));
+        given().contentType(ContentType.JSON).body("{\"version\":\"v9\"}").post("/models/colorizer/promote").then()
+                .statusCode(404).body("error", containsString("no evaluated version 'v9'"));
+        given().contentType(ContentType.JSON).body("{\"version\":\"v404\"}").post("/models/colorizer/promote").then()
+                .statusCode(409).body("error", containsString("FAILED"));
+        given().contentType(ContentType.JSON).body("{\"version\":\"v1\",\"alias\":\"Prod!\"}")
+                .post("/models/colorizer/promote").then().statusCode(400).body("error", containsString("alias"));
+        given().contentType(ContentType.JSON).body("{}").post("/models/nosuchmodel/rollback").then()
+                .statusCode(404).body("error", containsString("no model named 'nosuchmodel'"));
+        given().get("/models/nosuchmodel/versions").then().statusCode(404).contentType(ContentType.JSON);
+        given().contentType(ContentType.JSON).body("{\"members\":[\"v1\"]}").post("/models/colorizer/ensembles").then()
+                .statusCode(400).body("error", containsString("at least 2"));
+        given().contentType(ContentType.JSON).body("{\"members\":[\"v1\",\"v404\"]}").post("/models/colorizer/ensembles")
+                .then().statusCode(409).body("error", containsString("FAILED"));
+        given().get("/evaluations/colorizer/v1/nope.png").then().statusCode(404).contentType(ContentType.JSON);
+        given().get("/evaluations/colorizer/v1/status.txt").then().statusCode(400).contentType(ContentType.JSON);
+        given().get("/models/colorizer/versions/v404/report").then().statusCode(404).body("error", containsString("no report"));
+    }
+
+    @Test
+    @Order(9)
+    void theReportIsServedAndEveryImageItShowsExists() {
+        given().redirects().follow(false).get("/models/colorizer/versions/v1/report").then().statusCode(303)
+                .header("Location", containsString("/evaluations/colorizer/v1/report.html"));
+        String html = given().get("/evaluations/colorizer/v1/report.html").then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        Document page = Jsoup.parse(html);
+        List<String> images = page.select("img").eachAttr("src");
+        assertThat(images).anyMatch(s -> s.startsWith("curve-")).anyMatch(s -> s.startsWith("sample-"))
+                .anyMatch(s -> s.startsWith("worst-"));
+        for (String src : images) {
+            assertThat(store.exists("evaluations/colorizer/v1/" + src)).as(src).isTrue();
+            byte[] png = given().get("/evaluations/colorizer/v1/" + src).then().statusCode(200)
+                    .contentType("image/png").extract().asByteArray();
+            assertThat(ImageArrays.decode(png).getWidth()).isGreaterThan(0);
+        }
+        assertThat(page.select("tr.worst-sample")).hasSize(4);
+        assertThat(page.select("tr.worst-sample td.tags").eachText()).allMatch(t -> t.contains("shapes"));
+        assertThat(page.select("#gates tr")).hasSizeGreaterThan(3);
+        assertThat(page.select("#tags").text()).contains("shapes");
+        assertThat(page.text()).contains("synthetic shapes generated by Inkflow");
+    }
+
+    @Test
+    @Order(10)
+    void theReportRendersInHeadlessChromiumWithItsImages() throws Exception {
+        Path chromium = ChromiumScreenshot.find();
+        Assumptions.assumeTrue(chromium != null, "chromium is not installed (apt-get install -y chromium)");
+        String url = "http://127.0.0.1:" + RestAssured.port + "/evaluations/colorizer/v1/report.html";
+        Path shot = ChromiumScreenshot.take(chromium, url, 1280, 2600);
+        try {
+            BufferedImage image = ImageArrays.decode(Files.readAllBytes(shot));
+            // The shapes' fills (red 230,51,51 and blue 51,89,230) appear only in the loaded sample pictures.
+            int filled = ChromiumScreenshot.countNear(image, 230, 51, 51, 30) + ChromiumScreenshot.countNear(image, 51, 89, 230, 30);
+            assertThat(filled).as("pixels of the shapes' fill colors in the screenshot").isGreaterThan(2000);
+            Files.copy(shot, Path.of("target", "report-screenshot.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            ShapesFixture.deleteRecursively(shot.getParent());
+        }
+    }
+
+    @Test
+    @Order(11)
+    void metricsUseTheContractNames() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("inkflow_evaluator_score{metric=\"l1\",model=\"colorizer\",split=\"validation\",version=\"v1\"}")
+                .contains("inkflow_evaluator_baseline_score{baseline=\"line-copy\",metric=\"ssim\",split=\"test\"}")
+                .contains("inkflow_evaluator_gate_decisions_total{model=\"colorizer\",outcome=\"rejected\"}")
+                .contains("inkflow_evaluator_gate_decisions_total{model=\"colorizer\",outcome=\"failed\"}")
+                .contains("inkflow_evaluator_production_info{model=\"colorizer\",version=\"v3\"} 1.0")
+                .contains("inkflow_evaluator_evaluation_seconds_bucket");
+        assertThat(metrics).doesNotContain("inkflow_evaluator_production_info{model=\"colorizer\",version=\"v1\"}");
+    }
+
+    // ---- helpers ----
+
+    private void send(ModelCandidate candidate) {
+        companion.produceStrings().fromRecords(List.of(new ProducerRecord<>(Topics.MODELS_CANDIDATES, candidate.key(),
+                EventJson.write(candidate)))).awaitCompletion(WAIT);
+    }
+
+    private List<ModelEvaluation> evaluationsOf(String version) {
+        return evaluations.getRecords().stream().map(r -> EventJson.read(r.value(), ModelEvaluation.class))
+                .filter(e -> e.version().equals(version)).toList();
+    }
+
+    private ModelEvaluation awaitEvaluation(String version) {
+        Awaitility.await().atMost(WAIT).pollInterval(200, TimeUnit.MILLISECONDS)
+                .until(() -> !evaluationsOf(version).isEmpty());
+        return evaluationsOf(version).get(0);
+    }
+
+    private ModelPromotion awaitPromotion(String version) {
+        return awaitPromotionWithAction(version, null);
+    }
+
+    private ModelPromotion awaitPromotionWithAction(String version, String action) {
+        try (ConsumerTask<String, String> promotions = companion.consumeStrings().fromTopics(Topics.MODELS_PROMOTIONS)) {
+            Awaitility.await().atMost(WAIT).until(() -> promotions.getRecords().stream()
+                    .map(r -> EventJson.read(r.value(), ModelPromotion.class))
+                    .anyMatch(p -> p.version().equals(version) && (action == null || action.equals(p.action()))));
+            return promotions.getRecords().stream().map(r -> EventJson.read(r.value(), ModelPromotion.class))
+                    .filter(p -> p.version().equals(version) && (action == null || action.equals(p.action())))
+                    .reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    private void awaitState(String version, String state) {
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/models/colorizer/versions/" + version)
+                .then().statusCode(200).body("state", equalTo(state)));
+    }
+
+    private Map<String, String> aliases() {
+        return given().get("/models/colorizer/promotions").then().statusCode(200).extract().path("aliases");
+    }
+
+    private static String reason(ConsumerRecord<String, String> record) {
+        return new String(record.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+    }
+
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

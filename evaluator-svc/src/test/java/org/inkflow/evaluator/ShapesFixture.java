@@ -1,0 +1,136 @@
+package org.inkflow.evaluator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.events.ModelCandidate;
+import org.inkflow.common.image.ImageArrays;
+import org.inkflow.common.storage.ContentHash;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.model.SyntheticShapes;
+import org.inkflow.model.TinyColorizer;
+
+/**
+ * Test data in the real S3: a dataset of model-runtime's synthetic shapes written as the cleaner writes samples
+ * and manifests (16x24, non-square), and real SavedModels exported by {@link TinyColorizer}.
+ */
+public final class ShapesFixture {
+
+    public static final int HEIGHT = 16;
+    public static final int WIDTH = 24;
+
+    private ShapesFixture() {
+    }
+
+    /** Writes {@code datasets/<name>/<version>/manifest.json} and its samples; tags say which shapes a sample has. */
+    public static void writeDataset(ObjectStore store, String name, String version, long seed, int train,
+                                    int validation, int test) {
+        Map<String, Object> splits = new LinkedHashMap<>();
+        splits.put("train", samples(store, seed, train));
+        splits.put("validation", samples(store, seed + 10_000, validation));
+        splits.put("test", samples(store, seed + 20_000, test));
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("name", name);
+        manifest.put("version", version);
+        manifest.put("imageSize", WIDTH);
+        manifest.put("splits", splits);
+        manifest.put("stats", Map.of("input", Map.of("mean", 0.9, "std", 0.3, "histogram", List.of(0.1, 0.9)),
+                "target", Map.of("mean", List.of(0.9, 0.8, 0.8), "std", List.of(0.2, 0.3, 0.3))));
+        manifest.put("createdAt", Instant.parse("2026-01-01T00:00:00Z").toString());
+        store.putOnce("datasets/" + name + "/" + version + "/manifest.json",
+                EventJson.write(manifest).getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    private static List<Map<String, Object>> samples(ObjectStore store, long seed, int n) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SyntheticShapes.Pair pair = SyntheticShapes.generate(seed + i, 1, HEIGHT, WIDTH);
+            float[] line = pair.lineArt().image(0);
+            float[] color = pair.color().image(0);
+            byte[] input = ImageArrays.encodePng(ImageArrays.fromGray(line, WIDTH, HEIGHT));
+            byte[] target = ImageArrays.encodePng(ImageArrays.fromRgb(color, WIDTH, HEIGHT));
+            String sha = ContentHash.sha256(concat(input, target));
+            store.putOnce("samples/" + sha + "/input.png", input, "image/png");
+            store.putOnce("samples/" + sha + "/target.png", target, "image/png");
+            List<String> tags = new ArrayList<>();
+            tags.add("shapes");
+            if (has(color, 0.9f, 0.2f)) {
+                tags.add("red-circle");
+            }
+            if (has(color, 0.2f, 0.35f)) {
+                tags.add("blue-rectangle");
+            }
+            out.add(Map.of("sha256", sha, "inputKey", "samples/" + sha + "/input.png",
+                    "targetKey", "samples/" + sha + "/target.png", "tags", tags, "groupKey", sha));
+        }
+        return out;
+    }
+
+    private static boolean has(float[] rgb, float r, float g) {
+        for (int p = 0; p < rgb.length; p += 3) {
+            if (Math.abs(rgb[p] - r) < 0.01f && Math.abs(rgb[p + 1] - g) < 0.01f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Exports a real tiny SavedModel and uploads it to {@code models/<name>/<version>/}; answers that location. */
+    public static String exportModel(ObjectStore store, Path workDir, String name, String version, long seed,
+                                     int trainSteps) {
+        Path dir = workDir.resolve(name + "-" + version);
+        TinyColorizer.export(dir, name, version, seed, trainSteps);
+        String location = "models/" + name + "/" + version + "/";
+        store.putDirectory(dir, location);
+        return location;
+    }
+
+    /** A training run's curves as the trainer writes them. */
+    public static void writeRunMetrics(ObjectStore store, String runId, int steps) {
+        StringBuilder lines = new StringBuilder();
+        for (int step = 1; step <= steps; step++) {
+            lines.append(EventJson.write(Map.of("step", step, "trainLoss", 0.5 / step + 0.05,
+                    "validationLoss", 0.55 / step + 0.07, "learningRate", 0.01 * Math.pow(0.97, step)))).append('\n');
+        }
+        store.putOnce("runs/" + runId + "/metrics.jsonl", lines.toString().getBytes(StandardCharsets.UTF_8),
+                "application/x-ndjson");
+    }
+
+    public static ModelCandidate candidate(String name, String version, String runId, String location,
+                                           String dataset, String datasetVersion) {
+        return new ModelCandidate(ModelCandidate.SCHEMA_VERSION, name, version, runId, location, dataset,
+                datasetVersion, WIDTH, Map.of("valLoss", 0.1), List.of(), Instant.now());
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package org.inkflow.inference.batching;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Dynamic batching in the manner of DJL Serving and Triton: concurrent requests for the same model and image size
+ * are gathered into one batch until it holds {@code maxBatchSize} images or its oldest request has waited
+ * {@code maxDelay}, then run by one call of the model. The queue is bounded in requests, so an overloaded service
+ * answers at once ({@link QueueFullException}) instead of letting latency grow without limit.
+ *
+ * <p>Each worker thread forms and runs one batch at a time; with more than one worker, batches of different keys
+ * (or the next batch of the same key) form while one runs. A request that holds {@code maxBatchSize} images or
+ * more runs alone, unsplit. A request whose future is already done (timed out, cancelled) is dropped unrun.
+ */
+public final class DynamicBatcher implements AutoCloseable {
+
+    private final int maxBatchSize;
+    private final long maxDelayNanos;
+    private final int capacity;
+    private final BatchListener listener;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Every waiting request in arrival order; at most {@link #capacity}. */
+    private final LinkedList<Pending> queue = new LinkedList<>();
+    /** Keys a worker is gathering a batch for right now, so two workers do not race for the same requests. */
+    private final Set<BatchKey> forming = new HashSet<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private boolean closed;
+
+    /**
+     * @param maxBatchSize images per batch at most ({@code 1} turns batching off)
+     * @param maxDelay     how long the oldest request of a batch may wait for others to join
+     * @param capacity     requests that may wait at once; the next one is refused
+     * @param workers      threads forming and running batches
+     */
+    public DynamicBatcher(int maxBatchSize, Duration maxDelay, int capacity, int workers, BatchListener listener) {
+        if (maxBatchSize < 1 || capacity < 1 || workers < 1 || maxDelay.isNegative()) {
+            throw new IllegalArgumentException("max batch size (" + maxBatchSize + "), capacity (" + capacity
+                    + ") and workers (" + workers + ") must be at least 1 and the max delay (" + maxDelay
+                    + ") not negative");
+        }
+        this.maxBatchSize = maxBatchSize;
+        this.maxDelayNanos = maxDelay.toNanos();
+        this.capacity = capacity;
+        this.listener = listener == null ? (images, requests, nanos) -> { } : listener;
+        for (int i = 0; i < workers; i++) {
+            Thread t = new Thread(this::work, "inference-batcher-" + i);
+            t.setDaemon(true);
+            this.workers.add(t);
+            t.start();
+        }
+    }
+
+    /**
+     * Queues {@code n} images of {@code key}'s size for {@code key}'s model.
+     *
+     * @param lineArt {@code [n, key.height, key.width, 1]} in [0,1]
+     * @return completes with {@code [n, key.height, key.width, 3]} RGB, or with the model's error
+     * @throws QueueFullException when {@code capacity} requests are already waiting
+     */
+    public CompletableFuture<float[]> submit(BatchKey key, int n, float[] lineArt) {
+        return submit(key, n, lineArt, () -> { });
+    }
+
+    /**
+     * As {@link #submit(BatchKey, int, float[])}; {@code finished} runs once the batcher is done with the request:
+     * after its batch ran, or when it was dropped unrun. Completing the future early (a timeout) does not run it
+     * while the request's batch is still running, so a model the request holds stays open until then.
+     */
+    public CompletableFuture<float[]> submit(BatchKey key, int n, float[] lineArt, Runnable finished) {
+        int expected = n * key.height() * key.width();
+        if (n < 1 || lineArt.length != expected) {
+            throw new IllegalArgumentException("line art holds " + lineArt.length + " values; " + n + " images of "
+                    + key.width() + "x" + key.height() + " need " + expected);
+        }
+        Pending p = new Pending(key, n, lineArt, System.nanoTime(), finished);
+        lock.lock();
+        try {
+            if (closed) {
+                throw new QueueFullException("the batcher is shutting down");
+            }
+            if (queue.size() >= capacity) {
+                throw new QueueFullException("the inference queue is full (" + capacity
+                        + " requests waiting; inkflow.inference.batching.queue-capacity); retry shortly");
+            }
+            queue.addLast(p);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return p.result;
+    }
+
+    /** Requests waiting to be batched. */
+    public int queueDepth() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int maxBatchSize() {
+        return maxBatchSize;
+    }
+
+    private void work() {
+        while (true) {
+            List<Pending> batch;
+            try {
+                batch = nextBatch();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (batch == null) {
+                return;
+            }
+            run(batch);
+        }
+    }
+
+    /** Waits for a batch to form and takes it out of the queue; {@code null} once closed. */
+    private List<Pending> nextBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (closed) {
+                    return null;
+                }
+                dropDone();
+                Pending head = oldestUnclaimed();
+                if (head == null) {
+                    changed.await();
+                    continue;
+                }
+                BatchKey key = head.key;
+                forming.add(key);
+                try {
+                    long deadline = head.enqueuedNanos + maxDelayNanos;
+                    while (!closed && imagesFor(key) < maxBatchSize) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        changed.awaitNanos(left);
+                    }
+                    if (closed) {
+                        return null;
+                    }
+                    List<Pending> batch = take(key);
+                    if (!batch.isEmpty()) {
+                        return batch;
+                    }
+                } finally {
+                    forming.remove(key);
+                    // Another worker may be waiting for this key to be free.
+                    changed.signalAll();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dropDone() {
+        for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.result.isDone()) {
+                it.remove();
+                p.finish();
+            }
+        }
+    }
+
+    private Pending oldestUnclaimed() {
+        for (Pending p : queue) {
+            if (!forming.contains(p.key)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private int imagesFor(BatchKey key) {
+        int images = 0;
+        for (Pending p : queue) {
+            if (p.key.equals(key) && !p.result.isDone()) {
+                images += p.n;
+            }
+        }
+        return images;
+    }
+
+    /** The oldest requests of {@code key} that fit in one batch (at least one, even if it alone is bigger). */
+    private List<Pending> take(BatchKey key) {
+        List<Pending> batch = new ArrayList<>();
+        int images = 0;
+        for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.result.isDone()) {
+                it.remove();
+                p.finish();
+                continue;
+            }
+            if (!p.key.equals(key)) {
+                continue;
+            }
+            if (!batch.isEmpty() && images + p.n > maxBatchSize) {
+                break;
+            }
+            it.remove();
+            batch.add(p);
+            images += p.n;
+            if (images >= maxBatchSize) {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    private void run(List<Pending> batch) {
+        BatchKey key = batch.get(0).key;
+        int pixels = key.height() * key.width();
+        int images = 0;
+        for (Pending p : batch) {
+            images += p.n;
+        }
+        long start = System.nanoTime();
+        try {
+            float[] input;
+            if (batch.size() == 1) {
+                input = batch.get(0).lineArt;
+            } else {
+                // [images, H, W, 1]: the requests' line art one after another
+                input = new float[images * pixels];
+                int offset = 0;
+                for (Pending p : batch) {
+                    System.arraycopy(p.lineArt, 0, input, offset, p.lineArt.length);
+                    offset += p.lineArt.length;
+                }
+            }
+            float[] rgb = key.predictor().predict(images, key.height(), key.width(), input);
+            if (rgb.length != images * pixels * 3) {
+                throw new IllegalStateException("the model returned " + rgb.length + " values for " + images
+                        + " images of " + key.width() + "x" + key.height() + "; expected " + images * pixels * 3);
+            }
+            listener.onBatch(images, batch.size(), System.nanoTime() - start);
+            if (batch.size() == 1) {
+                batch.get(0).result.complete(rgb);
+                return;
+            }
+            int offset = 0;
+            for (Pending p : batch) {
+                int length = p.n * pixels * 3;
+                float[] part = new float[length];
+                System.arraycopy(rgb, offset, part, 0, length);
+                offset += length;
+                p.result.complete(part);
+            }
+        } catch (RuntimeException | Error e) {
+            for (Pending p : batch) {
+                p.result.completeExceptionally(e);
+            }
+        } finally {
+            batch.forEach(Pending::finish);
+        }
+    }
+
+    /** Stops the workers; waiting requests fail with a {@link CancellationException}. */
+    @Override
+    public void close() {
+        List<Pending> left;
+        lock.lock();
+        try {
+            closed = true;
+            left = new ArrayList<>(queue);
+            queue.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Pending p : left) {
+            p.result.completeExceptionally(new CancellationException("the inference service is shutting down"));
+            p.finish();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static final class Pending {
+        final BatchKey key;
+        final int n;
+        final float[] lineArt;
+        final long enqueuedNanos;
+        final Runnable finished;
+        final CompletableFuture<float[]> result = new CompletableFuture<>();
+
+        Pending(BatchKey key, int n, float[] lineArt, long enqueuedNanos, Runnable finished) {
+            this.key = key;
+            this.n = n;
+            this.lineArt = lineArt;
+            this.enqueuedNanos = enqueuedNanos;
+            this.finished = finished;
+        }
+
+        void finish() {
+            try {
+                finished.run();
+            } catch (RuntimeException e) {
+                // A release hook must not stop the worker; nothing else depends on it.
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.inkflow.inference.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.inkflow.inference.imaging.Framing;
+
+/** Everything inference-svc can be told; each default is also written in application.properties and the README. */
+@ConfigMapping(prefix = "inkflow.inference")
+public interface InferenceConfig {
+
+    /** The model this service serves: promotions of other models are ignored. */
+    @WithDefault("colorizer")
+    String modelName();
+
+    /** The alias whose promotions this service follows. */
+    @WithDefault("production")
+    String alias();
+
+    /** API keys that may call the inference endpoints; none (the default) turns authentication off. */
+    Optional<List<String>> apiKeys();
+
+    /** Model versions kept loaded for {@code /versions/{v}} calls and instant rollback, the serving one included. */
+    @WithDefault("3")
+    int keepVersions();
+
+    /** Where downloaded SavedModels are unpacked; a fresh temporary directory when unset. */
+    Optional<String> cacheDir();
+
+    /** TensorFlow intra-op threads per loaded model; 0 lets TensorFlow use every core. */
+    @WithDefault("0")
+    int tensorflowThreads();
+
+    Batching batching();
+
+    Limits limits();
+
+    Colorize colorize();
+
+    Drift drift();
+
+    /** Dynamic batching. */
+    interface Batching {
+
+        /** Images per model call at most; 1 turns batching off. */
+        @WithDefault("16")
+        int maxBatchSize();
+
+        /** How long the first request of a batch waits for others. */
+        @WithDefault("5ms")
+        Duration maxDelay();
+
+        /** Requests that may wait for the model at once; one more is answered 503 with Retry-After. */
+        @WithDefault("256")
+        int queueCapacity();
+
+        /** Threads that form and run batches. */
+        @WithDefault("2")
+        int workers();
+    }
+
+    /** Input limits: what is over them gets a 4xx that names the limit. */
+    interface Limits {
+
+        /** Largest {@code /colorize} body (an encoded image) in bytes. */
+        @WithDefault("10485760")
+        long maxImageBytes();
+
+        /** Largest {@code /v2/.../infer} JSON body in bytes. */
+        @WithDefault("67108864")
+        long maxRequestBytes();
+
+        /** Most pixels (width x height) one image may have, checked from the header before decoding. */
+        @WithDefault("4194304")
+        long maxPixels();
+
+        /** Most images in one {@code /v2/.../infer} request. */
+        @WithDefault("64")
+        int maxBatchImages();
+
+        /** How long a request may wait for its result before it is answered 503. */
+        @WithDefault("30s")
+        Duration requestTimeout();
+
+        /** Seconds a 503 tells the client to wait before retrying (the Retry-After header). */
+        @WithDefault("1")
+        int retryAfterSeconds();
+    }
+
+    /** How {@code POST /colorize} sizes images. */
+    interface Colorize {
+
+        /** FIT: scale into the model's training size and back; NATIVE: run at the image's own size (padded). */
+        @WithDefault("fit")
+        Framing.Mode mode();
+
+        /** In NATIVE mode, larger images (after padding) fall back to FIT. */
+        @WithDefault("262144")
+        long maxNativePixels();
+    }
+
+    /** Input drift against the serving model's training statistics. */
+    interface Drift {
+
+        /** How many recent images the live statistics cover. */
+        @WithDefault("500")
+        int window();
+
+        /** Images needed before the drift score is defined (NaN before). */
+        @WithDefault("20")
+        int minImages();
+    }
+}

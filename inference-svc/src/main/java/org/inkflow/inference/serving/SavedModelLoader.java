@@ -1,0 +1,65 @@
+package org.inkflow.inference.serving;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.inference.drift.InputStatistics;
+import org.inkflow.model.ColorizerModel;
+import org.inkflow.model.ModelCard;
+import org.jboss.logging.Logger;
+
+/** Downloads a model version from the bucket into the local cache and loads it through {@code model-runtime}. */
+public final class SavedModelLoader implements ModelLoader {
+
+    private static final Logger LOG = Logger.getLogger(SavedModelLoader.class);
+
+    private final ObjectStore store;
+    private final Path cacheDir;
+    private final int threads;
+
+    /** @param threads TensorFlow intra-op threads per model (0: TensorFlow chooses) */
+    public SavedModelLoader(ObjectStore store, Path cacheDir, int threads) {
+        this.store = store;
+        this.cacheDir = cacheDir;
+        this.threads = threads;
+    }
+
+    @Override
+    public ServedModel load(String name, String version, String location) {
+        Path dir = ColorizerModel.fetch(store, location, cacheDir);
+        LOG.infof("loading model %s version %s from %s (cached at %s)", name, version, location, dir);
+        ColorizerModel model = ColorizerModel.load(dir, threads);
+        try {
+            ModelCard card = model.card();
+            if (!name.equals(card.name())) {
+                throw new IllegalStateException("the model card at " + location + " names model '" + card.name()
+                        + "'; this service serves '" + name + "' (inkflow.inference.model-name)");
+            }
+            int imageSize = card.imageSize() == null ? 64 : card.imageSize();
+            ModelDescription description = new ModelDescription(name, card.version(), location, imageSize,
+                    card.sizeMultiple(), trainingStats(card.inputStats()),
+                    EventJson.MAPPER.convertValue(card, new TypeReference<Map<String, Object>>() { }));
+            return new ServedModel(description, new TensorFlowPredictor(model));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** The card's statistics in drift's terms; {@code null} when the card has no usable histogram. */
+    static InputStatistics trainingStats(ModelCard.InputStats stats) {
+        if (stats == null || stats.histogram() == null || stats.histogram().size() < 2) {
+            return null;
+        }
+        List<Double> h = stats.histogram();
+        double[] histogram = new double[h.size()];
+        for (int i = 0; i < histogram.length; i++) {
+            histogram[i] = h.get(i) == null ? 0 : h.get(i);
+        }
+        return new InputStatistics(stats.mean() == null ? Double.NaN : stats.mean(),
+                stats.std() == null ? Double.NaN : stats.std(), InputStatistics.lineDensityOf(histogram), histogram);
+    }
+}

@@ -1,0 +1,25 @@
+package org.inkflow.inference.serving;
+
+import org.inkflow.model.ColorizerModel;
+import org.inkflow.model.ImageBatch;
+
+/** A {@link Predictor} over a SavedModel loaded by {@code model-runtime}. */
+public final class TensorFlowPredictor implements Predictor {
+
+    private final ColorizerModel model;
+
+    public TensorFlowPredictor(ColorizerModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public float[] predict(int n, int height, int width, float[] lineArt) {
+        // [n, height, width, 1] in, [n, height, width, 3] out
+        return model.predict(new ImageBatch(n, height, width, 1, lineArt)).data();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,175 @@
+// The try-it page: uploads a drawing to POST /colorize and shows input and result side by side, with the serving
+// model's card. Plain browser JavaScript, no build step.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let modelName = 'colorizer';
+
+function headers(extra) {
+  const h = Object.assign({}, extra || {});
+  const key = $('apiKey').value.trim();
+  if (key) {
+    h['X-API-Key'] = key;
+  }
+  return h;
+}
+
+function status(text, isError) {
+  $('status').textContent = text;
+  $('status').className = isError ? 'error' : '';
+}
+
+async function errorOf(response) {
+  try {
+    const body = await response.json();
+    return body.error || JSON.stringify(body);
+  } catch (e) {
+    return response.status + ' ' + response.statusText;
+  }
+}
+
+function row(name, value) {
+  const tr = document.createElement('tr');
+  const a = document.createElement('td');
+  const b = document.createElement('td');
+  a.textContent = name;
+  b.textContent = value === undefined || value === null ? '—' : value;
+  tr.append(a, b);
+  return tr;
+}
+
+async function loadCard() {
+  const models = await fetch('/models', { headers: headers() });
+  if (models.status === 401) {
+    status('This server needs an API key: enter it above.', true);
+    return;
+  }
+  if (!models.ok) {
+    status(await errorOf(models), true);
+    return;
+  }
+  const model = (await models.json()).models[0];
+  modelName = model.name;
+  const select = $('version');
+  select.replaceChildren(new Option('serving (' + (model.servingVersion || 'none yet') + ')', ''));
+  for (const v of model.keptVersions) {
+    select.append(new Option(v, v));
+  }
+  if (!model.ready) {
+    status('Model ' + model.name + ' is not loaded yet: no version has been promoted, or it is loading.', true);
+    return;
+  }
+  const response = await fetch('/models/' + encodeURIComponent(modelName) + '/card', { headers: headers() });
+  if (!response.ok) {
+    status(await errorOf(response), true);
+    return;
+  }
+  const info = await response.json();
+  const card = info.card || {};
+  const body = $('card').tBodies[0];
+  body.replaceChildren(
+    row('Model', info.name + ' version ' + info.version),
+    row('Trained on', card.dataset ? card.dataset.name + ' ' + card.dataset.version : null),
+    row('Run', card.runId),
+    row('Image size', card.imageSize ? card.imageSize + ' px (sides a multiple of ' + card.sizeMultiple + ')' : null),
+    row('Parameters', card.parameters),
+    row('Metrics', card.metrics ? Object.entries(card.metrics).map(([k, v]) => k + ' ' + Number(v).toFixed(4)).join(', ') : null),
+    row('Created', card.createdAt),
+    row('Loaded here', info.loadedAt),
+    row('Kept versions', (info.keptVersions || []).join(', ')),
+    row('Credits', card.credits));
+  status('Ready: model ' + info.name + ' version ' + info.version + '. Choose a drawing.');
+  loadDrift();
+}
+
+async function loadDrift() {
+  const response = await fetch('/models/' + encodeURIComponent(modelName) + '/drift', { headers: headers() });
+  if (!response.ok) {
+    return;
+  }
+  const d = await response.json();
+  if (!d.live) {
+    $('drift').textContent = 'No input seen yet.';
+    return;
+  }
+  const fmt = (v) => (v === null || v === undefined ? 'n/a' : Number(v).toFixed(3));
+  $('drift').textContent = 'PSI ' + fmt(d.score) + ' over the last ' + d.images + ' images — mean intensity '
+    + fmt(d.live.mean) + ' (training ' + fmt(d.training && d.training.mean) + '), line density '
+    + fmt(d.live.lineDensity) + ' (training ' + fmt(d.training && d.training.lineDensity) + ')';
+}
+
+async function colorize(blob) {
+  $('input').src = URL.createObjectURL(blob);
+  $('result').removeAttribute('src');
+  $('result').removeAttribute('data-width');
+  status('Coloring…');
+  const version = $('version').value;
+  const started = performance.now();
+  const response = await fetch('/colorize' + (version ? '?version=' + encodeURIComponent(version) : ''), {
+    method: 'POST',
+    headers: headers({ 'Content-Type': blob.type || 'application/octet-stream' }),
+    body: blob,
+  });
+  if (!response.ok) {
+    status('Refused (' + response.status + '): ' + await errorOf(response), true);
+    return;
+  }
+  const model = response.headers.get('X-Inkflow-Model');
+  const modelVersion = response.headers.get('X-Inkflow-Model-Version');
+  const result = $('result');
+  result.onload = () => {
+    result.dataset.width = result.naturalWidth;
+    result.dataset.height = result.naturalHeight;
+    status('Colored by ' + model + ' version ' + modelVersion + ' in ' + Math.round(performance.now() - started)
+      + ' ms (' + result.naturalWidth + '×' + result.naturalHeight + ').');
+  };
+  result.src = URL.createObjectURL(await response.blob());
+  $('resultModel').textContent = model + ' ' + modelVersion;
+  loadDrift();
+}
+
+/** A simple drawing to try without a file: a house and a sun in black lines on white. */
+function sampleDrawing() {
+  const canvas = document.createElement('canvas');
+  canvas.width = 192;
+  canvas.height = 128;
+  const g = canvas.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.strokeStyle = '#000';
+  g.lineWidth = 4;
+  g.strokeRect(40, 60, 70, 55);
+  g.beginPath();
+  g.moveTo(30, 62); g.lineTo(75, 20); g.lineTo(120, 62);
+  g.stroke();
+  g.strokeRect(65, 85, 20, 30);
+  g.beginPath();
+  g.arc(155, 35, 18, 0, 2 * Math.PI);
+  g.stroke();
+  return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
+}
+
+$('file').addEventListener('change', () => {
+  const file = $('file').files[0];
+  if (file) {
+    colorize(file).catch((e) => status(String(e), true));
+  }
+});
+$('sample').addEventListener('click', () => sampleDrawing().then(colorize).catch((e) => status(String(e), true)));
+$('apiKey').addEventListener('change', () => {
+  sessionStorage.setItem('inkflow-api-key', $('apiKey').value);
+  loadCard().catch((e) => status(String(e), true));
+});
+const drop = $('drop');
+drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  const file = e.dataTransfer.files[0];
+  if (file) {
+    colorize(file).catch((err) => status(String(err), true));
+  }
+});
+$('apiKey').value = sessionStorage.getItem('inkflow-api-key') || '';
+loadCard().catch((e) => status(String(e), true));

@@ -1,0 +1,246 @@
+package org.inkflow.inference.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.inkflow.inference.serving.Predictor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DynamicBatcherTest {
+
+    /** Colors each pixel (r, g, b) = (v, v/2, 1-v) and records every call's batch shape. */
+    static class RecordingPredictor implements Predictor {
+        final List<int[]> calls = new CopyOnWriteArrayList<>();
+        final CountDownLatch gate;
+
+        RecordingPredictor(CountDownLatch gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public float[] predict(int n, int height, int width, float[] lineArt) {
+            try {
+                if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            calls.add(new int[] {n, height, width});
+            float[] rgb = new float[n * height * width * 3]; // [n, H, W, 3]
+            for (int i = 0; i < lineArt.length; i++) {
+                rgb[i * 3] = lineArt[i];
+                rgb[i * 3 + 1] = lineArt[i] / 2;
+                rgb[i * 3 + 2] = 1 - lineArt[i];
+            }
+            return rgb;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final List<DynamicBatcher> batchers = new ArrayList<>();
+    private final ExecutorService clients = Executors.newFixedThreadPool(8);
+
+    @AfterEach
+    void stop() {
+        batchers.forEach(DynamicBatcher::close);
+        clients.shutdownNow();
+    }
+
+    private DynamicBatcher batcher(int maxBatch, Duration delay, int capacity, int workers, BatchListener listener) {
+        DynamicBatcher b = new DynamicBatcher(maxBatch, delay, capacity, workers, listener);
+        batchers.add(b);
+        return b;
+    }
+
+    /** {@code [height, width]} gray, every pixel {@code value}. */
+    private static float[] image(int height, int width, float value) {
+        float[] a = new float[height * width];
+        java.util.Arrays.fill(a, value);
+        return a;
+    }
+
+    @Test
+    void concurrentRequestsOfOneSizeRunAsOneBatchAndEachGetsItsOwnRows() throws Exception {
+        RecordingPredictor model = new RecordingPredictor(null);
+        DynamicBatcher batcher = batcher(8, Duration.ofSeconds(5), 64, 1, null);
+        BatchKey key = new BatchKey(model, 3, 5);
+        List<CompletableFuture<float[]>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(batcher.submit(key, 1, image(3, 5, i / 10f)));
+        }
+        // 8 images fill the batch long before the 5 s delay: one call.
+        for (int i = 0; i < 8; i++) {
+            float[] rgb = results.get(i).get(2, TimeUnit.SECONDS);
+            assertThat(rgb).hasSize(3 * 5 * 3);
+            assertThat(rgb[0]).isEqualTo(i / 10f);
+            assertThat(rgb[2]).isEqualTo(1 - i / 10f);
+        }
+        assertThat(model.calls).hasSize(1);
+        assertThat(model.calls.get(0)).containsExactly(8, 3, 5);
+    }
+
+    @Test
+    void aLoneRequestRunsAfterTheMaxDelay() throws Exception {
+        RecordingPredictor model = new RecordingPredictor(null);
+        DynamicBatcher batcher = batcher(16, Duration.ofMillis(50), 64, 1, null);
+        long start = System.nanoTime();
+        float[] rgb = batcher.submit(new BatchKey(model, 4, 2), 1, image(4, 2, 0.5f)).get(5, TimeUnit.SECONDS);
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(rgb).hasSize(4 * 2 * 3);
+        assertThat(waitedMs).isGreaterThanOrEqualTo(45).isLessThan(3000);
+        assertThat(model.calls).hasSize(1);
+        assertThat(model.calls.get(0)).containsExactly(1, 4, 2);
+    }
+
+    @Test
+    void requestsAreGroupedByImageSizeAndModelNeverMixed() throws Exception {
+        RecordingPredictor a = new RecordingPredictor(null);
+        RecordingPredictor b = new RecordingPredictor(null);
+        DynamicBatcher batcher = batcher(16, Duration.ofMillis(100), 64, 1, null);
+        List<CompletableFuture<float[]>> results = new ArrayList<>();
+        // Interleave three keys: model a at 3x5 and 5x3 (swapped axes must not mix), model b at 3x5.
+        for (int i = 0; i < 4; i++) {
+            results.add(batcher.submit(new BatchKey(a, 3, 5), 1, image(3, 5, 0.1f)));
+            results.add(batcher.submit(new BatchKey(a, 5, 3), 1, image(5, 3, 0.2f)));
+            results.add(batcher.submit(new BatchKey(b, 3, 5), 2, image(3, 5 * 2, 0.3f)));
+        }
+        for (CompletableFuture<float[]> r : results) {
+            r.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(a.calls).extracting(c -> c[1] + "x" + c[2] + "*" + c[0]).containsExactlyInAnyOrder("3x5*4", "5x3*4");
+        assertThat(b.calls).extracting(c -> c[1] + "x" + c[2] + "*" + c[0]).containsExactly("3x5*8");
+        assertThat(results.get(2).get()).hasSize(2 * 3 * 5 * 3);
+        assertThat(results.get(2).get()[0]).isEqualTo(0.3f);
+    }
+
+    @Test
+    void batchesNeverExceedTheMaxSizeButABigRequestRunsWhole() throws Exception {
+        RecordingPredictor model = new RecordingPredictor(null);
+        DynamicBatcher batcher = batcher(4, Duration.ofMillis(20), 64, 1, null);
+        BatchKey key = new BatchKey(model, 2, 3);
+        List<CompletableFuture<float[]>> results = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            results.add(batcher.submit(key, 1, image(2, 3, 0f)));
+        }
+        results.add(batcher.submit(key, 6, image(2 * 6, 3, 0f)));
+        for (CompletableFuture<float[]> r : results) {
+            r.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(model.calls).extracting(c -> c[0]).allMatch(n -> n <= 4 || n == 6);
+        assertThat(model.calls.stream().mapToInt(c -> c[0]).sum()).isEqualTo(16);
+        assertThat(model.calls).extracting(c -> c[0]).contains(6);
+    }
+
+    @Test
+    void theQueueIsBoundedAndRefusesTheNextRequest() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        RecordingPredictor model = new RecordingPredictor(gate);
+        DynamicBatcher batcher = batcher(1, Duration.ZERO, 3, 1, null);
+        BatchKey key = new BatchKey(model, 2, 2);
+        List<CompletableFuture<float[]>> accepted = new ArrayList<>();
+        // The first request is taken by the worker, which then blocks on the gate; three more fill the queue.
+        accepted.add(batcher.submit(key, 1, image(2, 2, 0f)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> batcher.queueDepth() == 0);
+        for (int i = 0; i < 3; i++) {
+            accepted.add(batcher.submit(key, 1, image(2, 2, 0f)));
+        }
+        assertThat(batcher.queueDepth()).isEqualTo(3);
+        assertThatThrownBy(() -> batcher.submit(key, 1, image(2, 2, 0f)))
+                .isInstanceOf(QueueFullException.class)
+                .hasMessageContaining("3 requests waiting")
+                .hasMessageContaining("queue-capacity");
+        gate.countDown();
+        for (CompletableFuture<float[]> r : accepted) {
+            assertThat(r.get(5, TimeUnit.SECONDS)).hasSize(12);
+        }
+        assertThat(batcher.queueDepth()).isZero();
+    }
+
+    @Test
+    void manyClientsFormBatchesLargerThanOne() throws Exception {
+        RecordingPredictor model = new RecordingPredictor(null);
+        AtomicInteger biggest = new AtomicInteger();
+        AtomicInteger images = new AtomicInteger();
+        DynamicBatcher batcher = batcher(16, Duration.ofMillis(5), 256, 2, (n, requests, nanos) -> {
+            biggest.accumulateAndGet(n, Math::max);
+            images.addAndGet(n);
+        });
+        BatchKey key = new BatchKey(model, 8, 6);
+        List<CompletableFuture<Void>> clientsDone = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            int client = c;
+            clientsDone.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 25; i++) {
+                    float v = (client * 25 + i) / 200f;
+                    float[] rgb = batcher.submit(key, 1, image(8, 6, v)).join();
+                    if (rgb[0] != v || rgb.length != 8 * 6 * 3) {
+                        throw new AssertionError("client " + client + " got another request's result");
+                    }
+                }
+            }, clients));
+        }
+        CompletableFuture.allOf(clientsDone.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(images.get()).isEqualTo(200);
+        assertThat(biggest.get()).isGreaterThan(1).isLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void aModelErrorFailsOnlyItsBatchAndTheWorkerGoesOn() throws Exception {
+        Predictor broken = new RecordingPredictor(null) {
+            @Override
+            public float[] predict(int n, int height, int width, float[] lineArt) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        RecordingPredictor good = new RecordingPredictor(null);
+        DynamicBatcher batcher = batcher(4, Duration.ofMillis(1), 16, 1, null);
+        CompletableFuture<float[]> failed = batcher.submit(new BatchKey(broken, 2, 2), 1, image(2, 2, 0f));
+        assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("boom");
+        assertThat(batcher.submit(new BatchKey(good, 2, 2), 1, image(2, 2, 0f)).get(5, TimeUnit.SECONDS)).hasSize(12);
+    }
+
+    @Test
+    void aTimedOutRequestIsDroppedAndItsReleaseRunsOnce() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        RecordingPredictor model = new RecordingPredictor(gate);
+        DynamicBatcher batcher = batcher(1, Duration.ZERO, 8, 1, null);
+        BatchKey key = new BatchKey(model, 2, 2);
+        AtomicInteger released = new AtomicInteger();
+        CompletableFuture<float[]> running = batcher.submit(key, 1, image(2, 2, 0f), released::incrementAndGet);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> batcher.queueDepth() == 0);
+        CompletableFuture<float[]> waiting = batcher.submit(key, 1, image(2, 2, 0f), released::incrementAndGet);
+        waiting.orTimeout(1, TimeUnit.MILLISECONDS);
+        running.orTimeout(1, TimeUnit.MILLISECONDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waiting.isDone() && running.isDone());
+        // The running request's model is still in use: its release waits for the batch to finish.
+        assertThat(released.get()).isZero();
+        gate.countDown();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> released.get() == 2);
+        assertThat(model.calls).hasSize(1);
+    }
+
+    @Test
+    void wrongSizedInputIsRefusedAtOnce() {
+        DynamicBatcher batcher = batcher(4, Duration.ZERO, 4, 1, null);
+        assertThatThrownBy(() -> batcher.submit(new BatchKey(new RecordingPredictor(null), 3, 5), 1, new float[14]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5x3");
+    }
+}

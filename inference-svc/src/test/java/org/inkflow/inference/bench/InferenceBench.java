@@ -1,0 +1,368 @@
+package org.inkflow.inference.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.common.events.Topics;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.inference.it.Drawings;
+import org.inkflow.localstack.TestStack;
+import org.inkflow.model.ColorizerModel;
+import org.inkflow.model.ImageBatch;
+import org.inkflow.model.InputNormalization;
+import org.inkflow.model.ModelCard;
+import org.inkflow.model.SavedModelExporter;
+import org.inkflow.model.SyntheticShapes;
+import org.inkflow.model.TinyColorizer;
+import org.inkflow.model.TrainingGraph;
+import org.inkflow.model.UNetConfig;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests/s and latency percentiles of inference-svc, the packaged service run as a real process against a real
+ * broker and S3, for {@code /colorize} and {@code /v2/.../infer} at 64x64 and 256x256 with 1 and 16 concurrent
+ * clients, once with dynamic batching on (max batch 16) and once off (max batch 1), beside bare
+ * {@code ColorizerModel.predict} calls (a SavedModelBundle session function) in this process, all in one run on the
+ * same machine, printed with ratios. The model is the reference U-Net (width 16, depth 2, 128k parameters).
+ *
+ * <p>Run by {@code bench/inference.sh}; as a JUnit entry it runs only with {@code -Dinkflow.bench=true}.
+ */
+public final class InferenceBench {
+
+    private static final int[] SIZES = {64, 256};
+    private static final int[] CLIENTS = {1, 16};
+
+    /** One measured scenario. */
+    record Result(String what, int size, int clients, long requests, long errors, double seconds, double p50Ms,
+                  double p95Ms, double p99Ms) {
+        double perSecond() {
+            return requests / seconds;
+        }
+    }
+
+    @Test
+    void run() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("inkflow.bench"), "benchmark: run bench/inference.sh");
+        main(new String[0]);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(System.getProperty("inkflow.bench.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no service jar at " + jar + "; build it: ./mvnw -o -pl inference-svc package -DskipTests");
+        }
+        Duration measure = Duration.ofSeconds(Long.getLong("inkflow.bench.seconds", 5));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("inkflow.bench.warmup-seconds", 2));
+        List<Result> results = new ArrayList<>();
+        Path work = Files.createTempDirectory("inkflow-bench-");
+        try (TestStack stack = TestStack.start()) {
+            ObjectStore store = ObjectStore.connect(stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(),
+                    "inkflow", "us-east-1");
+            store.ensureBucket();
+            Path modelDir = work.resolve("model");
+            ModelCard card = exportReferenceModel(modelDir);
+            String location = "models/colorizer/bench/";
+            store.putDirectory(modelDir, location);
+            promote(stack.kafkaBootstrapServers(), location);
+            System.out.printf(Locale.ROOT, "model: reference U-Net, %d parameters, sizeMultiple %d, imageSize %d%n",
+                    card.parameters(), card.sizeMultiple(), card.imageSize());
+            System.out.printf(Locale.ROOT, "machine: %d cores; %s s per scenario after %s s warm-up%n",
+                    Runtime.getRuntime().availableProcessors(), measure.toSeconds(), warmUp.toSeconds());
+
+            try (ColorizerModel bare = ColorizerModel.load(modelDir)) {
+                for (int size : SIZES) {
+                    for (int clients : CLIENTS) {
+                        results.add(bare(bare, size, clients, 1, warmUp, measure));
+                    }
+                    results.add(bare(bare, size, 1, 16, warmUp, measure));
+                }
+            }
+            for (int maxBatch : new int[] {16, 1}) {
+                try (ServiceProcess service = ServiceProcess.start(jar, stack, maxBatch, work)) {
+                    for (String endpoint : List.of("colorize", "v2")) {
+                        for (int size : SIZES) {
+                            for (int clients : CLIENTS) {
+                                results.add(http(service, endpoint, maxBatch, size, clients, warmUp, measure));
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            deleteRecursively(work);
+        }
+        print(results);
+    }
+
+    /** The reference architecture with seeded initial weights: what it costs to run is what matters here. */
+    static ModelCard exportReferenceModel(Path dir) {
+        UNetConfig config = UNetConfig.defaults();
+        SyntheticShapes.Pair data = SyntheticShapes.generate(7, 8, 64, 64);
+        InputNormalization normalization = InputNormalization.of(data.lineArt().data());
+        try (TrainingGraph graph = new TrainingGraph(TrainingGraph.Options.defaults(config, normalization, 7))) {
+            ModelCard card = new ModelCard(ModelCard.SCHEMA_VERSION, "colorizer", "bench", "bench",
+                    new ModelCard.DatasetRef("synthetic-shapes", "1"), 64, config.sizeMultiple(), graph.parameterCount(),
+                    config.describe(), Map.of(), 7L, Map.of(),
+                    new ModelCard.InputStats((double) normalization.mean(), (double) normalization.std(),
+                            TinyColorizer.histogram(data.lineArt().data(), 10)),
+                    "synthetic shapes generated by Inkflow", "bench", 0.0, Instant.now());
+            SavedModelExporter.writeModel(graph, card, dir);
+            return card;
+        }
+    }
+
+    private static void promote(String bootstrap, String location) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            ModelPromotion p = new ModelPromotion(ModelPromotion.SCHEMA_VERSION, "colorizer", "production", "bench",
+                    location, Map.of(), "promote", null, Instant.now());
+            producer.send(new ProducerRecord<>(Topics.MODELS_PROMOTIONS, p.key(), EventJson.write(p)));
+            producer.flush();
+        }
+    }
+
+    private static Result bare(ColorizerModel model, int size, int clients, int batch, Duration warmUp, Duration measure)
+            throws Exception {
+        float[] one = Drawings.lineArt(size, size, 1);
+        float[] input = new float[batch * one.length]; // [batch, size, size, 1]
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(one, 0, input, i * one.length, one.length);
+        }
+        ImageBatch lineArt = new ImageBatch(batch, size, size, 1, input);
+        String what = batch == 1 ? "bare predict" : "bare predict, batch " + batch;
+        Result r = load(what, size, clients, warmUp, measure, () -> {
+            model.predict(lineArt);
+            return 200;
+        });
+        // Per image, so that batch 16 and batch 1 compare.
+        return new Result(r.what(), size, clients, r.requests() * batch, r.errors(), r.seconds(), r.p50Ms(), r.p95Ms(), r.p99Ms());
+    }
+
+    private static Result http(ServiceProcess service, String endpoint, int maxBatch, int size, int clients,
+                               Duration warmUp, Duration measure) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request;
+        if (endpoint.equals("colorize")) {
+            request = HttpRequest.newBuilder(URI.create(service.base() + "/colorize")).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "image/png")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Drawings.png(size, size, 1))).build();
+        } else {
+            request = HttpRequest.newBuilder(URI.create(service.base() + "/v2/models/colorizer/infer"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Drawings.inferRequest("bench", 1, size, size))).build();
+        }
+        String what = (endpoint.equals("colorize") ? "/colorize" : "/v2 infer") + ", batching " + (maxBatch > 1 ? "on" : "off");
+        return load(what, size, clients, warmUp, measure,
+                () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    /** {@code clients} threads call {@code call} back to back; only calls started after the warm-up count. */
+    private static Result load(String what, int size, int clients, Duration warmUp, Duration measure,
+                               Callable<Integer> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long start = System.nanoTime() + warmUp.toNanos();
+            long end = start + measure.toNanos();
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                futures.add(pool.submit(() -> {
+                    long[] latencies = new long[1024];
+                    int n = 0;
+                    long errors = 0;
+                    while (true) {
+                        long t0 = System.nanoTime();
+                        if (t0 >= end) {
+                            break;
+                        }
+                        int status = call.call();
+                        long t1 = System.nanoTime();
+                        if (t0 >= start) {
+                            if (status != 200) {
+                                errors++;
+                            }
+                            if (n == latencies.length) {
+                                latencies = Arrays.copyOf(latencies, n * 2);
+                            }
+                            latencies[n++] = t1 - t0;
+                        }
+                    }
+                    long[] out = Arrays.copyOf(latencies, n + 1);
+                    out[n] = errors; // the last slot carries the error count
+                    return out;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            long errors = 0;
+            for (Future<long[]> f : futures) {
+                long[] r = f.get(measure.toSeconds() + warmUp.toSeconds() + 120, TimeUnit.SECONDS);
+                for (int i = 0; i < r.length - 1; i++) {
+                    all.add(r[i]);
+                }
+                errors += r[r.length - 1];
+            }
+            long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+            // Calls that finish after the window still count: the window is from its start to the last answer.
+            double seconds = measure.toNanos() / 1e9;
+            Result result = new Result(what, size, clients, sorted.length, errors, seconds,
+                    percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99));
+            System.out.printf(Locale.ROOT, "  %-34s %4dpx %2d clients: %8.1f req/s  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms%s%n",
+                    what, size, clients, result.perSecond(), result.p50Ms(), result.p95Ms(), result.p99Ms(),
+                    errors > 0 ? "  ERRORS " + errors : "");
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, i)] / 1e6;
+    }
+
+    private static void print(List<Result> results) {
+        Map<String, Result> byKey = new LinkedHashMap<>();
+        for (Result r : results) {
+            byKey.put(r.what() + "|" + r.size() + "|" + r.clients(), r);
+        }
+        System.out.println();
+        System.out.println("| scenario | size | clients | req/s | p50 ms | p95 ms | p99 ms | errors |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Result r : results) {
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %d |%n", r.what(), r.size(),
+                    r.clients(), r.perSecond(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.errors());
+        }
+        System.out.println();
+        System.out.println("Ratios (same run, same machine):");
+        for (String endpoint : List.of("/colorize", "/v2 infer")) {
+            for (int size : SIZES) {
+                Result on = byKey.get(endpoint + ", batching on|" + size + "|16");
+                Result off = byKey.get(endpoint + ", batching off|" + size + "|16");
+                Result bare = byKey.get("bare predict|" + size + "|16");
+                if (on != null && off != null) {
+                    System.out.printf(Locale.ROOT, "  %-10s %3dpx, 16 clients: batching on/off throughput %.2fx"
+                                    + " (p95 %.1f vs %.1f ms); service/bare predict %.2f%n", endpoint, size,
+                            on.perSecond() / off.perSecond(), on.p95Ms(), off.p95Ms(),
+                            bare == null ? Double.NaN : on.perSecond() / bare.perSecond());
+                }
+                Result on1 = byKey.get(endpoint + ", batching on|" + size + "|1");
+                Result bare1 = byKey.get("bare predict|" + size + "|1");
+                if (on1 != null && bare1 != null) {
+                    System.out.printf(Locale.ROOT, "  %-10s %3dpx,  1 client : service/bare predict throughput %.2f"
+                            + " (p50 %.2f vs %.2f ms)%n", endpoint, size, on1.perSecond() / bare1.perSecond(),
+                            on1.p50Ms(), bare1.p50Ms());
+                }
+            }
+        }
+    }
+
+    /** The packaged service ({@code quarkus-run.jar}) as a child process on a free loopback port. */
+    static final class ServiceProcess implements AutoCloseable {
+        private final Process process;
+        private final int port;
+
+        private ServiceProcess(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        static ServiceProcess start(Path jar, TestStack stack, int maxBatch, Path work) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            Path log = work.resolve("service-batch-" + maxBatch + ".log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                    "-Dkafka.bootstrap.servers=" + stack.kafkaBootstrapServers(),
+                    "-Dinkflow.s3.endpoint=" + stack.s3Endpoint(),
+                    "-Dinkflow.s3.access-key=" + stack.s3AccessKey(),
+                    "-Dinkflow.s3.secret-key=" + stack.s3SecretKey(),
+                    "-Dinkflow.inference.batching.max-batch-size=" + maxBatch,
+                    "-Dinkflow.inference.limits.max-request-bytes=67108864",
+                    "-Dquarkus.log.level=WARN",
+                    "-jar", jar.toString()));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ServiceProcess service = new ServiceProcess(process, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            HttpClient client = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the service exited: " + Files.readString(log));
+                }
+                try {
+                    int status = client.send(HttpRequest.newBuilder(URI.create(service.base() + "/v2/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status == 200) {
+                        return service;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            }
+            service.close();
+            throw new IllegalStateException("the service did not become ready in 180 s: " + Files.readString(log));
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.inkflow.trainer.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.trainer.runs.RunNotFoundException;
+import org.inkflow.trainer.runs.RunScheduler;
+import org.inkflow.trainer.runs.RunStatus;
+import org.inkflow.trainer.runs.RunSubmission;
+
+/** Training runs over REST: start one (or a search), list them, look at one, stop one. */
+@Path("/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+
+    private final RunScheduler scheduler;
+
+    public RunResource(RunScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a training run or a hyperparameter search on a dataset version")
+    public Response start(RunRequest request) {
+        if (request == null) {
+            throw new IllegalArgumentException("a run request needs a JSON body with datasetName and datasetVersion");
+        }
+        RunScheduler.Submitted s = scheduler.submit(new RunSubmission(request.runId(), request.datasetName(),
+                request.datasetVersion(), request.modelName(), request.hyperparameters(), request.search()));
+        return Response.status(s.created() ? Response.Status.CREATED : Response.Status.OK)
+                .location(URI.create("/runs/" + s.status().id)).entity(view(s.status())).build();
+    }
+
+    @GET
+    @Operation(summary = "Every run, newest first (search trials included, with their parentId)")
+    public List<JsonNode> list() {
+        return scheduler.list().stream().map(RunResource::view).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A run's state, step, losses, checkpoints and exported model version")
+    public JsonNode get(@PathParam("id") String id) {
+        return view(scheduler.get(id).orElseThrow(() -> new RunNotFoundException(id)));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Stop a run: a queued one at once, a running one after its current step")
+    public Response stop(@PathParam("id") String id) {
+        return Response.accepted(view(scheduler.stop(id))).build();
+    }
+
+    /** A consistent copy: the training thread keeps changing the status while it is written out. */
+    static JsonNode view(RunStatus status) {
+        synchronized (status) {
+            return EventJson.MAPPER.valueToTree(status);
+        }
+    }
+}

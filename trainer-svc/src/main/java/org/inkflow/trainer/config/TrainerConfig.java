@@ -1,0 +1,61 @@
+package org.inkflow.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** The trainer's settings ({@code inkflow.trainer.*}); hyperparameters come with each run instead. */
+@ConfigMapping(prefix = "inkflow.trainer")
+public interface TrainerConfig {
+
+    /** Start a run with default hyperparameters for every new dataset version on {@code inkflow.datasets}. */
+    @WithDefault("false")
+    boolean autoTrain();
+
+    /** The model name runs export to when a request names none. */
+    @WithDefault("colorizer")
+    String defaultModelName();
+
+    /** Local scratch space for checkpoints and exports on their way to S3 (default: the temp directory). */
+    Optional<String> workDir();
+
+    /** TensorFlow intra-op threads (0: TensorFlow chooses, usually one per core). */
+    @WithDefault("0")
+    int tensorflowThreads();
+
+    /** Threads that decode and augment training images ahead of the step. */
+    @WithDefault("1")
+    int decodeThreads();
+
+    /** Batches decoded ahead of the step. */
+    @WithDefault("4")
+    int prefetchBatches();
+
+    /** Decoded training samples kept in memory between epochs (64 KB each at 64x64); 0 decodes every time. */
+    @WithDefault("2048")
+    int decodedCacheSize();
+
+    /** Encoded sample files kept in memory so later epochs do not read S3 again. */
+    @WithDefault("20000")
+    int sourceCacheSize();
+
+    /** Validation samples scored at each validation (the first ones of the split). */
+    @WithDefault("256")
+    int maxValidationSamples();
+
+    /** Training samples measured for the input statistics when the manifest has none, and for the histogram. */
+    @WithDefault("256")
+    int statsSamples();
+
+    /** Validation samples shown in each {@code runs/<id>/samples/step-<n>.png}. */
+    @WithDefault("4")
+    int previewSamples();
+
+    /** Resume unfinished runs found in the bucket when the service starts. */
+    @WithDefault("true")
+    boolean resumeOnStart();
+
+    /** Recorded in model cards as the code that trained the model. */
+    @WithDefault("${quarkus.application.version:dev}")
+    String codeVersion();
+}

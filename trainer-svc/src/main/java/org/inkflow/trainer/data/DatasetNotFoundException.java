@@ -1,0 +1,10 @@
+package org.inkflow.trainer.data;
+
+/** The named dataset version has no manifest in the bucket. */
+public class DatasetNotFoundException extends RuntimeException {
+
+    public DatasetNotFoundException(String name, String version) {
+        super("dataset " + name + " version " + version + " not found: no " + DatasetSnapshot.manifestKey(name, version)
+                + " in the bucket; build it with the cleaner's POST /datasets first");
+    }
+}

@@ -1,0 +1,201 @@
+package org.inkflow.trainer.data;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.inkflow.model.ImageBatch;
+
+/**
+ * Feeds training batches from background threads, ahead of the step. The training split is read as an endless
+ * sequence of shuffled epochs (each epoch its own permutation from the seed), and batch {@code k} is elements
+ * {@code [k*B, (k+1)*B)} of that sequence; so the batches depend only on the seed and the step, a run that resumes at
+ * step {@code k} sees exactly the batches an uninterrupted one would, and a split smaller than a batch still works.
+ * Augmentation (horizontal flip, small shifts on white paper) is seeded per sample position the same way.
+ */
+public final class InputPipeline implements AutoCloseable {
+
+    /** One training batch: line art {@code [B,H,W,1]}, colors {@code [B,H,W,3]}, the epoch it ends in. */
+    public record Batch(ImageBatch lineArt, ImageBatch color, long epoch) {
+    }
+
+    /** How batches are made. {@code decodedCacheSize}: decoded samples kept in memory (0: decode every time). */
+    public record Settings(int batchSize, long seed, boolean flip, int maxShift, int threads, int prefetch,
+                           int decodedCacheSize) {
+    }
+
+    private final List<DatasetSnapshot.SampleRef> samples;
+    private final SampleSource source;
+    private final SampleDecoder decoder;
+    private final Settings settings;
+    private final int height;
+    private final int width;
+    private final ExecutorService decoders;
+    private final Thread feeder;
+    private final BlockingQueue<Future<Batch>> ready;
+    private final Map<Integer, DecodedSample> decoded = new ConcurrentHashMap<>();
+    private final Map<Long, int[]> permutations = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private long waitNanos;
+
+    public InputPipeline(List<DatasetSnapshot.SampleRef> samples, SampleSource source, int height, int width,
+                         Settings settings, long startStep) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("the training split is empty; build a dataset with training samples");
+        }
+        this.samples = List.copyOf(samples);
+        this.source = source;
+        this.decoder = new SampleDecoder(height, width);
+        this.settings = settings;
+        this.height = height;
+        this.width = width;
+        AtomicInteger n = new AtomicInteger();
+        this.decoders = Executors.newFixedThreadPool(Math.max(1, settings.threads()), r -> {
+            Thread t = new Thread(r, "input-decoder-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.ready = new ArrayBlockingQueue<>(Math.max(1, settings.prefetch()));
+        this.feeder = new Thread(() -> feed(startStep), "input-feeder");
+        this.feeder.setDaemon(true);
+        this.feeder.start();
+    }
+
+    private void feed(long step) {
+        try {
+            while (!closed) {
+                long k = step++;
+                // put() blocks while `prefetch` batches wait: decoding stays a few steps ahead, never unbounded.
+                ready.put(decoders.submit(() -> batch(k)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed while feeding
+        }
+    }
+
+    /** The next batch; blocks only when decoding falls behind the training steps. */
+    public Batch next() {
+        long start = System.nanoTime();
+        try {
+            Batch b = ready.take().get();
+            waitNanos += System.nanoTime() - start;
+            return b;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for training data", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    /** Total time {@link #next} spent waiting for data, in seconds (0 when decoding keeps up). */
+    public double waitSeconds() {
+        return waitNanos / 1e9;
+    }
+
+    /** The epoch that training element {@code position} belongs to. */
+    public long epochOf(long step) {
+        return step * settings.batchSize() / samples.size();
+    }
+
+    private Batch batch(long k) {
+        int b = settings.batchSize();
+        int pixels = height * width;
+        float[] line = new float[b * pixels];
+        float[] color = new float[b * pixels * 3];
+        long position = k * b;
+        for (int i = 0; i < b; i++, position++) {
+            long epoch = position / samples.size();
+            int index = permutation(epoch)[(int) (position % samples.size())];
+            DecodedSample sample = sample(index);
+            augment(sample, position, line, i * pixels, color, i * pixels * 3);
+        }
+        return new Batch(new ImageBatch(b, height, width, 1, line), new ImageBatch(b, height, width, 3, color),
+                (position - 1) / samples.size());
+    }
+
+    private DecodedSample sample(int index) {
+        DecodedSample cached = decoded.get(index);
+        if (cached != null) {
+            return cached;
+        }
+        DatasetSnapshot.SampleRef ref = samples.get(index);
+        DecodedSample sample = decoder.decode(source.fetch(ref), ref.sha256());
+        if (decoded.size() < settings.decodedCacheSize()) {
+            decoded.put(index, sample);
+        }
+        return sample;
+    }
+
+    int[] permutation(long epoch) {
+        if (permutations.size() > 4) {
+            // Only the epochs around the current step are needed; forget the old ones.
+            permutations.keySet().removeIf(e -> e < epoch - 1);
+        }
+        return permutations.computeIfAbsent(epoch, e -> {
+            int[] p = new int[samples.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = i;
+            }
+            SplittableRandom random = new SplittableRandom(mix(settings.seed(), e));
+            for (int i = p.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = p[i];
+                p[i] = p[j];
+                p[j] = t;
+            }
+            return p;
+        });
+    }
+
+    private void augment(DecodedSample s, long position, float[] line, int lineOffset, float[] color, int colorOffset) {
+        SplittableRandom random = new SplittableRandom(mix(settings.seed() ^ 0x5DEECE66DL, position));
+        boolean flip = settings.flip() && random.nextBoolean();
+        int dx = settings.maxShift() > 0 ? random.nextInt(-settings.maxShift(), settings.maxShift() + 1) : 0;
+        int dy = settings.maxShift() > 0 ? random.nextInt(-settings.maxShift(), settings.maxShift() + 1) : 0;
+        for (int y = 0; y < height; y++) {
+            int sy = y - dy;
+            for (int x = 0; x < width; x++) {
+                int sx = flip ? width - 1 - (x - dx) : x - dx;
+                int p = y * width + x;
+                if (sy < 0 || sy >= height || sx < 0 || sx >= width) {
+                    // Shifted in from outside the image: white paper, no ink.
+                    line[lineOffset + p] = 1f;
+                    color[colorOffset + p * 3] = 1f;
+                    color[colorOffset + p * 3 + 1] = 1f;
+                    color[colorOffset + p * 3 + 2] = 1f;
+                } else {
+                    int q = sy * width + sx;
+                    line[lineOffset + p] = s.lineArt()[q];
+                    color[colorOffset + p * 3] = s.color()[q * 3];
+                    color[colorOffset + p * 3 + 1] = s.color()[q * 3 + 1];
+                    color[colorOffset + p * 3 + 2] = s.color()[q * 3 + 2];
+                }
+            }
+        }
+    }
+
+    static long mix(long seed, long value) {
+        long z = seed * 0x9E3779B97F4A7C15L + value * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        feeder.interrupt();
+        decoders.shutdownNow();
+    }
+}

@@ -1,0 +1,45 @@
+package org.inkflow.trainer.messaging;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.inkflow.common.events.DatasetPublished;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.trainer.config.TrainerConfig;
+import org.inkflow.trainer.runs.RunScheduler;
+import org.inkflow.trainer.runs.RunSubmission;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code inkflow.datasets}; with {@code inkflow.trainer.auto-train=true} every new dataset version gets a
+ * run with default hyperparameters, its id {@code auto-<name>-<version>} so a replayed record trains nothing twice.
+ */
+@ApplicationScoped
+public class DatasetConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DatasetConsumer.class);
+
+    private final RunScheduler scheduler;
+    private final TrainerConfig config;
+
+    public DatasetConsumer(RunScheduler scheduler, TrainerConfig config) {
+        this.scheduler = scheduler;
+        this.config = config;
+    }
+
+    @Incoming(Channels.DATASETS)
+    @Blocking
+    public void consume(String json) {
+        DatasetPublished event = EventJson.read(json, DatasetPublished.class);
+        if (!config.autoTrain()) {
+            LOG.debugf("dataset %s/%s published; auto-train is off", event.name(), event.version());
+            return;
+        }
+        String runId = ("auto-" + event.name() + "-" + event.version()).replaceAll("[^A-Za-z0-9._-]", "-");
+        RunScheduler.Submitted s = scheduler.submit(new RunSubmission(runId, event.name(), event.version(),
+                config.defaultModelName(), Map.of(), null));
+        LOG.infof("dataset %s/%s: auto-train run %s %s", event.name(), event.version(), runId,
+                s.created() ? "queued" : "already known");
+    }
+}

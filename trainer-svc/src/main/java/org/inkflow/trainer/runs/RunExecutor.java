@@ -1,0 +1,335 @@
+package org.inkflow.trainer.runs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.inkflow.common.events.ModelCandidate;
+import org.inkflow.common.events.TrainingProgress;
+import org.inkflow.common.storage.ContentHash;
+import org.inkflow.model.Devices;
+import org.inkflow.model.ModelCard;
+import org.inkflow.model.SavedModelExporter;
+import org.inkflow.model.TrainingGraph;
+import org.inkflow.model.UNetModel;
+import org.inkflow.trainer.data.DatasetLoader;
+import org.inkflow.trainer.data.DatasetSnapshot;
+import org.inkflow.trainer.metrics.TrainerMetrics;
+import org.inkflow.trainer.search.SearchSpec;
+import org.inkflow.trainer.training.Hyperparameters;
+import org.inkflow.trainer.training.SanityCheck;
+import org.inkflow.trainer.training.TrainingData;
+import org.inkflow.trainer.training.TrainingLoop;
+import org.jboss.logging.Logger;
+
+/**
+ * Executes one run to its end: loads the dataset, runs the sanity check when asked, trains (resuming from the
+ * latest checkpoint when an earlier attempt died), exports the best checkpoint as a SavedModel with its model card
+ * to {@code models/<name>/<version>/} and announces the candidate. A search runs its trials one after another as
+ * child runs and exports the trial with the lowest validation loss. Plain Java, so a test can run it in a child
+ * JVM and kill that JVM.
+ */
+public final class RunExecutor {
+
+    private static final Logger LOG = Logger.getLogger(RunExecutor.class);
+    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** Settings that are not hyperparameters. */
+    public record Settings(TrainingLoop.Settings loop, String codeVersion) {
+    }
+
+    private final RunStore store;
+    private final DatasetLoader datasets;
+    private final TrainerMetrics metrics;
+    private final Consumer<TrainingProgress> progress;
+    private final Consumer<ModelCandidate> candidates;
+    private final Settings settings;
+
+    public RunExecutor(RunStore store, DatasetLoader datasets, TrainerMetrics metrics, Consumer<TrainingProgress> progress,
+                       Consumer<ModelCandidate> candidates, Settings settings) {
+        this.store = store;
+        this.datasets = datasets;
+        this.metrics = metrics;
+        this.progress = progress;
+        this.candidates = candidates;
+        this.settings = settings;
+    }
+
+    /** The model version a run exports: its creation time and a short hash of its id (sortable, unique). */
+    public static String modelVersion(String runId, Instant createdAt) {
+        return "v" + VERSION_TIME.format(createdAt) + "-" + ContentHash.sha256(runId.getBytes()).substring(0, 6);
+    }
+
+    /**
+     * Runs {@code status} until it completes, fails or is stopped. {@code stop} answers whether a person asked to
+     * stop a run id; {@code shuttingDown} whether the service is going down (then the run stays RUNNING, to resume).
+     */
+    public void execute(RunStatus status, Predicate<String> stop, java.util.function.BooleanSupplier shuttingDown) {
+        metrics.runStarted();
+        TrainerMetrics.RunMeters meters = metrics.run(status.id);
+        try {
+            synchronized (status) {
+                status.state = RunState.RUNNING;
+                status.attempts++;
+                status.startedAt = status.startedAt == null ? Instant.now() : status.startedAt;
+                status.device = Devices.describe();
+                status.error = null;
+            }
+            meters.state(RunState.RUNNING.name());
+            store.save(status);
+            emit(status);
+            LOG.infof("run %s (attempt %d) trains on %s", status.id, status.attempts, status.device);
+            if (status.isSearch()) {
+                search(status, stop, shuttingDown);
+            } else {
+                single(status, true, stop, shuttingDown);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s failed", status.id);
+            finish(status, RunState.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
+        } finally {
+            meters.state(status.state.name());
+            metrics.runEnded();
+        }
+    }
+
+    private void single(RunStatus status, boolean export, Predicate<String> stop, java.util.function.BooleanSupplier down) {
+        Hyperparameters h = Hyperparameters.parse(status.hyperparameters);
+        DatasetSnapshot snapshot = datasets.snapshot(status.datasetName, status.datasetVersion);
+        TrainingData data = datasets.prepare(snapshot);
+        synchronized (status) {
+            status.baselineLoss = TrainingLoop.lineCopyBaseline(data.validation(), h.loss());
+        }
+        Optional<RunStore.StoredCheckpoint> latest = store.latest(status.id);
+        Path work = settings.loop().workDir().resolve(status.id).resolve("attempt-" + status.attempts);
+        try {
+            Optional<TrainingLoop.Resume> resume = Optional.empty();
+            if (latest.isPresent()) {
+                Path prefix = store.download(latest.get(), work.resolve("resume"));
+                resume = Optional.of(new TrainingLoop.Resume(prefix, latest.get().state()));
+            } else if (h.sanity()) {
+                // Overfit the first training samples (decoded without augmentation).
+                org.inkflow.trainer.data.SampleDecoder decoder = new org.inkflow.trainer.data.SampleDecoder(data.height(), data.width());
+                List<org.inkflow.trainer.data.DecodedSample> first = new ArrayList<>();
+                for (DatasetSnapshot.SampleRef ref : data.train().subList(0, Math.min(h.sanityBatchSize(), data.train().size()))) {
+                    first.add(decoder.decode(data.source().fetch(ref), ref.sha256()));
+                }
+                SanityCheck.Result r = SanityCheck.run(h, data.normalization(), first, settings.loop().tensorflowThreads());
+                LOG.infof("run %s sanity check: loss %.5f -> %.5f in %d steps (%s)", status.id, r.initialLoss(),
+                        r.finalLoss(), r.steps(), r.passed() ? "passed" : "FAILED");
+                SanityCheck.require(r, h);
+            }
+            TrainingLoop loop = new TrainingLoop(status.id, h, data, settings.loop(),
+                    new RunRecorderToStore(status, status.attempts, h.keepCheckpoints(), store, metrics.run(status.id), progress),
+                    () -> stop.test(status.id) || (status.parentId != null && stop.test(status.parentId))
+                            || down.getAsBoolean());
+            synchronized (status) {
+                status.totalSteps = loop.totalSteps();
+            }
+            TrainingLoop.Outcome outcome = loop.run(resume);
+            if (outcome.ending() == TrainingLoop.Ending.STOPPED) {
+                if (down.getAsBoolean()) {
+                    LOG.infof("run %s pauses at step %d for shutdown; it resumes from its latest checkpoint", status.id, status.step);
+                    store.save(status);
+                } else {
+                    finish(status, RunState.STOPPED, null);
+                }
+                return;
+            }
+            long lastStep = outcome.last() == null ? status.step : outcome.last().step();
+            store.writeMetricsFile(status.id, lastStep);
+            synchronized (status) {
+                status.bestValidationLoss = outcome.bestValidationLoss();
+                status.bestStep = outcome.bestStep();
+                status.trainLoss = outcome.trainLoss();
+            }
+            LOG.infof("run %s %s at step %d: best validation loss %.5f at step %d (line-copy baseline %.5f), %.1f s,"
+                            + " %.1f samples/s, %.1f s waiting for data", status.id, outcome.ending(), lastStep,
+                    outcome.bestValidationLoss(), outcome.bestStep(), status.baselineLoss, outcome.elapsedSeconds(),
+                    status.samplesPerSecond == null ? 0 : status.samplesPerSecond, outcome.dataWaitSeconds());
+            if (export) {
+                exportModel(status, status, h, snapshot, data, outcome.elapsedSeconds());
+            }
+            finish(status, RunState.COMPLETED, null);
+        } finally {
+            TrainingLoop.deleteDirectory(work);
+        }
+    }
+
+    private void search(RunStatus parent, Predicate<String> stop, java.util.function.BooleanSupplier down) {
+        Hyperparameters base = Hyperparameters.parse(parent.hyperparameters);
+        List<Map<String, Object>> plan = SearchSpec.parse(parent.search).plan(base);
+        for (int t = 0; t < plan.size(); t++) {
+            String childId = parent.id + "-t" + (t + 1);
+            RunStatus child = store.load(childId).orElse(null);
+            if (child == null) {
+                child = new RunStatus();
+                child.id = childId;
+                child.parentId = parent.id;
+                child.state = RunState.QUEUED;
+                child.datasetName = parent.datasetName;
+                child.datasetVersion = parent.datasetVersion;
+                child.modelName = parent.modelName;
+                child.hyperparameters = base.with(plan.get(t)).asMap();
+                child.createdAt = Instant.now();
+                store.save(child);
+            }
+            if (!child.state.terminal()) {
+                if (stop.test(parent.id) || down.getAsBoolean()) {
+                    break;
+                }
+                LOG.infof("search %s trial %d/%d: %s", parent.id, t + 1, plan.size(), plan.get(t));
+                execute(child, stop, down);
+            }
+            recordTrial(parent, child, plan.get(t));
+            if (child.state == RunState.STOPPED || stop.test(parent.id) || down.getAsBoolean()) {
+                break;
+            }
+        }
+        if (down.getAsBoolean() && !stop.test(parent.id)) {
+            store.save(parent);
+            return;
+        }
+        if (stop.test(parent.id)) {
+            finish(parent, RunState.STOPPED, null);
+            return;
+        }
+        RunStatus.Trial best = parent.trials.stream()
+                .filter(tr -> RunState.COMPLETED.name().equals(tr.state()) && tr.bestValidationLoss() != null)
+                .min(java.util.Comparator.comparingDouble(RunStatus.Trial::bestValidationLoss)).orElse(null);
+        if (best == null) {
+            finish(parent, RunState.FAILED, "every trial of the search failed; see the trials' errors");
+            return;
+        }
+        RunStatus winner = store.load(best.runId()).orElseThrow();
+        LOG.infof("search %s: trial %s wins with validation loss %.5f", parent.id, best.runId(), best.bestValidationLoss());
+        Hyperparameters h = Hyperparameters.parse(winner.hyperparameters);
+        DatasetSnapshot snapshot = datasets.snapshot(parent.datasetName, parent.datasetVersion);
+        TrainingData data = datasets.prepare(snapshot);
+        synchronized (parent) {
+            parent.bestTrial = winner.id;
+            parent.bestValidationLoss = winner.bestValidationLoss;
+            parent.bestStep = winner.bestStep;
+            parent.trainLoss = winner.trainLoss;
+            parent.validationLoss = winner.validationLoss;
+            parent.baselineLoss = winner.baselineLoss;
+            parent.step = winner.step;
+            parent.totalSteps = winner.totalSteps;
+            parent.bestCheckpoint = winner.bestCheckpoint;
+            parent.samplesPerSecond = winner.samplesPerSecond;
+        }
+        exportModel(parent, winner, h, snapshot, data, 0);
+        finish(parent, RunState.COMPLETED, null);
+    }
+
+    private void recordTrial(RunStatus parent, RunStatus child, Map<String, Object> overrides) {
+        synchronized (parent) {
+            parent.trials.removeIf(t -> t.runId().equals(child.id));
+            parent.trials.add(new RunStatus.Trial(child.id, overrides, child.state.name(), child.bestValidationLoss,
+                    child.bestStep, child.error));
+            parent.step = parent.trials.size();
+        }
+        store.save(parent);
+    }
+
+    /** Exports {@code trained}'s best checkpoint as {@code owner}'s model version, then emits the candidate. */
+    private void exportModel(RunStatus owner, RunStatus trained, Hyperparameters h, DatasetSnapshot snapshot,
+                             TrainingData data, double trainingSeconds) {
+        String name = owner.modelName;
+        String version = owner.modelVersion != null ? owner.modelVersion : modelVersion(owner.id, owner.createdAt);
+        String location = "models/" + name + "/" + version + "/";
+        RunStore.StoredCheckpoint best = store.best(trained.id).orElseThrow(() ->
+                new IllegalStateException("run " + trained.id + " has no checkpoint to export"));
+        Map<String, Double> cardMetrics = new HashMap<>();
+        if (best.state().validationLoss() != null) {
+            cardMetrics.put("valLoss", best.state().validationLoss());
+        }
+        cardMetrics.put("trainLoss", best.state().trainLoss());
+        if (trained.baselineLoss != null) {
+            cardMetrics.put("baselineLineCopyLoss", trained.baselineLoss);
+        }
+        if (trained.samplesPerSecond != null) {
+            cardMetrics.put("samplesPerSecond", trained.samplesPerSecond);
+        }
+        if (!store.objects().exists(location + SavedModelExporter.MODEL_CARD)) {
+            if (!store.objects().list(location).isEmpty()) {
+                // An earlier attempt died half-way through the upload: write a fresh version beside it.
+                version = version + "-a" + owner.attempts;
+                location = "models/" + name + "/" + version + "/";
+            }
+            Path work = settings.loop().workDir().resolve(owner.id).resolve("export-" + owner.attempts);
+            try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), settings.loop().tensorflowThreads()))) {
+                graph.restore(store.download(best, work.resolve("checkpoint")));
+                Map<String, Object> hyper = new java.util.LinkedHashMap<>(h.asMap());
+                if (owner.isSearch()) {
+                    hyper.put("search", owner.search);
+                    hyper.put("bestTrial", trained.id);
+                }
+                ModelCard card = new ModelCard(ModelCard.SCHEMA_VERSION, name, version, owner.id,
+                        new ModelCard.DatasetRef(snapshot.name(), snapshot.version()), data.height(),
+                        h.modelConfig().sizeMultiple(), UNetModel.parameterCount(h.modelConfig()),
+                        h.modelConfig().describe(), hyper, h.seed(), cardMetrics,
+                        new ModelCard.InputStats((double) data.normalization().mean(),
+                                (double) data.normalization().std(), data.inputHistogram()),
+                        snapshot.credits(), settings.codeVersion(), trainingSeconds, Instant.now());
+                Path dir = work.resolve("model");
+                SavedModelExporter.writeModel(graph, card, dir);
+                upload(dir, location);
+            } finally {
+                TrainingLoop.deleteDirectory(work);
+            }
+        }
+        synchronized (owner) {
+            owner.modelVersion = version;
+            owner.modelLocation = location;
+        }
+        store.save(owner);
+        candidates.accept(new ModelCandidate(ModelCandidate.SCHEMA_VERSION, name, version, owner.id, location,
+                snapshot.name(), snapshot.version(), data.height(), cardMetrics, List.of(), Instant.now()));
+        LOG.infof("run %s exported %s (validation loss %s)", owner.id, location, cardMetrics.get("valLoss"));
+    }
+
+    /** saved_model/ first, the model card last: a version with a card is complete. */
+    private void upload(Path dir, String location) {
+        List<Path> files = new ArrayList<>();
+        try (var walk = Files.walk(dir)) {
+            walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        files.sort(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().equals(SavedModelExporter.MODEL_CARD)));
+        for (Path f : files) {
+            try {
+                store.objects().putOnce(location + dir.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f),
+                        f.getFileName().toString().endsWith(".json") ? "application/json" : "application/octet-stream");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + f, e);
+            }
+        }
+    }
+
+    private void finish(RunStatus status, RunState state, String error) {
+        synchronized (status) {
+            status.state = state;
+            status.error = error;
+            status.finishedAt = Instant.now();
+            status.updatedAt = status.finishedAt;
+        }
+        metrics.run(status.id).state(state.name());
+        store.save(status);
+        emit(status);
+    }
+
+    private void emit(RunStatus s) {
+        progress.accept(new TrainingProgress(TrainingProgress.SCHEMA_VERSION, s.id, s.state.name(), s.step, (int) s.epoch,
+                s.trainLoss, s.validationLoss, null, null, s.samplesPerSecond, Instant.now()));
+    }
+}

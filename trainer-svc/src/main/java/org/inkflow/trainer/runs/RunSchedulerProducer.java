@@ -1,0 +1,67 @@
+package org.inkflow.trainer.runs;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.common.storage.S3Config;
+import org.inkflow.model.Devices;
+import org.inkflow.trainer.config.TrainerConfig;
+import org.inkflow.trainer.data.DatasetLoader;
+import org.inkflow.trainer.messaging.TrainerEvents;
+import org.inkflow.trainer.metrics.TrainerMetrics;
+import org.inkflow.trainer.training.TrainingLoop;
+import org.jboss.logging.Logger;
+
+/** Wires the plain-Java run machinery into Quarkus, resumes unfinished runs at start and pauses at shutdown. */
+@ApplicationScoped
+public class RunSchedulerProducer {
+
+    private static final Logger LOG = Logger.getLogger(RunSchedulerProducer.class);
+
+    @Produces
+    @Singleton
+    TrainerMetrics metrics(MeterRegistry registry) {
+        return new TrainerMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    RunScheduler scheduler(ObjectStore objects, S3Config s3, TrainerConfig config, TrainerMetrics metrics,
+                           TrainerEvents events) {
+        RunStore store = new RunStore(objects, ObjectDeleter.minio(s3.endpoint(), s3.accessKey(), s3.secretKey(),
+                s3.region(), s3.bucket()));
+        DatasetLoader datasets = new DatasetLoader(objects, config.maxValidationSamples(), config.statsSamples(),
+                config.sourceCacheSize());
+        Path work = Path.of(config.workDir().orElse(System.getProperty("java.io.tmpdir"))).resolve("inkflow-trainer");
+        TrainingLoop.Settings loop = new TrainingLoop.Settings(config.tensorflowThreads(), config.decodeThreads(),
+                config.prefetchBatches(), config.decodedCacheSize(), config.previewSamples(), work);
+        RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
+                new RunExecutor.Settings(loop, config.codeVersion()));
+        return new RunScheduler(store, datasets, executor, config.defaultModelName());
+    }
+
+    void onStart(@Observes StartupEvent event, RunScheduler scheduler, TrainerConfig config) {
+        Thread startup = new Thread(() -> {
+            LOG.infof("trainer computes on %s", Devices.describe());
+            if (config.resumeOnStart()) {
+                try {
+                    scheduler.resumeUnfinished();
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not look for unfinished runs in S3 (is it reachable?): %s", e.getMessage());
+                }
+            }
+        }, "trainer-startup");
+        startup.setDaemon(true);
+        startup.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event, RunScheduler scheduler) {
+        scheduler.close();
+    }
+}

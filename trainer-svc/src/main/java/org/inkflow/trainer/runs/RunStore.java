@@ -1,0 +1,238 @@
+package org.inkflow.trainer.runs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.storage.ObjectInfo;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.common.storage.ObjectStoreException;
+import org.inkflow.trainer.training.CheckpointFiles;
+import org.inkflow.trainer.training.CheckpointState;
+import org.jboss.logging.Logger;
+
+/**
+ * A run's objects under {@code runs/<runId>/}: the status document, checkpoints ({@code checkpoints/step-<n>/},
+ * {@code checkpoint.json} written last so a half-written one is never used), metrics segments
+ * ({@code metrics/<attempt>-<step>.jsonl}, one per checkpoint, merged into {@code metrics.jsonl} when the run ends)
+ * and preview images ({@code samples/step-<n>.png}). Everything but the status is written once.
+ */
+public final class RunStore {
+
+    private static final Logger LOG = Logger.getLogger(RunStore.class);
+
+    /** A complete checkpoint in the bucket. */
+    public record StoredCheckpoint(String prefix, CheckpointState state) {
+    }
+
+    private final ObjectStore store;
+    private final ObjectDeleter deleter;
+
+    public RunStore(ObjectStore store, ObjectDeleter deleter) {
+        this.store = store;
+        this.deleter = deleter;
+    }
+
+    public ObjectStore objects() {
+        return store;
+    }
+
+    public void save(RunStatus status) {
+        String json;
+        synchronized (status) {
+            json = EventJson.write(status);
+        }
+        store.putStatus(RunStatus.key(status.id), json.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    public Optional<RunStatus> load(String runId) {
+        if (!store.exists(RunStatus.key(runId))) {
+            return Optional.empty();
+        }
+        return Optional.of(read(store.get(RunStatus.key(runId))));
+    }
+
+    /** Every run's status in the bucket (what a restarted service knows). */
+    public List<RunStatus> loadAll() {
+        List<RunStatus> out = new ArrayList<>();
+        for (ObjectInfo o : store.list("runs/")) {
+            if (o.key().endsWith("/status.json") && o.key().split("/").length == 3) {
+                try {
+                    out.add(read(store.get(o.key())));
+                } catch (RuntimeException e) {
+                    LOG.warnf("skipping unreadable run status %s: %s", o.key(), e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static RunStatus read(byte[] json) {
+        try {
+            return EventJson.MAPPER.readValue(json, RunStatus.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable run status: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- checkpoints ----
+
+    /**
+     * Uploads a local checkpoint ({@code prefix.index}, {@code prefix.data-*}) and then its state; answers the
+     * checkpoint's key prefix. A step that an earlier attempt left half-written gets an attempt suffix.
+     */
+    public String putCheckpoint(String runId, int attempt, CheckpointState state, Path localPrefix) {
+        String dir = "runs/" + runId + "/checkpoints/step-" + state.step() + "/";
+        if (!store.list(dir).isEmpty()) {
+            dir = "runs/" + runId + "/checkpoints/step-" + state.step() + "-a" + attempt + "/";
+        }
+        Path parent = localPrefix.toAbsolutePath().getParent();
+        String name = localPrefix.getFileName().toString();
+        try (Stream<Path> files = Files.list(parent)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(name)).sorted().toList()) {
+                store.putOnce(dir + f.getFileName(), Files.readAllBytes(f), "application/octet-stream");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot upload checkpoint " + localPrefix, e);
+        }
+        store.putOnce(dir + CheckpointFiles.STATE, EventJson.write(state).getBytes(StandardCharsets.UTF_8), "application/json");
+        return dir;
+    }
+
+    /** The run's complete checkpoints, oldest step first. */
+    public List<StoredCheckpoint> checkpoints(String runId) {
+        String base = "runs/" + runId + "/checkpoints/";
+        List<StoredCheckpoint> out = new ArrayList<>();
+        for (ObjectInfo o : store.list(base)) {
+            if (o.key().endsWith("/" + CheckpointFiles.STATE)) {
+                String prefix = o.key().substring(0, o.key().length() - CheckpointFiles.STATE.length());
+                try {
+                    out.add(new StoredCheckpoint(prefix, EventJson.MAPPER.readValue(store.get(o.key()), CheckpointState.class)));
+                } catch (IOException e) {
+                    LOG.warnf("ignoring unreadable checkpoint state %s: %s", o.key(), e.getMessage());
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong((StoredCheckpoint c) -> c.state().step()).thenComparing(StoredCheckpoint::prefix));
+        return out;
+    }
+
+    public Optional<StoredCheckpoint> latest(String runId) {
+        List<StoredCheckpoint> all = checkpoints(runId);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** The checkpoint with the lowest validation loss, else the latest. */
+    public Optional<StoredCheckpoint> best(String runId) {
+        return checkpoints(runId).stream()
+                .filter(c -> c.state().validationLoss() != null)
+                .min(Comparator.comparingDouble((StoredCheckpoint c) -> c.state().validationLoss())
+                        .thenComparingLong(c -> c.state().step()))
+                .or(() -> latest(runId));
+    }
+
+    /** Downloads a checkpoint into {@code dir}; answers the local prefix to restore from. */
+    public Path download(StoredCheckpoint checkpoint, Path dir) {
+        store.getDirectory(checkpoint.prefix(), dir);
+        return dir.resolve(CheckpointFiles.PREFIX);
+    }
+
+    /** Deletes all but the last {@code keep} checkpoints and the best one. */
+    public void prune(String runId, int keep) {
+        List<StoredCheckpoint> all = checkpoints(runId);
+        Set<String> kept = new HashSet<>();
+        for (int i = Math.max(0, all.size() - keep); i < all.size(); i++) {
+            kept.add(all.get(i).prefix());
+        }
+        best(runId).ifPresent(b -> kept.add(b.prefix()));
+        for (StoredCheckpoint c : all) {
+            if (!kept.contains(c.prefix())) {
+                // The state file first: a checkpoint without it is already invisible if deletion stops half-way.
+                deleter.delete(c.prefix() + CheckpointFiles.STATE);
+                for (ObjectInfo o : store.list(c.prefix())) {
+                    deleter.delete(o.key());
+                }
+            }
+        }
+    }
+
+    // ---- metrics.jsonl ----
+
+    public void putMetricsSegment(String runId, int attempt, long toStep, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        String key = String.format("runs/%s/metrics/%03d-%09d.jsonl", runId, attempt, toStep);
+        putOnceOrKeep(key, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
+    }
+
+    /**
+     * The run's metric lines up to {@code maxStep}, one per (type, step), later attempts replacing earlier ones
+     * (a resumed run repeats the steps after its checkpoint).
+     */
+    public List<String> metricLines(String runId, long maxStep) {
+        Map<String, String> byStep = new TreeMap<>();
+        for (ObjectInfo o : store.list("runs/" + runId + "/metrics/")) {
+            for (String line : new String(store.get(o.key()), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode n = EventJson.MAPPER.readTree(line);
+                    long step = n.path("step").asLong();
+                    if (step <= maxStep) {
+                        byStep.put(String.format("%012d-%s", step, n.path("type").asText()), line);
+                    }
+                } catch (JsonProcessingException e) {
+                    LOG.warnf("skipping a bad metrics line in %s", o.key());
+                }
+            }
+        }
+        return new ArrayList<>(byStep.values());
+    }
+
+    /** Writes {@code runs/<runId>/metrics.jsonl} from the segments (once, when the run ends). */
+    public String writeMetricsFile(String runId, long maxStep) {
+        List<String> lines = metricLines(runId, maxStep);
+        String key = "runs/" + runId + "/metrics.jsonl";
+        putOnceOrKeep(key, (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8),
+                "application/x-ndjson");
+        return key;
+    }
+
+    public void putSample(String runId, long step, byte[] png) {
+        putOnceOrKeep("runs/" + runId + "/samples/step-" + step + ".png", png, "image/png");
+    }
+
+    /** Writes once; when an earlier attempt already wrote the key, the earlier object stays (it is as valid). */
+    private void putOnceOrKeep(String key, byte[] data, String contentType) {
+        try {
+            store.putOnce(key, data, contentType);
+        } catch (ObjectStoreException e) {
+            if (store.exists(key)) {
+                LOG.debugf("%s already written by an earlier attempt; keeping it", key);
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    /** A flat JSON map for a metrics line. */
+    public static String line(Map<String, Object> fields) {
+        return EventJson.write(new LinkedHashMap<>(fields));
+    }
+}

@@ -1,0 +1,23 @@
+package org.inkflow.trainer.training;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+
+/**
+ * Where a training loop reports: metrics, validations with a preview image, and checkpoints. The service's
+ * recorder writes them to S3, Prometheus and Kafka; tests keep them in memory.
+ */
+public interface RunRecorder {
+
+    /** Every step ({@link StepRecord#logged()} on logging steps, with layer diagnostics). */
+    void step(StepRecord record);
+
+    /** Each validation pass, with input | prediction | target rows for fixed validation samples. */
+    void validation(ValidationRecord record, BufferedImage preview);
+
+    /**
+     * A checkpoint was written locally under {@code prefix} ({@code prefix.index}, {@code prefix.data-*}); persist it
+     * durably before returning.
+     */
+    void checkpoint(CheckpointState state, Path prefix);
+}

@@ -1,0 +1,30 @@
+package org.inkflow.trainer.training;
+
+import java.util.List;
+import org.inkflow.model.InputNormalization;
+import org.inkflow.trainer.data.DatasetSnapshot;
+import org.inkflow.trainer.data.DecodedSample;
+import org.inkflow.trainer.data.SampleSource;
+
+/**
+ * A run's data: the training split (read through the input pipeline), the decoded validation samples, the image
+ * size and the training split's normalization.
+ */
+public record TrainingData(
+        List<DatasetSnapshot.SampleRef> train,
+        SampleSource source,
+        List<DecodedSample> validation,
+        int height,
+        int width,
+        InputNormalization normalization,
+        List<Double> inputHistogram) {
+
+    public TrainingData {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("the training split is empty");
+        }
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("the validation split is empty");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.inkflow.trainer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training loop on in-memory synthetic shapes, 16x24 (non-square), with a small U-Net on the CPU. */
+class TrainingLoopTest {
+
+    @TempDir
+    Path tmp;
+
+    private static final ShapesData DATA = new ShapesData(1, 24, 8, 16, 24);
+
+    private TrainingLoop.Settings settings() {
+        return new TrainingLoop.Settings(2, 1, 4, 1000, 2, tmp.resolve("work"));
+    }
+
+    private static Hyperparameters small(Map<String, Object> extra) {
+        Map<String, Object> m = new java.util.HashMap<>(Map.of("width", 8, "batchSize", 8, "learningRate", 0.005,
+                "steps", 60, "validateEvery", 20, "checkpointEvery", 20, "logEvery", 5, "seed", 3));
+        m.putAll(extra);
+        return Hyperparameters.parse(m);
+    }
+
+    private MemoryRecorder train(Hyperparameters h, Path keep, Optional<TrainingLoop.Resume> resume) {
+        MemoryRecorder recorder = new MemoryRecorder(keep);
+        new TrainingLoop("test", h, DATA.trainingData(), settings(), recorder, () -> false).run(resume);
+        return recorder;
+    }
+
+    @Test
+    void sameSeedSameDataGivesTheSameLossCurveAndBeatsTheLineCopyBaseline() {
+        Hyperparameters h = small(Map.of("dropout", 0.1));
+        MemoryRecorder a = train(h, tmp.resolve("a"), Optional.empty());
+        MemoryRecorder b = train(h, tmp.resolve("b"), Optional.empty());
+        assertThat(b.lossAt(50)).isCloseTo(a.lossAt(50), within(1e-5));
+        assertThat(b.validations.get(2).validationLoss()).isCloseTo(a.validations.get(2).validationLoss(), within(1e-5));
+        double baseline = TrainingLoop.lineCopyBaseline(DATA.decodedValidation(), "l1");
+        assertThat(a.validations.get(a.validations.size() - 1).validationLoss()).isLessThan(baseline);
+        // Another seed takes another path.
+        MemoryRecorder c = train(small(Map.of("dropout", 0.1, "seed", 4)), tmp.resolve("c"), Optional.empty());
+        assertThat(c.lossAt(50)).isNotCloseTo(a.lossAt(50), within(1e-6));
+    }
+
+    @Test
+    void resumesFromACheckpointWithTheSameCurve() {
+        Hyperparameters h = small(Map.of());
+        MemoryRecorder straight = train(h, tmp.resolve("s"), Optional.empty());
+        CheckpointState at20 = straight.checkpoints.stream().filter(c -> c.step() == 20).findFirst().orElseThrow();
+        MemoryRecorder resumed = train(h, tmp.resolve("r"),
+                Optional.of(new TrainingLoop.Resume(straight.checkpointPrefix(20), at20)));
+        assertThat(resumed.steps.get(0).step()).isEqualTo(21);
+        assertThat(resumed.lossAt(21)).isCloseTo(at20.trainLoss(), within(0.1 * at20.trainLoss()));
+        for (long step = 21; step <= 60; step += 13) {
+            assertThat(resumed.lossAt(step)).as("step %d", step).isCloseTo(straight.lossAt(step), within(1e-4));
+        }
+        assertThat(resumed.validations).hasSize(2);
+    }
+
+    @Test
+    void reportsLayerDiagnosticsAndPreviews() {
+        MemoryRecorder r = train(small(Map.of("steps", 20)), tmp.resolve("d"), Optional.empty());
+        StepRecord logged = r.steps.stream().filter(StepRecord::logged).findFirst().orElseThrow();
+        assertThat(logged.layers()).containsKeys("enc0_conv1", "mid_conv2", "out");
+        logged.layers().values().forEach(l -> {
+            assertThat(l.weightStd()).isPositive();
+            assertThat(l.updateRatio()).isPositive().isLessThan(1);
+            assertThat(l.deadRatio()).isBetween(0.0, 1.0);
+        });
+        assertThat(r.previews.get(0).getWidth()).isEqualTo(3 * 24 + 4);
+        assertThat(r.previews.get(0).getHeight()).isEqualTo(2 * 16 + 2);
+        assertThat(r.checkpoints).extracting(CheckpointState::step).contains(20L);
+    }
+
+    @Test
+    void stopsEarlyWhenValidationStopsImproving() {
+        // Learning rate 0: validation never improves after the first pass, patience 2 stops at the third.
+        MemoryRecorder r = new MemoryRecorder(tmp.resolve("e"));
+        TrainingLoop.Outcome o = new TrainingLoop("early", small(Map.of("learningRate", 0, "earlyStoppingPatience", 2,
+                "validateEvery", 5, "steps", 100)), DATA.trainingData(), settings(), r, () -> false).run(Optional.empty());
+        assertThat(o.ending()).isEqualTo(TrainingLoop.Ending.EARLY_STOPPED);
+        assertThat(o.last().step()).isEqualTo(15);
+        assertThat(o.bestStep()).isEqualTo(5);
+    }
+
+    @Test
+    void stopRequestEndsTheLoop() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TrainingLoop.Outcome o = new TrainingLoop("stop", small(Map.of()), DATA.trainingData(), settings(),
+                new MemoryRecorder(tmp.resolve("x")), () -> calls.incrementAndGet() > 7).run(Optional.empty());
+        assertThat(o.ending()).isEqualTo(TrainingLoop.Ending.STOPPED);
+    }
+
+    @Test
+    void sanityCheckPassesOnAGoodSetupAndFailsLoudlyOnABrokenOne() {
+        Hyperparameters good = small(Map.of("learningRate", 0.01, "sanitySteps", 300));
+        SanityCheck.Result ok = SanityCheck.run(good, DATA.trainingData().normalization(), DATA.decodedValidation(), 2);
+        assertThat(ok.passed()).as("loss %s -> %s in %s steps", ok.initialLoss(), ok.finalLoss(), ok.steps()).isTrue();
+        SanityCheck.require(ok, good);
+
+        Hyperparameters broken = small(Map.of("learningRate", 0, "sanitySteps", 20));
+        SanityCheck.Result bad = SanityCheck.run(broken, DATA.trainingData().normalization(), DATA.decodedValidation(), 2);
+        assertThat(bad.passed()).isFalse();
+        assertThatThrownBy(() -> SanityCheck.require(bad, broken)).isInstanceOf(TrainingFailedException.class)
+                .hasMessageContaining("sanity check failed").hasMessageContaining("learningRate");
+    }
+
+    @Test
+    void refusesImageSizesTheModelCannotTake() {
+        assertThatThrownBy(() -> new TrainingLoop("x", small(Map.of("depth", 4)), DATA.trainingData(), settings(),
+                new MemoryRecorder(tmp), () -> false)).hasMessageContaining("multiples of 16");
+    }
+}
