@@ -27,7 +27,8 @@ public final class TinyColorizer {
     public static ModelCard export(Path dir, String name, String version, long seed, int trainSteps) {
         SyntheticShapes.Pair data = SyntheticShapes.generate(seed, 4, 16, 24);
         InputNormalization normalization = InputNormalization.of(data.lineArt().data());
-        TrainingGraph.Options options = new TrainingGraph.Options(CONFIG, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 1);
+        TrainingGraph.Options options = new TrainingGraph.Options(CONFIG, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 1,
+                meanColor(data.color()));
         try (TrainingGraph graph = new TrainingGraph(options)) {
             float loss = Float.NaN;
             for (int step = 0; step < trainSteps; step++) {
@@ -46,6 +47,20 @@ public final class TinyColorizer {
             SavedModelExporter.writeModel(graph, card, dir);
             return card;
         }
+    }
+
+    /** The mean of each channel of an RGB batch: the "init well" output bias of a training graph. */
+    public static float[] meanColor(ImageBatch rgb) {
+        if (rgb.channels() != 3) {
+            throw new IllegalArgumentException("mean color needs an RGB batch; got " + rgb.channels() + " channels");
+        }
+        double[] sum = new double[3];
+        float[] d = rgb.data();
+        for (int i = 0; i < d.length; i++) {
+            sum[i % 3] += d[i];
+        }
+        int pixels = d.length / 3;
+        return new float[] {(float) (sum[0] / pixels), (float) (sum[1] / pixels), (float) (sum[2] / pixels)};
     }
 
     /** Normalized histogram of values in [0,1] over {@code bins} equal bins. */

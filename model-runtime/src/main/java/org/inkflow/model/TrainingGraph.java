@@ -33,7 +33,13 @@ public final class TrainingGraph implements AutoCloseable {
 
     /** Optimizer and session settings beside the architecture. {@code clipNorm} 0 turns clipping off. */
     public record Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2,
-                          float epsilon, float clipNorm, long seed, int threads) {
+                          float epsilon, float clipNorm, long seed, int threads, float[] meanColor) {
+
+        /** Without a mean color: the output starts at 0.5 gray. */
+        public Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2, float epsilon,
+                       float clipNorm, long seed, int threads) {
+            this(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, null);
+        }
 
         public Options {
             if (model == null || normalization == null) {
@@ -53,9 +59,9 @@ public final class TrainingGraph implements AutoCloseable {
             }
         }
 
-        /** Adam's usual defaults (0.9, 0.999, 1e-8), clipping at 1.0, TensorFlow's thread choice. */
+        /** Adam's usual defaults (0.9, 0.999, 1e-7), clipping at 1.0, TensorFlow's thread choice. */
         public static Options defaults(UNetConfig model, InputNormalization normalization, long seed) {
-            return new Options(model, normalization, 0.9f, 0.999f, 1e-8f, 1f, seed, 0);
+            return new Options(model, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 0, null);
         }
     }
 
@@ -99,7 +105,8 @@ public final class TrainingGraph implements AutoCloseable {
             beta2Power = tf.withName("adam_beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
             Operand<TFloat32> normalized = SavedModelExporter.normalize(tf, lineArt, options.normalization());
-            model = UNetModel.training(tf, normalized, options.model(), options.seed(), UNetModel.Init.SEEDED);
+            model = UNetModel.training(tf, normalized, options.model(), options.seed(), UNetModel.Init.SEEDED,
+                    options.meanColor());
             dropoutRate = model.dropoutRate();
             dropoutSeed = model.dropoutSeed();
 

@@ -53,11 +53,14 @@ public final class UNetModel {
     private Operand<TInt64> dropoutSeed;
     private Operand<TFloat32> dropoutRate;
 
+    private final float[] outputBias;
+
     private UNetModel(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init,
-                      boolean training) {
+                      boolean training, float[] meanColor) {
         this.tf = tf;
         this.config = config;
         this.init = init;
+        this.outputBias = meanColor == null ? null : outputBiasFor(meanColor);
         this.random = new SplittableRandom(seed);
         this.output = build(normalizedInput, training);
     }
@@ -66,7 +69,7 @@ public final class UNetModel {
      * Adds the U-Net for inference (no dropout) on {@code normalizedInput} {@code [N,H,W,1]}.
      */
     public static UNetModel inference(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init) {
-        return new UNetModel(tf, normalizedInput, config, seed, init, false);
+        return new UNetModel(tf, normalizedInput, config, seed, init, false, null);
     }
 
     /**
@@ -75,7 +78,31 @@ public final class UNetModel {
      * the same masks as an uninterrupted one.
      */
     public static UNetModel training(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init) {
-        return new UNetModel(tf, normalizedInput, config, seed, init, true);
+        return new UNetModel(tf, normalizedInput, config, seed, init, true, null);
+    }
+
+    /**
+     * As {@link #training(Ops, Operand, UNetConfig, long, Init)}, with the output bias set so the first prediction is
+     * the training split's mean color {@code [r,g,b]} ("init well"): the model does not spend its first steps (and
+     * its Adam momentum) moving every pixel towards the average, which overshoots into the sigmoid's flat end.
+     */
+    public static UNetModel training(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init,
+                                     float[] meanColor) {
+        return new UNetModel(tf, normalizedInput, config, seed, init, true, meanColor);
+    }
+
+    private static float[] outputBiasFor(float[] meanColor) {
+        if (meanColor.length != 3) {
+            throw new IllegalArgumentException("mean color needs 3 values (r,g,b); got " + meanColor.length);
+        }
+        float[] bias = new float[3];
+        for (int c = 0; c < 3; c++) {
+            // Invert the stretched sigmoid: y = (1 + 2s) * sigmoid(z) - s.
+            double p = (Math.min(1.0, Math.max(0.0, meanColor[c])) + STRETCH) / (1 + 2 * STRETCH);
+            p = Math.min(0.999, Math.max(0.001, p));
+            bias[c] = (float) Math.log(p / (1 - p));
+        }
+        return bias;
     }
 
     /** {@code [N,H,W,3]} RGB in [0,1]: what the model serves. */
@@ -217,7 +244,9 @@ public final class UNetModel {
                                      Float std) {
         Ops layer = net.withSubScope(name);
         Variable<TFloat32> kernel = variable(layer, "kernel", Shape.of(k, k, in, out), std);
-        Variable<TFloat32> bias = variable(layer, "bias", Shape.of(out), null);
+        Variable<TFloat32> bias = "out".equals(name) && outputBias != null && init == Init.SEEDED
+                ? constantVariable(layer, "bias", Shape.of(out), outputBias)
+                : variable(layer, "bias", Shape.of(out), null);
         Operand<TFloat32> y = layer.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
         Operand<TFloat32> pre = layer.withName("preactivation").nn.biasAdd(y, bias);
         layers.add(new Layer(name, kernel, bias, pre));
@@ -265,6 +294,12 @@ public final class UNetModel {
                 ? initScope.withName(name + "_zeros").zeros(initScope.constant(shape.asArray()), TFloat32.class)
                 : initScope.withName(name + "_initial").constant(shape, DataBuffers.of(values, true, false));
         return layer.withName(name).variable(initial);
+    }
+
+    private static Variable<TFloat32> constantVariable(Ops layer, String name, Shape shape, float[] values) {
+        Ops initScope = layer.withInitScope();
+        return layer.withName(name).variable(initScope.withName(name + "_initial")
+                .constant(shape, DataBuffers.of(values, true, false)));
     }
 
     private Float heNormal(int fanIn) {

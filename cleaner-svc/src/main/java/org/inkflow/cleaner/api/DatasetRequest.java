@@ -1,6 +1,9 @@
 package org.inkflow.cleaner.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +20,6 @@ import org.inkflow.cleaner.split.SplitAssigner;
  * ({@code imageSize}, {@code normalize}, {@code splits}) or to "no limit". Unknown fields are refused, so a typo does
  * not silently build the wrong dataset.
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record DatasetRequest(
         String name,
         Integer imageSize,
@@ -30,6 +32,31 @@ public record DatasetRequest(
         List<String> excludeTags,
         Map<String, Double> splits,
         Long seed) {
+
+    private static final ObjectReader STRICT = org.inkflow.common.events.EventJson.MAPPER.readerFor(DatasetRequest.class)
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Reads a request body, refusing unknown fields and values of the wrong type with the field's name. */
+    public static DatasetRequest parse(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            throw DatasetRequestException.badField(null, "send a JSON body, e.g. {\"name\":\"openmoji\",\"imageSize\":64,\"lineArt\":\"paired\"}");
+        }
+        if (!body.isObject()) {
+            throw DatasetRequestException.badField(null, "the body must be a JSON object, not " + body.getNodeType());
+        }
+        try {
+            return STRICT.readValue(body);
+        } catch (UnrecognizedPropertyException e) {
+            throw DatasetRequestException.badField(e.getPropertyName(), "unknown field '" + e.getPropertyName()
+                    + "'; the fields are name, imageSize, lineArt, requirePaired, normalize, maxPerTag, minPerTag,"
+                    + " includeTags, excludeTags, splits, seed");
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            throw DatasetRequestException.badField(field, "field '" + field + "' has the wrong type: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw DatasetRequestException.badField(null, "cannot read the request: " + e.getMessage());
+        }
+    }
 
     /** Validates the request; every problem names its field and the values it accepts. */
     public DatasetSpec toSpec(CleanerConfig config) {

@@ -1,5 +1,6 @@
 package org.inkflow.cleaner.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,11 +44,8 @@ public class DatasetResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(DatasetRequest request) {
-        if (request == null) {
-            throw DatasetRequestException.badField(null, "send a JSON body, e.g. {\"name\":\"openmoji\",\"imageSize\":64,\"lineArt\":\"paired\"}");
-        }
-        DatasetSpec spec = request.toSpec(config);
+    public Response create(JsonNode body) {
+        DatasetSpec spec = DatasetRequest.parse(body).toSpec(config);
         DatasetStatus status = builder.request(spec);
         return Response.accepted(status)
                 .location(URI.create("/datasets/" + status.name() + "/versions/" + status.version())).build();

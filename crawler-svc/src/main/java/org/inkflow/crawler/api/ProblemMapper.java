@@ -17,7 +17,13 @@ public class ProblemMapper {
         return problem(400, e.getMessage(), e.field());
     }
 
-    @ServerExceptionMapper
+    /** Wrong types ({@code "maxImages": "many"}); declared separately to win over the built-in mapper for it. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response wrongType(MismatchedInputException e) {
+        return badJson(e);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response badJson(JsonProcessingException e) {
         String field = null;
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {

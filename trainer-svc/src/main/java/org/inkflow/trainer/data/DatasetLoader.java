@@ -72,11 +72,20 @@ public final class DatasetLoader {
             val.add(decoder.decode(source.fetch(ref), ref.sha256()));
         }
         List<float[]> statsInputs = new ArrayList<>();
+        double[] colorSum = new double[3];
+        long pixels = 0;
         int stride = Math.max(1, train.size() / Math.max(1, statsSamples));
         for (int i = 0; i < train.size() && statsInputs.size() < statsSamples; i += stride) {
             DatasetSnapshot.SampleRef ref = train.get(i);
-            statsInputs.add(decoder.decode(source.fetch(ref), ref.sha256()).lineArt());
+            DecodedSample sample = decoder.decode(source.fetch(ref), ref.sha256());
+            statsInputs.add(sample.lineArt());
+            for (int p = 0; p < sample.color().length; p++) {
+                colorSum[p % 3] += sample.color()[p];
+            }
+            pixels += sample.color().length / 3;
         }
+        float[] meanColor = snapshot.targetMean() != null ? snapshot.targetMean()
+                : new float[] {(float) (colorSum[0] / pixels), (float) (colorSum[1] / pixels), (float) (colorSum[2] / pixels)};
         float[] all = new float[statsInputs.size() * size * size];
         for (int i = 0; i < statsInputs.size(); i++) {
             System.arraycopy(statsInputs.get(i), 0, all, i * size * size, size * size);
@@ -85,7 +94,8 @@ public final class DatasetLoader {
                 && snapshot.inputStd() > 1e-6
                 ? new InputNormalization(snapshot.inputMean().floatValue(), snapshot.inputStd().floatValue())
                 : InputNormalization.of(all);
-        return new TrainingData(train, source, val, size, size, normalization, TinyColorizer.histogram(all, 10));
+        return new TrainingData(train, source, val, size, size, normalization, meanColor,
+                TinyColorizer.histogram(all, 10));
     }
 
     private static int firstSize(SampleSource source, DatasetSnapshot.SampleRef ref) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What the trainer reads from a dataset snapshot's {@code manifest.json}: per-split sample references, the image
- * size, the training split's line-art statistics (null when the manifest has none: computed from the data then)
+ * size, the training split's line-art statistics and mean target color (null when the manifest has none: measured
+ * on the data then)
  * and the data's credits.
  */
 public record DatasetSnapshot(
@@ -16,6 +17,7 @@ public record DatasetSnapshot(
         List<SampleRef> test,
         Double inputMean,
         Double inputStd,
+        float[] targetMean,
         String credits) {
 
     /** One sample: its content hash and where its line art (input) and color (target) PNGs are. */

@@ -10,7 +10,7 @@ import org.inkflow.common.events.EventJson;
 /**
  * Reads a dataset manifest tolerantly, so the trainer keeps working while the cleaner's format grows. It reads
  * {@code {"name","version","imageSize","splits":{"train":[...],"validation":[...],"test":[...]},
- * "stats":{"input":{"mean","std"}},"credits"|"license"}}, where a sample is an object
+ * "stats":{"input":{"mean","std"},"target":{"mean":[r,g,b]}},"credits"|"license"}}, where a sample is an object
  * {@code {"sha256","inputKey","targetKey","tags"}} or just a sha256 string; missing keys default to
  * {@code samples/<sha256>/input.png} and {@code target.png}. Split names {@code training}/{@code val}/{@code valid}
  * are accepted too, and a top-level {@code samples} list with a {@code split} field per sample.
@@ -57,13 +57,19 @@ public final class ManifestReader {
         JsonNode input = root.path("stats").path("input");
         Double mean = number(input.path("mean"));
         Double std = number(input.path("std"));
+        JsonNode targetMean = root.path("stats").path("target").path("mean");
+        float[] meanColor = null;
+        if (targetMean.isArray() && targetMean.size() == 3) {
+            meanColor = new float[] {(float) targetMean.get(0).asDouble(), (float) targetMean.get(1).asDouble(),
+                (float) targetMean.get(2).asDouble()};
+        }
         String credits = root.hasNonNull("credits") ? root.get("credits").asText()
                 : root.hasNonNull("license") ? root.get("license").asText() : null;
         if (credits == null && name.toLowerCase(Locale.ROOT).contains("openmoji")) {
             credits = "OpenMoji 17 (https://openmoji.org), CC BY-SA 4.0";
         }
         return new DatasetSnapshot(text(root, "name", name), text(root, "version", version), imageSize, train,
-                validation, test, mean, std, credits);
+                validation, test, mean, std, meanColor, credits);
     }
 
     private static List<DatasetSnapshot.SampleRef> splitList(String split, List<DatasetSnapshot.SampleRef> train,

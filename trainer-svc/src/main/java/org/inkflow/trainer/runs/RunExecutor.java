@@ -122,7 +122,8 @@ public final class RunExecutor {
                 for (DatasetSnapshot.SampleRef ref : data.train().subList(0, Math.min(h.sanityBatchSize(), data.train().size()))) {
                     first.add(decoder.decode(data.source().fetch(ref), ref.sha256()));
                 }
-                SanityCheck.Result r = SanityCheck.run(h, data.normalization(), first, settings.loop().tensorflowThreads());
+                SanityCheck.Result r = SanityCheck.run(h, data.normalization(), data.meanColor(), first,
+                        settings.loop().tensorflowThreads());
                 LOG.infof("run %s sanity check: loss %.5f -> %.5f in %d steps (%s)", status.id, r.initialLoss(),
                         r.finalLoss(), r.steps(), r.passed() ? "passed" : "FAILED");
                 SanityCheck.require(r, h);
@@ -266,7 +267,8 @@ public final class RunExecutor {
                 location = "models/" + name + "/" + version + "/";
             }
             Path work = settings.loop().workDir().resolve(owner.id).resolve("export-" + owner.attempts);
-            try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), settings.loop().tensorflowThreads()))) {
+            try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), data.meanColor(),
+                    settings.loop().tensorflowThreads()))) {
                 graph.restore(store.download(best, work.resolve("checkpoint")));
                 Map<String, Object> hyper = new java.util.LinkedHashMap<>(h.asMap());
                 if (owner.isSearch()) {

@@ -100,6 +100,21 @@ final class RunRecorderToStore implements RunRecorder {
     }
 
     @Override
+    public void resumed(long step, double validationLoss) {
+        synchronized (status) {
+            status.resumedAtStep = step;
+            status.resumedValidationLoss = validationLoss;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "resume");
+        line.put("step", step);
+        line.put("attempt", attempt);
+        line.put("validationLoss", validationLoss);
+        line.put("at", Instant.now().toString());
+        pending.add(RunStore.line(line));
+    }
+
+    @Override
     public void checkpoint(CheckpointState state, Path prefix) {
         String key = store.putCheckpoint(status.id, attempt, state, prefix);
         store.putMetricsSegment(status.id, attempt, state.step(), pending);

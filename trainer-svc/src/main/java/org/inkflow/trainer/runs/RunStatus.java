@@ -38,6 +38,9 @@ public final class RunStatus {
     public Long bestStep;
     public Double baselineLoss;
     public Double samplesPerSecond;
+    /** The step the last attempt resumed at, and the validation loss right after its restore. */
+    public Long resumedAtStep;
+    public Double resumedValidationLoss;
     public String latestCheckpoint;
     public String bestCheckpoint;
     public String modelVersion;

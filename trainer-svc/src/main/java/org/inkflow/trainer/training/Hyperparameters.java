@@ -202,9 +202,10 @@ public record Hyperparameters(
                 UNetConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT)), (float) dropout, (float) l2);
     }
 
-    public TrainingGraph.Options graphOptions(InputNormalization normalization, int threads) {
+    /** The graph's options; {@code meanColor} (the training split's mean RGB, may be null) sets the output bias. */
+    public TrainingGraph.Options graphOptions(InputNormalization normalization, float[] meanColor, int threads) {
         return new TrainingGraph.Options(modelConfig(), normalization, (float) beta1, (float) beta2, (float) epsilon,
-                (float) clipNorm, seed, threads);
+                (float) clipNorm, seed, threads, meanColor);
     }
 
     private static Object present(Map<String, Object> v, String name) {

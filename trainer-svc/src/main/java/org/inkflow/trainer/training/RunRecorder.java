@@ -16,6 +16,12 @@ public interface RunRecorder {
     void validation(ValidationRecord record, BufferedImage preview);
 
     /**
+     * The loop restored a checkpoint at {@code step} and scored the validation split: the loss should equal the
+     * checkpoint's validation loss (the proof that weights came back).
+     */
+    void resumed(long step, double validationLoss);
+
+    /**
      * A checkpoint was written locally under {@code prefix} ({@code prefix.index}, {@code prefix.data-*}); persist it
      * durably before returning.
      */

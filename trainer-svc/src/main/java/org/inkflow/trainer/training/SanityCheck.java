@@ -23,10 +23,11 @@ public final class SanityCheck {
     private SanityCheck() {
     }
 
-    public static Result run(Hyperparameters h, InputNormalization normalization, List<DecodedSample> samples, int threads) {
+    public static Result run(Hyperparameters h, InputNormalization normalization, float[] meanColor,
+                             List<DecodedSample> samples, int threads) {
         List<DecodedSample> batch = samples.subList(0, Math.min(h.sanityBatchSize(), samples.size()));
         ImageBatch[] xy = TrainingLoop.stack(batch);
-        try (TrainingGraph graph = new TrainingGraph(h.graphOptions(normalization, threads))) {
+        try (TrainingGraph graph = new TrainingGraph(h.graphOptions(normalization, meanColor, threads))) {
             double initial = graph.loss(xy[0], xy[1]);
             double loss = initial;
             for (int step = 0; step < h.sanitySteps(); step++) {

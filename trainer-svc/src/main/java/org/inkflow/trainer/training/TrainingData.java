@@ -8,7 +8,7 @@ import org.inkflow.trainer.data.SampleSource;
 
 /**
  * A run's data: the training split (read through the input pipeline), the decoded validation samples, the image
- * size and the training split's normalization.
+ * size, the training split's normalization and mean color (the model's initial output).
  */
 public record TrainingData(
         List<DatasetSnapshot.SampleRef> train,
@@ -17,6 +17,7 @@ public record TrainingData(
         int height,
         int width,
         InputNormalization normalization,
+        float[] meanColor,
         List<Double> inputHistogram) {
 
     public TrainingData {

@@ -83,7 +83,8 @@ public final class TrainingLoop {
         double elapsedBefore = 0;
         double trainLoss = Double.NaN;
         Double validationLoss = null;
-        try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), settings.tensorflowThreads()))) {
+        try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), data.meanColor(),
+                settings.tensorflowThreads()))) {
             if (resume.isPresent()) {
                 graph.restore(resume.get().prefix());
                 CheckpointState s = resume.get().state();
@@ -94,7 +95,10 @@ public final class TrainingLoop {
                 if (s.earlyStopping() != null) {
                     early.restore(s.earlyStopping());
                 }
-                LOG.infof("run %s resumes at step %d of %d (train loss %.5f at the checkpoint)", runId, step, total, trainLoss);
+                double check = validationLoss(graph);
+                LOG.infof("run %s resumes at step %d of %d: validation loss %.5f after the restore, %s at the checkpoint",
+                        runId, step, total, check, validationLoss);
+                recorder.resumed(step, check);
             }
             CheckpointState last = resume.map(Resume::state).orElse(null);
             long start = System.nanoTime();

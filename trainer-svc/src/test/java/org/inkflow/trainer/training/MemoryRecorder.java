@@ -16,6 +16,7 @@ final class MemoryRecorder implements RunRecorder {
     final List<ValidationRecord> validations = new ArrayList<>();
     final List<BufferedImage> previews = new ArrayList<>();
     final List<CheckpointState> checkpoints = new ArrayList<>();
+    Double resumedValidationLoss;
     private final Path keep;
 
     MemoryRecorder(Path keep) {
@@ -31,6 +32,11 @@ final class MemoryRecorder implements RunRecorder {
     public void validation(ValidationRecord record, BufferedImage preview) {
         validations.add(record);
         previews.add(preview);
+    }
+
+    @Override
+    public void resumed(long step, double validationLoss) {
+        resumedValidationLoss = validationLoss;
     }
 
     @Override

@@ -56,7 +56,9 @@ public final class ShapesData implements SampleSource {
         for (int i = 0; i < val.size(); i++) {
             System.arraycopy(val.get(i).lineArt(), 0, all, i * height * width, height * width);
         }
-        return new TrainingData(train, this, val, height, width, InputNormalization.of(all), TinyColorizer.histogram(all, 10));
+        ImageBatch colors = TrainingLoop.stack(val)[1];
+        return new TrainingData(train, this, val, height, width, InputNormalization.of(all), TinyColorizer.meanColor(colors),
+                TinyColorizer.histogram(all, 10));
     }
 
     public static ImageBatch lineArt(List<DecodedSample> samples) {

@@ -1,0 +1,80 @@
+package org.inkflow.trainer.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.inkflow.model.UNetConfig;
+import org.junit.jupiter.api.Test;
+
+class HyperparametersTest {
+
+    @Test
+    void defaultsAreSizedForTheDemoAndOverridesApply() {
+        Hyperparameters d = Hyperparameters.defaults();
+        assertThat(d.steps()).isEqualTo(400);
+        assertThat(d.batchSize()).isEqualTo(16);
+        Hyperparameters h = Hyperparameters.parse(Map.of("learningRate", "0.01", "width", 8.0, "downsampling", "MAX_POOL",
+                "seed", 7, "flip", "false"));
+        assertThat(h.learningRate()).isEqualTo(0.01);
+        assertThat(h.modelConfig().width()).isEqualTo(8);
+        assertThat(h.modelConfig().downsampling()).isEqualTo(UNetConfig.Downsampling.MAX_POOL);
+        assertThat(h.seed()).isEqualTo(7L);
+        assertThat(h.flip()).isFalse();
+        assertThat(Hyperparameters.parse(h.asMap())).isEqualTo(h);
+    }
+
+    @Test
+    void epochsTurnIntoStepsFromTheTrainingSplitSize() {
+        Hyperparameters h = Hyperparameters.parse(Map.of("epochs", 3, "batchSize", 16));
+        assertThat(h.totalSteps(100)).isEqualTo(21);
+        assertThat(Hyperparameters.defaults().totalSteps(100)).isEqualTo(400);
+    }
+
+    @Test
+    void badValuesAreRejectedByName() {
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("learningrate", 0.1)))
+                .isInstanceOf(InvalidHyperparameterException.class).hasMessageContaining("unknown hyperparameter 'learningrate'");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("learningRate", -1)))
+                .hasMessageContaining("'learningRate' must be between 0.0 and 10.0");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("batchSize", 2.5))).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("schedule", "linear"))).hasMessageContaining("[constant, step, cosine]");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("steps", "many"))).hasMessageContaining("must be a number");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("minLearningRate", 0.1, "learningRate", 0.01)))
+                .hasMessageContaining("must not exceed");
+    }
+
+    @Test
+    void schedulesFollowTheirShapes() {
+        LearningRateSchedule constant = new LearningRateSchedule(Hyperparameters.parse(Map.of("schedule", "constant",
+                "learningRate", 0.01)), 100);
+        assertThat(constant.at(0)).isEqualTo(0.01);
+        assertThat(constant.at(99)).isEqualTo(0.01);
+        LearningRateSchedule step = new LearningRateSchedule(Hyperparameters.parse(Map.of("schedule", "step",
+                "learningRate", 0.01, "decaySteps", 10, "decayRate", 0.5)), 100);
+        assertThat(step.at(9)).isEqualTo(0.01);
+        assertThat(step.at(10)).isCloseTo(0.005, within(1e-12));
+        assertThat(step.at(25)).isCloseTo(0.0025, within(1e-12));
+        LearningRateSchedule cosine = new LearningRateSchedule(Hyperparameters.parse(Map.of("schedule", "cosine",
+                "learningRate", 0.01, "minLearningRate", 0.001, "warmupSteps", 10)), 110);
+        assertThat(cosine.at(0)).isCloseTo(0.001, within(1e-12));
+        assertThat(cosine.at(9)).isCloseTo(0.01, within(1e-12));
+        assertThat(cosine.at(60)).isCloseTo(0.0055, within(1e-9));
+        assertThat(cosine.at(110)).isCloseTo(0.001, within(1e-12));
+    }
+
+    @Test
+    void earlyStoppingCountsValidationsWithoutImprovement() {
+        EarlyStopping e = new EarlyStopping(2, 0.01);
+        assertThat(e.record(1.0, 10)).isTrue();
+        assertThat(e.record(0.995, 20)).isFalse();
+        assertThat(e.shouldStop()).isFalse();
+        EarlyStopping restored = new EarlyStopping(2, 0.01);
+        restored.restore(e.state());
+        assertThat(restored.record(0.999, 30)).isFalse();
+        assertThat(restored.shouldStop()).isTrue();
+        assertThat(restored.bestStep()).isEqualTo(10);
+        assertThat(new EarlyStopping(0, 0).shouldStop()).isFalse();
+    }
+}
