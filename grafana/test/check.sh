@@ -4,8 +4,12 @@
 #   2. promtool test rules   grafana/tests/*.yaml    every alert fires on a bad series, not on a healthy one
 #   3. python3 test/lint_test.py                     the linter's own tests
 #   4. python3 test/lint.py                          dashboards, metric names, runbooks, alert test coverage
+#   5. node test/schema/check-schema.mjs             dashboards type-check against Grafana's @grafana/schema (tsc)
 # Prints one line per check and "grafana: N passed, M failed" at the end; exits 1 on any failure.
-# Needs promtool (Debian: apt-get install prometheus) and python3. PROMTOOL=/path/to/promtool overrides.
+# Needs promtool (Debian: apt-get install prometheus) and python3; PROMTOOL=/path/to/promtool overrides.
+# Step 5 needs node 18+ and npm: it installs the pinned tools of test/schema/package-lock.json into
+# test/schema/node_modules once (npm ci; the only step that uses the network, like helm/test/validate.sh) and is
+# offline after. Without node and npm it is reported as skipped; INKFLOW_GRAFANA_SCHEMA=skip skips it.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -80,6 +84,40 @@ if [[ "$summary" =~ ^lint:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
   [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ] || fail "lint.py exited $rc"
 else
   fail "lint.py did not finish (exit $rc)"
+fi
+
+echo "== dashboards against Grafana's schema"
+schema="$here/schema"
+if [ "${INKFLOW_GRAFANA_SCHEMA:-}" = skip ]; then
+  echo "skip schema check (INKFLOW_GRAFANA_SCHEMA=skip)"
+elif ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "skip schema check: node (18+) and npm are needed to type-check the dashboards against @grafana/schema"
+else
+  stamp="$schema/node_modules/.inkflow-lock.sha256"
+  lock_sum="$(sha256sum "$schema/package-lock.json" | cut -d' ' -f1)"
+  installed=true
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
+    echo "   npm ci in grafana/test/schema (pinned @grafana/schema and typescript)"
+    if (cd "$schema" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1); then
+      echo "$lock_sum" > "$stamp"
+    else
+      installed=false
+      fail "npm ci in grafana/test/schema failed (no access to the npm registry?); INKFLOW_GRAFANA_SCHEMA=skip skips this check"
+    fi
+  fi
+  if $installed; then
+    out="$(node "$schema/check-schema.mjs" 2>&1)"
+    rc=$?
+    grep -v '^schema: ' <<<"$out"
+    summary="$(grep '^schema: ' <<<"$out" | tail -1)"
+    if [[ "$summary" =~ ^schema:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+      passed=$((passed + BASH_REMATCH[1]))
+      failed=$((failed + BASH_REMATCH[2]))
+      [ "$rc" -eq 0 ] || [ "${BASH_REMATCH[2]}" -gt 0 ] || fail "check-schema.mjs exited $rc"
+    else
+      fail "check-schema.mjs did not finish (exit $rc)"
+    fi
+  fi
 fi
 
 finish

@@ -113,6 +113,33 @@ class EndToEndIT {
         assertThat(outputColor).isGreaterThan(inputColor + 5.0);
     }
 
+    @Test
+    void everyDashboardPanelAndAlertExpressionWorksOnTheRealPrometheus() {
+        assertThat(platform.prometheusUrl())
+                .as("Prometheus must scrape the services for this check: apt-get install prometheus (./inkflow test does)")
+                .isPresent();
+        String prometheus = platform.prometheusUrl().orElseThrow();
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        // A few more /colorize calls so the inference rates have two scrapes to work with.
+        for (int i = 0; i < 5; i++) {
+            Api.postBytes(platform.url(InkflowService.INFERENCE, "/colorize"), result.lineArt(), "image/png");
+        }
+        Map<String, String> panels = GrafanaQueries.panelQueries(root);
+        assertThat(panels).hasSizeGreaterThan(40);
+        Map<String, Integer> counts = GrafanaQueries.awaitResults(prometheus, List.copyOf(panels.values()), Duration.ofSeconds(90));
+        List<String> empty = panels.entrySet().stream().filter(e -> counts.get(e.getValue()) <= 0)
+                .map(e -> e.getKey() + " = " + e.getValue() + " -> " + counts.get(e.getValue())).toList();
+        assertThat(empty).as("panels without data").isEmpty();
+
+        Map<String, String> rules = GrafanaQueries.ruleExpressions(root);
+        Map<String, Integer> ruleCounts = GrafanaQueries.resultCounts(prometheus, List.copyOf(rules.values()));
+        List<String> broken = rules.entrySet().stream().filter(e -> ruleCounts.get(e.getValue()) < 0)
+                .map(e -> e.getKey() + ": " + GrafanaQueries.error(prometheus, e.getValue())).toList();
+        assertThat(broken).as("rule expressions Prometheus rejected").isEmpty();
+        Map<String, Integer> recorded = GrafanaQueries.awaitResults(prometheus, GrafanaQueries.recordedSeries(root), Duration.ofSeconds(30));
+        assertThat(recorded).as("recorded series").allSatisfy((name, n) -> assertThat(n).as(name).isPositive());
+    }
+
     private static long count(KafkaCompanion kafka, String topic) {
         return records(kafka, topic).size();
     }

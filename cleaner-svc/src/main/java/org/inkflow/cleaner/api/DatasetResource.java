@@ -2,6 +2,9 @@ package org.inkflow.cleaner.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,7 +47,8 @@ public class DatasetResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JsonNode body) {
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DatasetRequest.class))) JsonNode body) {
         DatasetSpec spec = DatasetRequest.parse(body).toSpec(config);
         DatasetStatus status = builder.request(spec);
         return Response.accepted(status)

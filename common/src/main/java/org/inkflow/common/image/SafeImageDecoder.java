@@ -191,13 +191,50 @@ public final class SafeImageDecoder {
         ColorModel cm = src.getColorModel();
         if (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY && !(cm instanceof IndexColorModel)) {
             grayOnWhite(src, cm, px);
-        } else {
+        } else if (!interleavedBytesOnWhite(src, px)) {
             int[] argb = src.getRGB(0, 0, w, h, null, 0, w);
             for (int i = 0; i < argb.length; i++) {
                 px[i] = compositeOnWhite(argb[i]);
             }
         }
         return out;
+    }
+
+    /**
+     * The common case of ImageIO's PNG and JPEG readers, 8-bit BGR or ABGR bytes, read straight from the raster:
+     * {@code getRGB} would go through the colour model pixel by pixel, several times slower.
+     */
+    private static boolean interleavedBytesOnWhite(BufferedImage src, int[] px) {
+        int type = src.getType();
+        if (type != BufferedImage.TYPE_3BYTE_BGR && type != BufferedImage.TYPE_4BYTE_ABGR) {
+            return false;
+        }
+        java.awt.image.WritableRaster raster = src.getRaster();
+        if (!(raster.getDataBuffer() instanceof java.awt.image.DataBufferByte db)
+                || !(raster.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm)
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || db.getNumBanks() != 1 || db.getOffset() != 0) {
+            return false;
+        }
+        byte[] data = db.getData();
+        int w = src.getWidth();
+        int h = src.getHeight();
+        int stride = sm.getPixelStride();
+        int scanline = sm.getScanlineStride();
+        int[] offsets = sm.getBandOffsets(); // R, G, B (, A) positions within a pixel
+        boolean alpha = type == BufferedImage.TYPE_4BYTE_ABGR;
+        for (int y = 0; y < h; y++) {
+            int row = y * scanline;
+            for (int x = 0; x < w; x++) {
+                int p = row + x * stride;
+                int r = data[p + offsets[0]] & 0xff;
+                int g = data[p + offsets[1]] & 0xff;
+                int b = data[p + offsets[2]] & 0xff;
+                int argb = (r << 16) | (g << 8) | b;
+                px[y * w + x] = alpha ? compositeOnWhite(((data[p + offsets[3]] & 0xff) << 24) | argb) : argb;
+            }
+        }
+        return true;
     }
 
     private static void grayOnWhite(BufferedImage src, ColorModel cm, int[] px) {

@@ -1,5 +1,7 @@
 package org.inkflow.crawler.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.inkflow.common.events.EventJson;
 import org.inkflow.crawler.jobs.CrawlJobService;
 import org.inkflow.crawler.jobs.CrawlJobStatus;
 import org.inkflow.crawler.jobs.CrawlSpec;
@@ -31,7 +35,12 @@ public class CrawlJobResource {
     /** Starts a job; 201 with its status, 400 with a problem naming the field when the request cannot run. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CrawlJobRequest request, @Context UriInfo uri) {
+    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = CrawlJobRequest.class)))
+    public Response create(JsonNode body, @Context UriInfo uri) throws JsonProcessingException {
+        // Mapped here rather than by the framework, so a wrong type names its field in the problem.
+        CrawlJobRequest request = body == null || body.isNull() || body.isMissingNode() ? null
+                : EventJson.MAPPER.treeToValue(body, CrawlJobRequest.class);
         if (request == null) {
             throw new InvalidCrawlJobException(null, "the request body is empty; send a JSON crawl job such as"
                     + " {\"source\":\"openmoji\",\"baseUrl\":\"/path/openmoji-17.0.0.tgz\",\"maxImages\":300,\"size\":64}");

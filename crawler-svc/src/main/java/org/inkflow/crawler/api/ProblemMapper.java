@@ -29,6 +29,10 @@ public class ProblemMapper {
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             field = m.getPath().get(m.getPath().size() - 1).getFieldName();
         }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null && field != null) {
+            return problem(400, "the body is not a valid crawl job: '" + field + "' must be "
+                    + article(m.getTargetType().getSimpleName()) + " (" + e.getOriginalMessage() + ")", field);
+        }
         return problem(400, "the body is not a valid crawl job: " + e.getOriginalMessage(), field);
     }
 
@@ -45,6 +49,16 @@ public class ProblemMapper {
             return badJson(json);
         }
         return problem(status, e.getMessage() == null ? "HTTP " + status : e.getMessage(), null);
+    }
+
+    private static String article(String type) {
+        return switch (type) {
+            case "Integer", "Long" -> "a whole number";
+            case "Double", "Float" -> "a number";
+            case "List" -> "a JSON array";
+            case "String" -> "a string";
+            default -> "a " + type;
+        };
     }
 
     private static Response problem(int status, String message, String field) {

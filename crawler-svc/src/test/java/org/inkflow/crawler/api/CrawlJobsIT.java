@@ -268,7 +268,11 @@ class CrawlJobsIT extends ServiceEndpointsContract {
         given().contentType(ContentType.JSON).body("{\"source\": \"safebooru\", ").post("/crawl-jobs")
                 .then().statusCode(400).contentType(ContentType.JSON).body("error", containsString("not a valid crawl job"));
         given().contentType(ContentType.JSON).body("{\"source\":\"safebooru\",\"baseUrl\":\"http://127.0.0.1:1\",\"maxImages\":\"many\"}")
-                .post("/crawl-jobs").then().log().body().statusCode(400).body("field", equalTo("maxImages"));
+                .post("/crawl-jobs").then().statusCode(400).body("field", equalTo("maxImages"))
+                .body("error", containsString("'maxImages' must be a whole number"));
+        given().contentType(ContentType.JSON).body("[1, 2]").post("/crawl-jobs").then().statusCode(400).body("error", notNullValue());
+        given().contentType(ContentType.JSON).body("{\"source\":\"safebooru\",\"tags\":\"cat\"}")
+                .post("/crawl-jobs").then().statusCode(400).body("field", equalTo("tags"));
         given().contentType(ContentType.JSON).body(Map.of("source", "flickr", "baseUrl", "http://127.0.0.1:1"))
                 .post("/crawl-jobs").then().statusCode(400).body("field", equalTo("source"))
                 .body("error", containsString("unknown source 'flickr'"));

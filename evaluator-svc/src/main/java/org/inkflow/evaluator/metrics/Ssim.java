@@ -88,8 +88,9 @@ public final class Ssim {
         double[] xx = new double[plane];
         double[] yy = new double[plane];
         double[] xy = new double[plane];
-        // Row-filtered moments, [H, OW] each; reused per channel.
+        // Row-filtered moments [H, OW], then column-filtered [OH, OW]; buffers reused per channel.
         double[][] rows = new double[5][height * ow];
+        double[][] cols = new double[5][oh * ow];
         double total = 0;
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < plane; i++) {
@@ -104,33 +105,40 @@ public final class Ssim {
             double[][] planes = {xs, ys, xx, yy, xy};
             for (int p = 0; p < 5; p++) {
                 filterRows(planes[p], rows[p], height, width, ow, k);
+                filterColumns(rows[p], cols[p], oh, ow, k);
             }
+            double[] mxs = cols[0];
+            double[] mys = cols[1];
+            double[] exxs = cols[2];
+            double[] eyys = cols[3];
+            double[] exys = cols[4];
             double sum = 0;
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    double mx = 0;
-                    double my = 0;
-                    double exx = 0;
-                    double eyy = 0;
-                    double exy = 0;
-                    for (int j = 0; j < w; j++) {
-                        int idx = (oy + j) * ow + ox;
-                        double kj = k[j];
-                        mx += kj * rows[0][idx];
-                        my += kj * rows[1][idx];
-                        exx += kj * rows[2][idx];
-                        eyy += kj * rows[3][idx];
-                        exy += kj * rows[4][idx];
-                    }
-                    double vx = exx - mx * mx;
-                    double vy = eyy - my * my;
-                    double cxy = exy - mx * my;
-                    sum += ((2 * mx * my + C1) * (2 * cxy + C2)) / ((mx * mx + my * my + C1) * (vx + vy + C2));
-                }
+            for (int i = 0; i < oh * ow; i++) {
+                double mx = mxs[i];
+                double my = mys[i];
+                double vx = exxs[i] - mx * mx;
+                double vy = eyys[i] - my * my;
+                double cxy = exys[i] - mx * my;
+                sum += ((2 * mx * my + C1) * (2 * cxy + C2)) / ((mx * mx + my * my + C1) * (vx + vy + C2));
             }
             total += sum / ((double) oh * ow);
         }
         return total / channels;
+    }
+
+    /** Column pass, row by row so the inner loop runs over contiguous memory. */
+    private static void filterColumns(double[] in, double[] out, int oh, int ow, double[] k) {
+        java.util.Arrays.fill(out, 0, oh * ow, 0.0);
+        for (int oy = 0; oy < oh; oy++) {
+            int rowOut = oy * ow;
+            for (int j = 0; j < k.length; j++) {
+                double kj = k[j];
+                int rowIn = (oy + j) * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    out[rowOut + ox] += kj * in[rowIn + ox];
+                }
+            }
+        }
     }
 
     private static void filterRows(double[] in, double[] out, int height, int width, int ow, double[] k) {

@@ -18,7 +18,6 @@ public final class InferenceMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
-    private Gauge modelInfo;
 
     public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -52,6 +51,7 @@ public final class InferenceMetrics {
 
     /** inkflow_inference_queue_depth_requests */
     public void queueDepth(IntSupplier depth) {
+        replace(MetricNames.of(SERVICE, "queue_depth", "requests"));
         Gauge.builder(MetricNames.of(SERVICE, "queue_depth", "requests"), depth::getAsInt)
                 .description("Requests waiting for a batch")
                 .register(registry);
@@ -59,10 +59,8 @@ public final class InferenceMetrics {
 
     /** inkflow_inference_model_info{model,version} = 1 for the serving version only. */
     public synchronized void serving(String model, String version) {
-        if (modelInfo != null) {
-            registry.remove(modelInfo);
-        }
-        modelInfo = Gauge.builder(MetricNames.of(SERVICE, "model", "info"), () -> 1)
+        replace(MetricNames.of(SERVICE, "model", "info"));
+        Gauge.builder(MetricNames.of(SERVICE, "model", "info"), () -> 1)
                 .description("1 for the model version that serves")
                 .tag("model", model)
                 .tag("version", version)
@@ -89,10 +87,20 @@ public final class InferenceMetrics {
 
     /** inkflow_inference_drift_score{model}: NaN until enough input was seen. */
     public void driftScore(String model, DoubleSupplier score) {
+        replace(MetricNames.of(SERVICE, "drift", "score"));
         Gauge.builder(MetricNames.of(SERVICE, "drift", "score"), score::getAsDouble)
                 .description("Population stability index of live input against the training split's histogram")
                 .tag("model", model)
                 .register(registry);
+    }
+
+    /**
+     * Removes a gauge an earlier instance registered under the same name: a registry keeps the first gauge of an
+     * id and ignores later registrations, which would leave the gauge reading a closed instance's state (this
+     * happens when a JVM restarts the application, as Quarkus tests do).
+     */
+    private void replace(String name) {
+        registry.find(name).meters().forEach(registry::remove);
     }
 
     /** inkflow_inference_rejected_requests_total{reason} */

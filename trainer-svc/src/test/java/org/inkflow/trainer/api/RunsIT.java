@@ -1,0 +1,258 @@
+package org.inkflow.trainer.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.inkflow.common.events.EventJson;
+import org.inkflow.common.events.ModelCandidate;
+import org.inkflow.common.events.Topics;
+import org.inkflow.common.events.TrainingProgress;
+import org.inkflow.common.events.TrainingRequested;
+import org.inkflow.common.storage.ObjectInfo;
+import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.localstack.InkflowTestResource;
+import org.inkflow.localstack.TestStack;
+import org.inkflow.model.ColorizerModel;
+import org.inkflow.model.ImageBatch;
+import org.inkflow.model.ModelCard;
+import org.inkflow.model.SyntheticShapes;
+import org.inkflow.trainer.runs.ShapesDataset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs over REST and Kafka against the real broker and S3, with real TensorFlow training on the CPU. */
+@QuarkusTest
+@QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
+class RunsIT {
+
+    TestStack stack;
+
+    @Inject
+    ObjectStore store;
+
+    KafkaCompanion companion;
+
+    @TempDir
+    Path tmp;
+
+    static final String DATASET = "shapes-it";
+    static volatile boolean datasetWritten;
+
+    /** Small enough for seconds on two cores, big enough to learn something. */
+    static final Map<String, Object> TINY = Map.of("width", 4, "batchSize", 4, "steps", 40, "validateEvery", 10,
+            "checkpointEvery", 20, "logEvery", 5, "learningRate", 0.005, "keepCheckpoints", 1);
+
+    @BeforeEach
+    void connect() {
+        companion = new KafkaCompanion(stack.kafkaBootstrapServers());
+        synchronized (RunsIT.class) {
+            if (!datasetWritten) {
+                ShapesDataset.put(store, DATASET, "1", 12, 4, 32, 5);
+                datasetWritten = true;
+            }
+        }
+    }
+
+    @AfterEach
+    void disconnect() {
+        companion.close();
+    }
+
+    private static String start(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/runs")
+                .then().statusCode(201).body("state", equalTo("QUEUED")).extract().path("id");
+    }
+
+    private static JsonPath awaitState(String id, String state, int seconds) {
+        Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            String s = given().get("/runs/" + id).then().statusCode(200).extract().path("state");
+            if ("FAILED".equals(s) && !"FAILED".equals(state)) {
+                throw new AssertionError("run " + id + " failed: " + given().get("/runs/" + id).asString());
+            }
+            return state.equals(s);
+        });
+        return given().get("/runs/" + id).then().extract().jsonPath();
+    }
+
+    private <T> List<T> events(String topic, Class<T> type) {
+        return companion.consumeStrings().fromTopics(topic).awaitNoRecords(Duration.ofSeconds(2)).getRecords().stream()
+                .map(r -> EventJson.read(r.value(), type)).toList();
+    }
+
+    @Test
+    void aRunTrainsExportsAndAnnouncesItsModel() {
+        String id = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", TINY));
+        JsonPath run = awaitState(id, "COMPLETED", 180);
+        assertThat(run.getLong("step")).isEqualTo(40);
+        assertThat(run.getString("device")).contains("CPU");
+        String version = run.getString("modelVersion");
+        String location = "models/colorizer/" + version + "/";
+        assertThat(run.getString("modelLocation")).isEqualTo(location);
+
+        // The SavedModel and its card are in S3, and load and predict in this JVM.
+        assertThat(store.exists(location + "saved_model/saved_model.pb")).isTrue();
+        ModelCard card = ModelCard.fromJson(new String(store.get(location + "model-card.json"), StandardCharsets.UTF_8));
+        assertThat(card.runId()).isEqualTo(id);
+        assertThat(card.dataset().name()).isEqualTo(DATASET);
+        assertThat(card.imageSize()).isEqualTo(32);
+        assertThat(card.metrics()).containsKeys("valLoss", "trainLoss", "baselineLineCopyLoss");
+        assertThat(card.credits()).contains("synthetic");
+        assertThat(card.inputStats().histogram()).hasSize(10);
+        try (ColorizerModel model = ColorizerModel.download(store, location, tmp)) {
+            ImageBatch rgb = model.predict(SyntheticShapes.generate(1, 2, 32, 32).lineArt());
+            assertThat(rgb.shape()).containsExactly(2, 32, 32, 3);
+        }
+
+        // What a person looks at: metrics.jsonl, preview images, checkpoints (only the last and the best kept).
+        String metrics = new String(store.get("runs/" + id + "/metrics.jsonl"), StandardCharsets.UTF_8);
+        assertThat(metrics.lines().filter(l -> l.contains("\"type\":\"validation\""))).hasSize(4);
+        assertThat(metrics.lines().filter(l -> l.contains("\"type\":\"step\""))).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(metrics).contains("\"gradientNorm\"").contains("enc0_conv1");
+        assertThat(store.list("runs/" + id + "/samples/")).extracting(ObjectInfo::key)
+                .contains("runs/" + id + "/samples/step-10.png", "runs/" + id + "/samples/step-40.png");
+        List<String> checkpoints = store.list("runs/" + id + "/checkpoints/").stream().map(ObjectInfo::key)
+                .filter(k -> k.endsWith("checkpoint.json")).toList();
+        assertThat(checkpoints).hasSizeBetween(1, 2).anyMatch(k -> k.contains("step-40/"));
+
+        // The candidate event on the real broker.
+        ModelCandidate candidate = events(Topics.MODELS_CANDIDATES, ModelCandidate.class).stream()
+                .filter(c -> id.equals(c.runId())).findFirst().orElseThrow();
+        assertThat(candidate.location()).isEqualTo(location);
+        assertThat(candidate.version()).isEqualTo(version);
+        assertThat(candidate.datasetVersion()).isEqualTo("1");
+
+        // Progress events: one per validation plus the state changes.
+        List<TrainingProgress> progress = events(Topics.TRAINING_PROGRESS, TrainingProgress.class).stream()
+                .filter(p -> id.equals(p.runId())).toList();
+        assertThat(progress).extracting(TrainingProgress::state).contains("RUNNING", "COMPLETED");
+        assertThat(progress).filteredOn(p -> p.validationLoss() != null && "RUNNING".equals(p.state())
+                && p.learningRate() != null).hasSize(4);
+
+        // Prometheus, labelled by run.
+        String prom = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(prom).contains("inkflow_trainer_loss{run=\"" + id + "\",split=\"train\"}")
+                .contains("inkflow_trainer_loss{run=\"" + id + "\",split=\"validation\"}")
+                .contains("inkflow_trainer_steps_total{run=\"" + id + "\"} 40.0")
+                .contains("inkflow_trainer_gradient_norm{layer=\"enc0_conv1\",run=\"" + id + "\"}")
+                .contains("inkflow_trainer_gradient_norm{layer=\"global\",run=\"" + id + "\"}")
+                .contains("inkflow_trainer_weight_std{layer=\"out\",run=\"" + id + "\"}")
+                .contains("inkflow_trainer_dead_activation_ratio{layer=\"mid_conv1\",run=\"" + id + "\"}")
+                .contains("inkflow_trainer_update_ratio{layer=\"dec0_conv2\",run=\"" + id + "\"}")
+                .contains("inkflow_trainer_learning_rate{run=\"" + id + "\"}")
+                .contains("inkflow_trainer_throughput_samples_per_second{run=\"" + id + "\"}")
+                .contains("inkflow_trainer_last_checkpoint_timestamp_seconds{run=\"" + id + "\"}")
+                .contains("inkflow_trainer_nonfinite_loss_total{run=\"" + id + "\"} 0.0")
+                .contains("inkflow_trainer_run_state{run=\"" + id + "\",state=\"COMPLETED\"} 1.0")
+                .contains("inkflow_trainer_active_runs")
+                .contains("inkflow_trainer_step_seconds_bucket");
+
+        given().get("/runs").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(id));
+        // The same run id again changes nothing.
+        given().contentType(ContentType.JSON).body(Map.of("runId", id, "datasetName", DATASET, "datasetVersion", "1"))
+                .post("/runs").then().statusCode(200).body("state", equalTo("COMPLETED"));
+        given().delete("/runs/" + id).then().statusCode(409).body("error", containsString("already ended"));
+    }
+
+    @Test
+    void badRequestsGetJsonErrors() {
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", "nope", "datasetVersion", "9"))
+                .post("/runs").then().statusCode(404).body("error", containsString("dataset nope version 9 not found"));
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", Map.of("learningRate", -3))).post("/runs")
+                .then().statusCode(400).body("error", containsString("'learningRate'")).body("status", equalTo(400));
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", Map.of("depth", 6))).post("/runs")
+                .then().statusCode(400).body("error", containsString("multiple of 64"));
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "search", Map.of("strategy", "bayes", "space", Map.of("l2", List.of(0))))).post("/runs")
+                .then().statusCode(400).body("error", containsString("'grid' or 'random'"));
+        given().contentType(ContentType.JSON).body("{not json").post("/runs")
+                .then().statusCode(400).body("error", notNullValue());
+        given().contentType(ContentType.JSON).body(Map.of("datasetVersion", "1")).post("/runs")
+                .then().statusCode(400).body("error", containsString("datasetName"));
+        given().get("/runs/no-such-run").then().statusCode(404).body("error", containsString("no training run"));
+        given().delete("/runs/no-such-run").then().statusCode(404);
+    }
+
+    @Test
+    void deleteStopsARunningRun() {
+        Map<String, Object> longRun = new HashMap<>(TINY);
+        longRun.put("steps", 100000);
+        String id = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", longRun));
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() ->
+                given().get("/runs/" + id).then().extract().jsonPath().getLong("step") > 3);
+        given().delete("/runs/" + id).then().statusCode(202);
+        JsonPath run = awaitState(id, "STOPPED", 60);
+        assertThat(run.getLong("step")).isLessThan(100000);
+        assertThat(store.list("models/colorizer/" + run.getString("modelVersion") + "/")).isEmpty();
+    }
+
+    @Test
+    void aRandomSearchRunsItsTrialsAndExportsTheBest() {
+        Map<String, Object> base = new HashMap<>(TINY);
+        base.put("steps", 10);
+        base.put("validateEvery", 5);
+        String id = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", base,
+                "search", Map.of("strategy", "random", "trials", 4, "seed", 3,
+                        "space", Map.of("learningRate", Map.of("min", 0.0005, "max", 0.01, "log", true)))));
+        JsonPath run = awaitState(id, "COMPLETED", 240);
+        List<Map<String, Object>> trials = run.getList("trials");
+        assertThat(trials).hasSize(4).allMatch(t -> "COMPLETED".equals(t.get("state")));
+        double best = trials.stream().mapToDouble(t -> ((Number) t.get("bestValidationLoss")).doubleValue()).min().orElseThrow();
+        String bestTrial = trials.stream().filter(t -> ((Number) t.get("bestValidationLoss")).doubleValue() == best)
+                .map(t -> (String) t.get("runId")).findFirst().orElseThrow();
+        assertThat(run.getString("bestTrial")).isEqualTo(bestTrial);
+        ModelCard card = ModelCard.fromJson(new String(store.get(run.getString("modelLocation") + "model-card.json"),
+                StandardCharsets.UTF_8));
+        assertThat(card.hyperparameters()).containsEntry("bestTrial", bestTrial);
+        assertThat(card.metrics().get("valLoss")).isCloseTo(best, org.assertj.core.api.Assertions.within(1e-6));
+        given().get("/runs/" + bestTrial).then().statusCode(200).body("parentId", equalTo(id));
+    }
+
+    @Test
+    void trainingRequestsFromKafkaRunAndPoisonOnesGoToTheDeadLetterTopic() {
+        Map<String, Object> h = new HashMap<>(TINY);
+        h.put("steps", 5);
+        String good = "kafka-run-" + Instant.now().toEpochMilli();
+        String poison = "{\"schemaVersion\":1,\"runId\":\"p-1\",\"datasetVersion\":\"1\"}"; // no datasetName
+        String unknown = EventJson.write(new TrainingRequested(1, "p-2", "missing", "1", null, Map.of(), null, Instant.now()));
+        companion.produceStrings().fromRecords(List.of(
+                new ProducerRecord<>(Topics.TRAINING_REQUESTS, "p-1", poison),
+                new ProducerRecord<>(Topics.TRAINING_REQUESTS, "p-2", unknown),
+                new ProducerRecord<>(Topics.TRAINING_REQUESTS, good, EventJson.write(
+                        new TrainingRequested(1, good, DATASET, "1", "colorizer", h, null, Instant.now())))))
+                .awaitCompletion(Duration.ofSeconds(20));
+        awaitState(good, "COMPLETED", 120);
+        List<ConsumerRecord<String, String>> dead = companion.consumeStrings()
+                .fromTopics(Topics.dlq(Topics.TRAINING_REQUESTS), 2).awaitCompletion(Duration.ofSeconds(30)).getRecords();
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactly("p-1", "p-2");
+        assertThat(reason(dead.get(0))).contains("missing required field 'datasetName'");
+        assertThat(reason(dead.get(1))).contains("dataset missing version 1 not found");
+        given().get("/runs/p-1").then().statusCode(404);
+    }
+
+    private static String reason(ConsumerRecord<String, String> r) {
+        return new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+    }
+}
