@@ -42,6 +42,18 @@ class ImageArraysTest {
     }
 
     @Test
+    void grayRoundTripKeepsMidGrays() {
+        float[] gray = {0f, 0.25f, 0.5f, 0.75f, 1f, 128 / 255f};
+        BufferedImage image = ImageArrays.decode(ImageArrays.encodePng(ImageArrays.fromGray(gray, 3, 2)));
+        float[] back = ImageArrays.toGray(image);
+        float[] rgb = ImageArrays.toRgb(image);
+        for (int i = 0; i < gray.length; i++) {
+            assertThat(back[i]).isCloseTo(gray[i], org.assertj.core.data.Offset.offset(0.51f / 255f));
+            assertThat(rgb[3 * i + 1]).isCloseTo(gray[i], org.assertj.core.data.Offset.offset(0.51f / 255f));
+        }
+    }
+
+    @Test
     void notAnImageIsAClearError() {
         assertThatThrownBy(() -> ImageArrays.decode("hello".getBytes()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a PNG or JPEG");

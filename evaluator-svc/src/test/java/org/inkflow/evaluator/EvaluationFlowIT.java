@@ -35,7 +35,11 @@ import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.inkflow.evaluator.baseline.BaselineStore;
+import org.inkflow.evaluator.config.EvaluatorConfig;
+import org.inkflow.evaluator.monitoring.EvaluatorMeters;
+import org.inkflow.evaluator.monitoring.RegistryGauges;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
 import org.inkflow.evaluator.registry.VersionState;
@@ -87,6 +91,9 @@ class EvaluationFlowIT {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    EvaluatorConfig config;
 
     KafkaCompanion companion;
     ConsumerTask<String, String> evaluations;
@@ -253,6 +260,12 @@ class EvaluationFlowIT {
         assertThat(restarted.history(MODEL).rollbackTarget("production")).contains("v1");
         assertThat(restarted.versions(MODEL)).extracting(ModelVersion::version).startsWith("v1", "v2", "v3");
         assertThat(restarted.version(MODEL, "v2")).get().extracting(ModelVersion::state).isEqualTo(VersionState.REJECTED);
+        // A restarted service republishes scores and the production version from the registry.
+        SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+        new RegistryGauges().onStart(null, restarted, new EvaluatorMeters(fresh), config);
+        assertThat(fresh.find(EvaluatorMeters.PRODUCTION_INFO).tags("model", MODEL, "version", "v3").gauge()).isNotNull();
+        assertThat(fresh.find(EvaluatorMeters.SCORE).tags("version", "v1", "split", "validation", "metric", "l1")
+                .gauge().value()).isEqualTo(restarted.version(MODEL, "v1").orElseThrow().validation("l1"));
         // The compacted topic's latest record for the model agrees with the registry.
         List<ConsumerRecord<String, String>> records = companion.consumeStrings()
                 .fromTopics(Topics.MODELS_PROMOTIONS, 5).awaitCompletion(WAIT).getRecords();

@@ -50,6 +50,11 @@ public final class ImageArrays {
         int w = image.getWidth();
         int h = image.getHeight();
         float[] out = new float[h * w];
+        if (isPlainGray(image)) {
+            // getRGB would pass gray through a linear-to-sRGB conversion and lighten every mid-gray.
+            readGrayRaster(image, out);
+            return out;
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int argb = image.getRGB(x, y);
@@ -65,6 +70,16 @@ public final class ImageArrays {
         int w = image.getWidth();
         int h = image.getHeight();
         float[] out = new float[h * w * 3];
+        if (isPlainGray(image)) {
+            float[] gray = new float[h * w];
+            readGrayRaster(image, gray);
+            for (int i = 0; i < gray.length; i++) {
+                out[3 * i] = gray[i];
+                out[3 * i + 1] = gray[i];
+                out[3 * i + 2] = gray[i];
+            }
+            return out;
+        }
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 float[] rgb = onWhite(image.getRGB(x, y));
@@ -75,6 +90,21 @@ public final class ImageArrays {
             }
         }
         return out;
+    }
+
+    private static boolean isPlainGray(BufferedImage image) {
+        return image.getType() == BufferedImage.TYPE_BYTE_GRAY || image.getType() == BufferedImage.TYPE_USHORT_GRAY;
+    }
+
+    private static void readGrayRaster(BufferedImage image, float[] out) {
+        var raster = image.getRaster();
+        float max = image.getType() == BufferedImage.TYPE_USHORT_GRAY ? 65535f : 255f;
+        int w = image.getWidth();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = raster.getSample(x, y, 0) / max;
+            }
+        }
     }
 
     private static float[] onWhite(int argb) {

@@ -10,6 +10,7 @@ import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.evaluator.evaluation.CandidateEvaluator;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.UnknownModelException;
+import org.inkflow.evaluator.storage.WriteOnceObjects;
 
 /**
  * Serves the reports from S3: {@code GET /evaluations/{name}/{version}/report.html} and the PNG files beside it,
@@ -38,17 +39,10 @@ public class EvaluationResource {
         }
         String key = CandidateEvaluator.evaluationPrefix(name, version) + file;
         try {
-            return Response.ok(store.get(key), contentType(file)).build();
+            return Response.ok(store.get(key), WriteOnceObjects.contentType(file)).build();
         } catch (ObjectNotFoundException e) {
             throw new UnknownModelException("no " + file + " in the evaluation of " + name + " " + version
                     + " (s3 key " + key + ")");
         }
-    }
-
-    private static String contentType(String file) {
-        if (file.endsWith(".html")) {
-            return "text/html; charset=utf-8";
-        }
-        return file.endsWith(".png") ? "image/png" : "application/json";
     }
 }

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.common.storage.ObjectStoreException;
 import org.inkflow.evaluator.dataset.DatasetManifest;
 import org.inkflow.evaluator.dataset.DatasetSample;
 import org.inkflow.evaluator.dataset.SampleSource;
@@ -26,6 +25,7 @@ import org.inkflow.evaluator.scoring.MeanColorBaseline;
 import org.inkflow.evaluator.scoring.SplitResult;
 import org.inkflow.evaluator.scoring.SplitScores;
 import org.inkflow.evaluator.scoring.SplitScorer;
+import org.inkflow.evaluator.storage.WriteOnceObjects;
 import org.jboss.logging.Logger;
 
 /**
@@ -109,8 +109,8 @@ public final class BaselineStore {
             fitter.add(samples.load(sample));
         }
         MeanColorBaseline mean = fitter.fit();
-        writeOnceOrKeep(key, writeMeanColor(mean), "application/json");
-        writeOnceOrKeep(meanColorPngKey(manifest.name(), manifest.version()),
+        WriteOnceObjects.putOrKeep(store, key, writeMeanColor(mean), "application/json");
+        WriteOnceObjects.putOrKeep(store, meanColorPngKey(manifest.name(), manifest.version()),
                 ImageArrays.encodePng(ImageArrays.fromRgb(mean.mean(), mean.width(), mean.height())), "image/png");
         LOG.infof("fitted the mean-color baseline of %s on %d training samples", manifest.name() + "/"
                 + manifest.version(), fitter.count());
@@ -135,7 +135,7 @@ public final class BaselineStore {
         }
         BaselineScores scores = new BaselineScores(manifest.name(), manifest.version(), ssimWindow, splits,
                 clock.instant());
-        writeOnceOrKeep(key, EventJson.write(scores).getBytes(StandardCharsets.UTF_8), "application/json");
+        WriteOnceObjects.putOrKeep(store, key, EventJson.write(scores).getBytes(StandardCharsets.UTF_8), "application/json");
         // Another evaluator may have won the race; its numbers are the same, and the stored ones are the record.
         return readScores(key).orElse(scores);
     }
@@ -145,17 +145,6 @@ public final class BaselineStore {
             return Optional.empty();
         }
         return Optional.of(EventJson.MAPPER.convertValue(readTree(store.get(key), key), BaselineScores.class));
-    }
-
-    private void writeOnceOrKeep(String key, byte[] data, String contentType) {
-        try {
-            store.putOnce(key, data, contentType);
-        } catch (ObjectStoreException e) {
-            if (!store.exists(key)) {
-                throw e;
-            }
-            LOG.debugf("%s was written meanwhile; keeping the stored one", key);
-        }
     }
 
     static byte[] writeMeanColor(MeanColorBaseline mean) {

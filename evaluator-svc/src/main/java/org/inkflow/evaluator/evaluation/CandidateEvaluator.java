@@ -19,7 +19,6 @@ import org.inkflow.common.events.ModelEvaluation;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.common.storage.ObjectStoreException;
 import org.inkflow.evaluator.baseline.BaselineScores;
 import org.inkflow.evaluator.baseline.BaselineStore;
 import org.inkflow.evaluator.config.EvaluatorConfig;
@@ -47,6 +46,7 @@ import org.inkflow.evaluator.scoring.ExampleOptions;
 import org.inkflow.evaluator.scoring.SplitResult;
 import org.inkflow.evaluator.scoring.SplitScores;
 import org.inkflow.evaluator.scoring.SplitScorer;
+import org.inkflow.evaluator.storage.WriteOnceObjects;
 import org.jboss.logging.Logger;
 
 /**
@@ -251,7 +251,8 @@ public class CandidateEvaluator {
                         ExampleOptions.numbersOnly(config.tagLimit()));
             }
             SplitScores scores = SplitScores.of(result);
-            writeOnceOrKeep(cacheKey, EventJson.write(scores).getBytes(StandardCharsets.UTF_8), "application/json");
+            WriteOnceObjects.putOrKeep(store, cacheKey, EventJson.write(scores).getBytes(StandardCharsets.UTF_8),
+                    "application/json");
             return ProductionScores.scored(version, result.summary());
         } catch (Exception e) {
             LOG.warnf(e, "production %s/%s could not be scored on %s/%s", c.modelName(), version, manifest.name(),
@@ -296,10 +297,11 @@ public class CandidateEvaluator {
         // The page last, so a reader who finds it finds its images too.
         files.forEach((name, bytes) -> {
             if (!name.equals(ReportWriter.REPORT)) {
-                writeOnceOrKeep(prefix + name, bytes, contentType(name));
+                WriteOnceObjects.putOrKeep(store, prefix + name, bytes, WriteOnceObjects.contentType(name));
             }
         });
-        writeOnceOrKeep(prefix + ReportWriter.REPORT, files.get(ReportWriter.REPORT), contentType(ReportWriter.REPORT));
+        WriteOnceObjects.putOrKeep(store, prefix + ReportWriter.REPORT, files.get(ReportWriter.REPORT),
+                WriteOnceObjects.contentType(ReportWriter.REPORT));
         return prefix + ReportWriter.REPORT;
     }
 
@@ -328,21 +330,6 @@ public class CandidateEvaluator {
         return List.copyOf(out);
     }
 
-    /**
-     * Report objects are written once. A retry after a crash may find some from the first attempt; their content
-     * is the same up to the timestamp, so the first ones stay.
-     */
-    private void writeOnceOrKeep(String key, byte[] data, String contentType) {
-        try {
-            store.putOnce(key, data, contentType);
-        } catch (ObjectStoreException e) {
-            if (!store.exists(key)) {
-                throw e;
-            }
-            LOG.warnf("%s exists from an earlier attempt; keeping it", key);
-        }
-    }
-
     private void fail(ModelCandidate c, ModelVersion evaluating, RuntimeException error) {
         String message = error.getMessage() == null ? error.toString() : error.getMessage();
         LOG.errorf(error, "candidate %s/%s could not be evaluated", c.modelName(), c.version());
@@ -360,18 +347,5 @@ public class CandidateEvaluator {
     private static String failedChecks(List<GateCheck> checks) {
         List<String> failed = checks.stream().filter(k -> !k.passed()).map(GateCheck::detail).toList();
         return failed.isEmpty() ? "every check passed" : String.join("; ", failed);
-    }
-
-    static String contentType(String name) {
-        if (name.endsWith(".html")) {
-            return "text/html; charset=utf-8";
-        }
-        if (name.endsWith(".png")) {
-            return "image/png";
-        }
-        if (name.endsWith(".json")) {
-            return "application/json";
-        }
-        return "application/octet-stream";
     }
 }

@@ -46,12 +46,6 @@ public class PromotionService {
         this.meters = meters;
         this.config = config;
         this.clock = clock;
-        try {
-            registry.models().forEach(this::updateProductionGauge);
-        } catch (RuntimeException e) {
-            LOG.warnf("registry not readable yet (%s); the production gauge appears with the next promotion",
-                    e.getMessage());
-        }
     }
 
     public String defaultAlias() {

@@ -87,7 +87,7 @@ public final class RunExecutor {
             store.save(status);
             emit(status);
             LOG.infof("run %s (attempt %d) trains on %s", status.id, status.attempts, status.device);
-            if (status.isSearch()) {
+            if (status.searchRun()) {
                 search(status, stop, shuttingDown);
             } else {
                 single(status, true, stop, shuttingDown);
@@ -271,7 +271,7 @@ public final class RunExecutor {
                     settings.loop().tensorflowThreads()))) {
                 graph.restore(store.download(best, work.resolve("checkpoint")));
                 Map<String, Object> hyper = new java.util.LinkedHashMap<>(h.asMap());
-                if (owner.isSearch()) {
+                if (owner.searchRun()) {
                     hyper.put("search", owner.search);
                     hyper.put("bestTrial", trained.id);
                 }

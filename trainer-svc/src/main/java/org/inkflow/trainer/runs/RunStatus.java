@@ -57,7 +57,7 @@ public final class RunStatus {
         return "runs/" + runId + "/status.json";
     }
 
-    public boolean isSearch() {
+    public boolean searchRun() {
         return search != null && !search.isEmpty();
     }
 }

@@ -95,9 +95,19 @@ class RunsIT {
         return given().get("/runs/" + id).then().extract().jsonPath();
     }
 
-    private <T> List<T> events(String topic, Class<T> type) {
-        return companion.consumeStrings().fromTopics(topic).awaitNoRecords(Duration.ofSeconds(2)).getRecords().stream()
-                .map(r -> EventJson.read(r.value(), type)).toList();
+    /** Reads the topic from the start until {@code enough} says the events for this test are there. */
+    private <T> List<T> events(String topic, Class<T> type, java.util.function.Predicate<List<T>> enough) {
+        var task = companion.consumeStrings().fromTopics(topic);
+        try {
+            java.util.concurrent.atomic.AtomicReference<List<T>> seen = new java.util.concurrent.atomic.AtomicReference<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                seen.set(task.getRecords().stream().map(r -> EventJson.read(r.value(), type)).toList());
+                return enough.test(seen.get());
+            });
+            return seen.get();
+        } finally {
+            task.stop();
+        }
     }
 
     @Test
@@ -136,14 +146,16 @@ class RunsIT {
         assertThat(checkpoints).hasSizeBetween(1, 2).anyMatch(k -> k.contains("step-40/"));
 
         // The candidate event on the real broker.
-        ModelCandidate candidate = events(Topics.MODELS_CANDIDATES, ModelCandidate.class).stream()
+        ModelCandidate candidate = events(Topics.MODELS_CANDIDATES, ModelCandidate.class,
+                l -> l.stream().anyMatch(c -> id.equals(c.runId()))).stream()
                 .filter(c -> id.equals(c.runId())).findFirst().orElseThrow();
         assertThat(candidate.location()).isEqualTo(location);
         assertThat(candidate.version()).isEqualTo(version);
         assertThat(candidate.datasetVersion()).isEqualTo("1");
 
         // Progress events: one per validation plus the state changes.
-        List<TrainingProgress> progress = events(Topics.TRAINING_PROGRESS, TrainingProgress.class).stream()
+        List<TrainingProgress> progress = events(Topics.TRAINING_PROGRESS, TrainingProgress.class,
+                l -> l.stream().anyMatch(p -> id.equals(p.runId()) && "COMPLETED".equals(p.state()))).stream()
                 .filter(p -> id.equals(p.runId())).toList();
         assertThat(progress).extracting(TrainingProgress::state).contains("RUNNING", "COMPLETED");
         assertThat(progress).filteredOn(p -> p.validationLoss() != null && "RUNNING".equals(p.state())
