@@ -24,6 +24,8 @@ class DynamicBatcherTest {
     static class RecordingPredictor implements Predictor {
         final List<int[]> calls = new CopyOnWriteArrayList<>();
         final CountDownLatch gate;
+        /** Simulated compute time per call, so that the model is busy while clients send more. */
+        long latencyNanos;
 
         RecordingPredictor(CountDownLatch gate) {
             this.gate = gate;
@@ -31,6 +33,9 @@ class DynamicBatcherTest {
 
         @Override
         public float[] predict(int n, int height, int width, float[] lineArt) {
+            if (latencyNanos > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(latencyNanos);
+            }
             try {
                 if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("gate never opened");
@@ -76,10 +81,18 @@ class DynamicBatcherTest {
         return a;
     }
 
+    /** Occupies one worker with a batch that runs until {@code gate} opens: the model is busy. */
+    private static void busy(DynamicBatcher batcher, CountDownLatch gate) {
+        batcher.submit(new BatchKey(new RecordingPredictor(gate), 1, 1), 1, new float[1]);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> batcher.queueDepth() == 0);
+    }
+
     @Test
     void concurrentRequestsOfOneSizeRunAsOneBatchAndEachGetsItsOwnRows() throws Exception {
         RecordingPredictor model = new RecordingPredictor(null);
-        DynamicBatcher batcher = batcher(8, Duration.ofSeconds(5), 64, 1, null);
+        DynamicBatcher batcher = batcher(8, Duration.ofSeconds(5), 64, 2, null);
+        CountDownLatch gate = new CountDownLatch(1);
+        busy(batcher, gate);
         BatchKey key = new BatchKey(model, 3, 5);
         List<CompletableFuture<float[]>> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -94,26 +107,43 @@ class DynamicBatcherTest {
         }
         assertThat(model.calls).hasSize(1);
         assertThat(model.calls.get(0)).containsExactly(8, 3, 5);
+        gate.countDown();
     }
 
     @Test
-    void aLoneRequestRunsAfterTheMaxDelay() throws Exception {
+    void aLoneRequestOnAnIdleModelRunsAtOnce() throws Exception {
         RecordingPredictor model = new RecordingPredictor(null);
-        DynamicBatcher batcher = batcher(16, Duration.ofMillis(50), 64, 1, null);
+        DynamicBatcher batcher = batcher(16, Duration.ofSeconds(30), 64, 1, null);
+        float[] rgb = batcher.submit(new BatchKey(model, 4, 2), 1, image(4, 2, 0.5f)).get(5, TimeUnit.SECONDS);
+        assertThat(rgb).hasSize(4 * 2 * 3);
+        assertThat(model.calls).hasSize(1);
+        assertThat(model.calls.get(0)).containsExactly(1, 4, 2);
+    }
+
+    @Test
+    void whileTheModelIsBusyARequestWaitsForCompanyAtMostTheMaxDelay() throws Exception {
+        RecordingPredictor model = new RecordingPredictor(null);
+        DynamicBatcher batcher = batcher(16, Duration.ofMillis(80), 64, 2, null);
+        CountDownLatch gate = new CountDownLatch(1);
+        busy(batcher, gate);
         long start = System.nanoTime();
         float[] rgb = batcher.submit(new BatchKey(model, 4, 2), 1, image(4, 2, 0.5f)).get(5, TimeUnit.SECONDS);
         long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        // It ran while the other batch still blocks: the max delay, not the busy model, bounded its wait.
+        assertThat(gate.getCount()).isEqualTo(1);
         assertThat(rgb).hasSize(4 * 2 * 3);
-        assertThat(waitedMs).isGreaterThanOrEqualTo(45).isLessThan(3000);
+        assertThat(waitedMs).isGreaterThanOrEqualTo(75).isLessThan(3000);
         assertThat(model.calls).hasSize(1);
-        assertThat(model.calls.get(0)).containsExactly(1, 4, 2);
+        gate.countDown();
     }
 
     @Test
     void requestsAreGroupedByImageSizeAndModelNeverMixed() throws Exception {
         RecordingPredictor a = new RecordingPredictor(null);
         RecordingPredictor b = new RecordingPredictor(null);
-        DynamicBatcher batcher = batcher(16, Duration.ofMillis(100), 64, 1, null);
+        DynamicBatcher batcher = batcher(16, Duration.ofMillis(100), 64, 2, null);
+        CountDownLatch gate = new CountDownLatch(1);
+        busy(batcher, gate);
         List<CompletableFuture<float[]>> results = new ArrayList<>();
         // Interleave three keys: model a at 3x5 and 5x3 (swapped axes must not mix), model b at 3x5.
         for (int i = 0; i < 4; i++) {
@@ -128,6 +158,7 @@ class DynamicBatcherTest {
         assertThat(b.calls).extracting(c -> c[1] + "x" + c[2] + "*" + c[0]).containsExactly("3x5*8");
         assertThat(results.get(2).get()).hasSize(2 * 3 * 5 * 3);
         assertThat(results.get(2).get()[0]).isEqualTo(0.3f);
+        gate.countDown();
     }
 
     @Test
@@ -176,6 +207,7 @@ class DynamicBatcherTest {
     @Test
     void manyClientsFormBatchesLargerThanOne() throws Exception {
         RecordingPredictor model = new RecordingPredictor(null);
+        model.latencyNanos = TimeUnit.MILLISECONDS.toNanos(2);
         AtomicInteger biggest = new AtomicInteger();
         AtomicInteger images = new AtomicInteger();
         DynamicBatcher batcher = batcher(16, Duration.ofMillis(5), 256, 2, (n, requests, nanos) -> {
