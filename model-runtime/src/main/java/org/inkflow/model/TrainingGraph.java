@@ -31,7 +31,11 @@ import org.tensorflow.types.TInt64;
  */
 public final class TrainingGraph implements AutoCloseable {
 
-    /** Optimizer and session settings beside the architecture. {@code clipNorm} 0 turns clipping off. */
+    /**
+     * Optimizer and session settings beside the architecture. {@code clipNorm} 0 turns clipping off.
+     * {@code meanColor} (the training targets' mean RGB) starts the output there; without it (null) the output
+     * starts at gray and an L1 run can collapse to all-white (see {@link UNetModel}), so trainers should pass it.
+     */
     public record Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2,
                           float epsilon, float clipNorm, long seed, int threads, float[] meanColor) {
 

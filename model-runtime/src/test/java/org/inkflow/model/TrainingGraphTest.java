@@ -19,7 +19,7 @@ class TrainingGraphTest {
     private static TrainingGraph graph(UNetConfig config, long seed) {
         SyntheticShapes.Pair data = SyntheticShapes.generate(1, 4, 16, 24);
         return new TrainingGraph(new TrainingGraph.Options(config, InputNormalization.of(data.lineArt().data()),
-                0.9f, 0.999f, 1e-7f, 1f, seed, 1));
+                0.9f, 0.999f, 1e-7f, 1f, seed, 1, TinyColorizer.meanColor(data.color())));
     }
 
     @Test
@@ -31,7 +31,8 @@ class TrainingGraphTest {
             for (int step = 0; step < 150; step++) {
                 last = g.step(data.lineArt(), data.color(), 0.01f, step, false).loss();
             }
-            assertThat(last).isLessThan(first * 0.5f);
+            // The sanity bar of the trainer: 90% of the loss gone.
+            assertThat(last).isLessThan(first * 0.1f);
         }
     }
 
