@@ -70,7 +70,8 @@ public final class ChildProcess implements AutoCloseable {
      */
     public static ChildProcess startNative(String name, List<String> command, java.util.Map<String, String> env, Path log) {
         String quoted = command.stream().map(ChildProcess::shellQuote).collect(java.util.stream.Collectors.joining(" "));
-        String script = quoted + " </dev/null & child=$!; (cat >/dev/null; kill $child 2>/dev/null) & "
+        // Background jobs of a non-interactive shell get /dev/null as stdin, so the watcher reads our pipe via fd 3.
+        String script = "exec 3<&0; " + quoted + " </dev/null & child=$!; (cat <&3 >/dev/null; kill $child 2>/dev/null) & "
                 + "trap 'kill $child 2>/dev/null' TERM INT; wait $child";
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", script)
                 .redirectErrorStream(true)

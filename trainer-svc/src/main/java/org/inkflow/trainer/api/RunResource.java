@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.trainer.runs.RunNotFoundException;
 import org.inkflow.trainer.runs.RunScheduler;
 import org.inkflow.trainer.runs.RunStatus;
@@ -40,7 +39,7 @@ public class RunResource {
         RunScheduler.Submitted s = scheduler.submit(new RunSubmission(request.runId(), request.datasetName(),
                 request.datasetVersion(), request.modelName(), request.hyperparameters(), request.search()));
         return Response.status(s.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(URI.create("/runs/" + s.status().id)).entity(view(s.status())).build();
+                .location(URI.create("/runs/" + s.status().id)).entity(s.view()).build();
     }
 
     @GET
@@ -63,10 +62,7 @@ public class RunResource {
         return Response.accepted(view(scheduler.stop(id))).build();
     }
 
-    /** A consistent copy: the training thread keeps changing the status while it is written out. */
     static JsonNode view(RunStatus status) {
-        synchronized (status) {
-            return EventJson.MAPPER.valueToTree(status);
-        }
+        return RunScheduler.snapshot(status);
     }
 }

@@ -83,7 +83,7 @@ public final class RunScheduler implements AutoCloseable {
             }
             Optional<RunStatus> existing = get(request.runId());
             if (existing.isPresent()) {
-                return new Submitted(existing.get(), false);
+                return new Submitted(existing.get(), false, snapshot(existing.get()));
             }
         }
         if (request.datasetName() == null || request.datasetName().isBlank()
@@ -118,16 +118,25 @@ public final class RunScheduler implements AutoCloseable {
         s.modelVersion = RunExecutor.modelVersion(s.id, s.createdAt);
         RunStatus previous = runs.putIfAbsent(s.id, s);
         if (previous != null) {
-            return new Submitted(previous, false);
+            return new Submitted(previous, false, snapshot(previous));
         }
         store.save(s);
+        // Taken before the worker can pick the run up: the answer says what was accepted (QUEUED).
+        com.fasterxml.jackson.databind.JsonNode accepted = snapshot(s);
         enqueue(s);
         LOG.infof("queued run %s on dataset %s/%s", s.id, s.datasetName, s.datasetVersion);
-        return new Submitted(s, true);
+        return new Submitted(s, true, accepted);
     }
 
-    /** A submission's outcome. */
-    public record Submitted(RunStatus status, boolean created) {
+    /** A submission's outcome: the run, whether it is new, and its status as it was when answered. */
+    public record Submitted(RunStatus status, boolean created, com.fasterxml.jackson.databind.JsonNode view) {
+    }
+
+    /** A consistent JSON copy of a status the training thread may be changing. */
+    public static com.fasterxml.jackson.databind.JsonNode snapshot(RunStatus status) {
+        synchronized (status) {
+            return org.inkflow.common.events.EventJson.MAPPER.valueToTree(status);
+        }
     }
 
     private void enqueue(RunStatus s) {
