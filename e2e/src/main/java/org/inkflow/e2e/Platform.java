@@ -109,8 +109,10 @@ public final class Platform implements AutoCloseable {
 
     private void awaitReady(InkflowService service) {
         ChildProcess process = services.get(service);
-        process.awaitReady(() -> httpStatus(url(service, "/q/health/ready")) == 200, Duration.ofMinutes(3));
-        settings.log().accept(service.module() + " is ready");
+        // Inference is ready only once a model is loaded, which comes at the end of the pipeline: wait for live.
+        String probe = service == InkflowService.INFERENCE ? "/q/health/live" : "/q/health/ready";
+        process.awaitReady(() -> httpStatus(url(service, probe)) == 200, Duration.ofMinutes(3));
+        settings.log().accept(service.module() + (service == InkflowService.INFERENCE ? " is live (ready once a model is promoted)" : " is ready"));
     }
 
     private void startPrometheus() {

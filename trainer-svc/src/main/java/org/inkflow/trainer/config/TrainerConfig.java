@@ -8,6 +8,20 @@ import java.util.Optional;
 @ConfigMapping(prefix = "inkflow.trainer")
 public interface TrainerConfig {
 
+    /** Where training should run. */
+    enum Device {
+        /** Whatever TensorFlow finds: the GPU when the native build has CUDA and a GPU is visible. */
+        AUTO,
+        /** Expect the CPU build; a visible GPU is reported but the service stays ready. */
+        CPU,
+        /** Require a GPU: the service is not ready (and says why) when TensorFlow sees none. */
+        GPU
+    }
+
+    /** {@code auto}, {@code cpu} or {@code gpu}; the Helm chart sets {@code gpu} when the trainer asks for one. */
+    @WithDefault("auto")
+    Device device();
+
     /** Start a run with default hyperparameters for every new dataset version on {@code inkflow.datasets}. */
     @WithDefault("false")
     boolean autoTrain();
