@@ -63,8 +63,10 @@ public final class PipelineDriver {
         JsonNode before = cleanerStats();
         String jobId = state.path("crawlJobId").asText(null);
         JsonNode job = jobId == null ? null : tryGet(platform.url(InkflowService.CRAWLER, "/crawl-jobs/" + jobId));
+        boolean crawled = true;
         if (job != null && "COMPLETED".equals(job.path("state").asText()) && state.path("images").asInt() == options.images()) {
             out.println("  crawl     already done (job " + jobId + "), skipping");
+            crawled = false;
         } else {
             Progress p = new Progress(out, "crawl", terminal);
             Map<String, Object> request = new LinkedHashMap<>();
@@ -91,7 +93,8 @@ public final class PipelineDriver {
             state.put("images", options.images());
             saveState();
         }
-        long stored = job.path("counts").path("stored").asLong();
+        // Only images this run stored are new to the cleaner; a skipped crawl brings none.
+        long stored = crawled ? job.path("counts").path("stored").asLong() : 0;
         Progress clean = new Progress(out, "clean", terminal);
         long base = processed(before);
         JsonNode stats = await("the cleaner to process " + stored + " new images", Duration.ofMinutes(10), () -> {
