@@ -1,15 +1,14 @@
 package org.inkflow.evaluator.messaging;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.inkflow.common.events.Event;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.ModelEvaluation;
 import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.common.messaging.EventRecords;
 
 /**
  * Sends the evaluator's events as JSON strings keyed by {@code event.key()}, and waits for the broker's ack so a
@@ -45,6 +44,6 @@ public class EventPublisher {
     }
 
     private static void send(MutinyEmitter<String> emitter, Event event) {
-        emitter.sendMessage(KafkaRecord.of(event.key(), EventJson.write(event))).await().atMost(ACK_TIMEOUT);
+        emitter.sendMessage(EventRecords.record(event)).await().atMost(ACK_TIMEOUT);
     }
 }
