@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * {@code datasets/<name>/<version>/manifest.json}, what the trainer and evaluator read. The first fields are the
  * shape agreed with the trainer ({@code name, version, imageSize, splits, stats, tagCounts, createdAt}); the rest
- * record how the snapshot was made. docs/notes/4.md documents every field.
+ * record how the snapshot was made. cleaner-svc/README.md documents every field.
  */
 public record DatasetManifest(
         String name,

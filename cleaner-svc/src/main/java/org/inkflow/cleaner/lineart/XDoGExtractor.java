@@ -25,7 +25,7 @@ public final class XDoGExtractor implements LineArtExtractor {
         this.phi = phi;
     }
 
-    /** Defaults tuned on 64x64 OpenMoji renders (see docs/notes/4.md). */
+    /** Defaults tuned on 64x64 OpenMoji renders, like the other cleaner thresholds. */
     public static XDoGExtractor defaults() {
         return new XDoGExtractor(0.8, 1.6, 0.98, -0.01, 60);
     }

@@ -70,7 +70,7 @@ class ImagePipelineTest {
             }
         }
         // 1F1FE (regional indicator Y) and E30E (swab pliers) are drawn in black and gray only: already grayscale,
-        // rightly. Over 600 random OpenMoji the defaults accept about 86% (docs/notes/4.md).
+        // rightly. Over 600 random OpenMoji the defaults accept about 86% (cleaner-svc/README.md).
         assertThat(accepted).hasSizeGreaterThanOrEqualTo(13).contains("1F44B-1F3FB", "1F44B-1F3FC", "1F600");
         assertThat(rejected).allMatch(r -> (r.startsWith("1F1FE") || r.startsWith("E30E")) && r.contains("ALREADY_GRAYSCALE"));
     }

@@ -6,7 +6,7 @@ public interface Event {
     /** The version of the event's JSON shape; readers accept this version and older ones. */
     Integer schemaVersion();
 
-    /** The Kafka record key (a content hash, run id or model name, as design.md lists). */
+    /** The Kafka record key (a content hash, run id or model name, as docs/architecture.md lists). */
     String key();
 
     /** Fails with a message naming the field when a required field is missing. */

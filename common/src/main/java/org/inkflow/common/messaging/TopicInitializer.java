@@ -76,7 +76,7 @@ public class TopicInitializer {
         }
     }
 
-    /** Every topic with its settings: compacted where design.md says so, a dead-letter topic per consumed one. */
+    /** Every topic with its settings: compacted as docs/architecture.md says, a dead-letter topic per consumed one. */
     public static List<NewTopic> desiredTopics(int partitions) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : Topics.ALL) {
