@@ -15,13 +15,13 @@ import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.model.InputNormalization;
+import org.inkflow.model.training.InputNormalization;
 import org.inkflow.model.ModelCard;
-import org.inkflow.model.SavedModelExporter;
-import org.inkflow.model.SyntheticShapes;
-import org.inkflow.model.TrainingGraph;
-import org.inkflow.model.UNetConfig;
-import org.inkflow.model.TinyColorizer;
+import org.inkflow.model.training.SavedModelExporter;
+import org.inkflow.model.training.SyntheticShapes;
+import org.inkflow.model.training.TrainingGraph;
+import org.inkflow.model.training.UNetConfig;
+import org.inkflow.model.training.TinyColorizer;
 
 /**
  * Test data in the real S3: a dataset of model-runtime's synthetic shapes written as the cleaner writes samples

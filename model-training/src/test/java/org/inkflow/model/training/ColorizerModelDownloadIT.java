@@ -1,4 +1,4 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,12 +14,15 @@ import java.util.concurrent.Future;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.localstack.TestStack;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.serving.ModelCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A model written to a real S3 server and loaded back through {@link ColorizerModel#download}. */
+/** A model written to a real S3 server and loaded back through {@link ModelCache}. */
 class ColorizerModelDownloadIT {
 
     static TestStack stack;
@@ -52,7 +55,7 @@ class ColorizerModelDownloadIT {
         try (ColorizerModel local = ColorizerModel.load(tmp.resolve("local"))) {
             // Two loaders racing for the same version both end with one complete cached copy.
             Callable<float[]> load = () -> {
-                try (ColorizerModel m = ColorizerModel.download(store, "models/colorizer/d1/", cache)) {
+                try (ColorizerModel m = new ModelCache(store, cache, 0).load("models/colorizer/d1/")) {
                     return m.predict(in).data();
                 }
             };
@@ -69,7 +72,7 @@ class ColorizerModelDownloadIT {
             assertThat(listing.map(p -> p.getFileName().toString()).toList()).containsExactly("d1");
         }
         // Cached: a second download works without the bucket (location given in s3:// form, no trailing slash).
-        try (ColorizerModel again = ColorizerModel.download(store, "s3://inkflow-model-it/models/colorizer/d1", cache)) {
+        try (ColorizerModel again = new ModelCache(store, cache, 0).load("s3://inkflow-model-it/models/colorizer/d1")) {
             assertThat(again.card().version()).isEqualTo("d1");
         }
     }
@@ -77,12 +80,12 @@ class ColorizerModelDownloadIT {
     @Test
     void missingOrIncompleteLocationsFailClearly() {
         Path cache = tmp.resolve("cache2");
-        assertThatThrownBy(() -> ColorizerModel.download(store, "models/colorizer/none/", cache))
+        assertThatThrownBy(() -> new ModelCache(store, cache, 0).load("models/colorizer/none/"))
                 .isInstanceOf(ObjectNotFoundException.class);
         store.putOnce("models/colorizer/broken/model-card.json", "{}".getBytes(), "application/json");
-        assertThatThrownBy(() -> ColorizerModel.download(store, "models/colorizer/broken/", cache))
+        assertThatThrownBy(() -> new ModelCache(store, cache, 0).load("models/colorizer/broken/"))
                 .hasMessageContaining("is not a model version");
-        assertThatThrownBy(() -> ColorizerModel.download(store, "models/../../etc/", cache))
+        assertThatThrownBy(() -> new ModelCache(store, cache, 0).load("models/../../etc/"))
                 .hasMessageContaining("..");
         assertThat(cache.resolve("models/colorizer/broken")).doesNotExist();
     }

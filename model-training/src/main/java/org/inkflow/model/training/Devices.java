@@ -1,4 +1,4 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;

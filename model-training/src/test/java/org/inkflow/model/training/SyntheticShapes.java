@@ -1,11 +1,12 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import java.util.SplittableRandom;
+import org.inkflow.model.serving.ImageBatch;
 
 /**
  * Deterministic toy colorization data: filled circles and rectangles on white paper, each kind with its own color,
  * and their black outlines as the line art. A model can learn it in a few hundred steps, which makes it the fixture
- * for tests and benchmarks (no files, no network).
+ * for tests and benchmarks (no files, no network); shared through this module's test-jar.
  */
 public final class SyntheticShapes {
 

@@ -1,4 +1,4 @@
-package org.inkflow.model;
+package org.inkflow.model.serving;
 
 import java.util.Arrays;
 import java.util.List;

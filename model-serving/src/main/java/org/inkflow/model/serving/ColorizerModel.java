@@ -1,13 +1,10 @@
-package org.inkflow.model;
+package org.inkflow.model.serving;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.model.ModelCard;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -22,8 +19,6 @@ import org.tensorflow.types.TFloat32;
  * the native memory.
  */
 public final class ColorizerModel implements AutoCloseable {
-
-    private static final String COMPLETE_MARKER = ".inkflow-complete";
 
     private final Path directory;
     private final SavedModelBundle bundle;
@@ -51,108 +46,40 @@ public final class ColorizerModel implements AutoCloseable {
     public static ColorizerModel load(Path dir, int threads) {
         Path savedModel;
         Path cardFile;
-        if (Files.isRegularFile(dir.resolve(SavedModelExporter.SAVED_MODEL_DIR).resolve("saved_model.pb"))) {
-            savedModel = dir.resolve(SavedModelExporter.SAVED_MODEL_DIR);
-            cardFile = dir.resolve(SavedModelExporter.MODEL_CARD);
-        } else if (Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+        if (Files.isRegularFile(dir.resolve(ExportedModel.SAVED_MODEL_DIR).resolve(ExportedModel.SAVED_MODEL_FILE))) {
+            savedModel = dir.resolve(ExportedModel.SAVED_MODEL_DIR);
+            cardFile = dir.resolve(ExportedModel.MODEL_CARD);
+        } else if (Files.isRegularFile(dir.resolve(ExportedModel.SAVED_MODEL_FILE))) {
             savedModel = dir;
-            cardFile = Files.isRegularFile(dir.resolve(SavedModelExporter.MODEL_CARD))
-                    ? dir.resolve(SavedModelExporter.MODEL_CARD)
-                    : dir.toAbsolutePath().getParent().resolve(SavedModelExporter.MODEL_CARD);
+            cardFile = Files.isRegularFile(dir.resolve(ExportedModel.MODEL_CARD))
+                    ? dir.resolve(ExportedModel.MODEL_CARD)
+                    : dir.toAbsolutePath().getParent().resolve(ExportedModel.MODEL_CARD);
         } else {
             throw new IllegalArgumentException("no SavedModel at " + dir + ": expected " + dir
                     + "/saved_model/saved_model.pb (a model version directory) or " + dir + "/saved_model.pb");
         }
         ModelCard card = ModelCard.read(cardFile);
         SavedModelBundle bundle = SavedModelBundle.loader(savedModel.toAbsolutePath().toString())
-                .withTags(SavedModelExporter.TAG)
-                .withConfigProto(TrainingGraph.sessionConfig(threads))
+                .withTags(ExportedModel.TAG)
+                .withConfigProto(ExportedModel.sessionConfig(threads))
                 .load();
         try {
             Signature signature = bundle.signatures().stream()
-                    .filter(s -> s.key().equals(SavedModelExporter.SIGNATURE)).findFirst()
+                    .filter(s -> s.key().equals(ExportedModel.SIGNATURE)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("SavedModel at " + savedModel + " has no '"
-                            + SavedModelExporter.SIGNATURE + "' signature"));
-            if (!signature.inputNames().contains(SavedModelExporter.INPUT)
-                    || !signature.outputNames().contains(SavedModelExporter.OUTPUT)) {
+                            + ExportedModel.SIGNATURE + "' signature"));
+            if (!signature.inputNames().contains(ExportedModel.INPUT)
+                    || !signature.outputNames().contains(ExportedModel.OUTPUT)) {
                 throw new IllegalArgumentException("SavedModel at " + savedModel + " signature '"
-                        + SavedModelExporter.SIGNATURE + "' must take '" + SavedModelExporter.INPUT + "' and give '"
-                        + SavedModelExporter.OUTPUT + "'; it takes " + signature.inputNames() + " and gives "
+                        + ExportedModel.SIGNATURE + "' must take '" + ExportedModel.INPUT + "' and give '"
+                        + ExportedModel.OUTPUT + "'; it takes " + signature.inputNames() + " and gives "
                         + signature.outputNames());
             }
-            return new ColorizerModel(dir, bundle, bundle.function(SavedModelExporter.SIGNATURE), card);
+            return new ColorizerModel(dir, bundle, bundle.function(ExportedModel.SIGNATURE), card);
         } catch (RuntimeException e) {
             bundle.close();
             throw e;
         }
-    }
-
-    /**
-     * Downloads {@code location} ({@code models/<name>/<version>/}, the candidate event's location) into
-     * {@code cacheDir} unless a complete copy is there (model versions never change), then loads it.
-     */
-    public static ColorizerModel download(ObjectStore store, String location, Path cacheDir) {
-        return load(fetch(store, location, cacheDir));
-    }
-
-    /** Downloads a model version directory into the cache and answers its local path (no loading). */
-    public static Path fetch(ObjectStore store, String location, Path cacheDir) {
-        String prefix = normalizeLocation(store, location);
-        Path target = cacheDir.resolve(prefix).normalize();
-        if (!target.startsWith(cacheDir.normalize())) {
-            throw new IllegalArgumentException("model location '" + location + "' escapes the cache directory");
-        }
-        if (Files.exists(target.resolve(COMPLETE_MARKER))) {
-            return target;
-        }
-        Path partial = null;
-        try {
-            Files.createDirectories(target.getParent());
-            partial = Files.createTempDirectory(target.getParent(), target.getFileName() + ".partial-");
-            int objects = store.getDirectory(prefix, partial);
-            if (!Files.isRegularFile(partial.resolve(SavedModelExporter.MODEL_CARD))
-                    || !Files.isRegularFile(partial.resolve(SavedModelExporter.SAVED_MODEL_DIR).resolve("saved_model.pb"))) {
-                throw new IllegalArgumentException("s3://" + store.bucket() + "/" + prefix + " (" + objects
-                        + " objects) is not a model version: it needs saved_model/saved_model.pb and model-card.json");
-            }
-            Files.createFile(partial.resolve(COMPLETE_MARKER));
-            try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-                partial = null;
-            } catch (IOException e) {
-                // Another thread or process finished the same download first (the rename finds a non-empty
-                // directory); its copy is identical because model versions never change.
-                if (!Files.exists(target.resolve(COMPLETE_MARKER))) {
-                    throw e;
-                }
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot download " + prefix + " to " + target, e);
-        } finally {
-            SavedModelExporter.deleteRecursively(partial);
-        }
-    }
-
-    private static String normalizeLocation(ObjectStore store, String location) {
-        if (location == null || location.isBlank()) {
-            throw new IllegalArgumentException("model location is empty; expected models/<name>/<version>/");
-        }
-        String prefix = location.trim();
-        String s3 = "s3://" + store.bucket() + "/";
-        if (prefix.startsWith(s3)) {
-            prefix = prefix.substring(s3.length());
-        }
-        while (prefix.startsWith("/")) {
-            prefix = prefix.substring(1);
-        }
-        if (!prefix.endsWith("/")) {
-            prefix = prefix + "/";
-        }
-        if (prefix.contains("..")) {
-            throw new IllegalArgumentException("model location '" + location + "' must not contain '..'");
-        }
-        return prefix;
     }
 
     public ModelCard card() {
@@ -186,11 +113,11 @@ public final class ColorizerModel implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("model " + card.name() + "/" + card.version() + " is closed");
             }
-            try (TFloat32 input = TrainingGraph.tensor(lineArt);
-                 Result result = function.call(Map.of(SavedModelExporter.INPUT, input))) {
-                Tensor rgb = result.get(SavedModelExporter.OUTPUT).orElseThrow(() -> new IllegalStateException(
-                        "the model gave no '" + SavedModelExporter.OUTPUT + "' output"));
-                return TrainingGraph.toBatch((TFloat32) rgb);
+            try (TFloat32 input = ImageTensors.tensor(lineArt);
+                 Result result = function.call(Map.of(ExportedModel.INPUT, input))) {
+                Tensor rgb = result.get(ExportedModel.OUTPUT).orElseThrow(() -> new IllegalStateException(
+                        "the model gave no '" + ExportedModel.OUTPUT + "' output"));
+                return ImageTensors.toBatch((TFloat32) rgb);
             }
         } finally {
             lock.readLock().unlock();

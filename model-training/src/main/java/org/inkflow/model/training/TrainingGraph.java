@@ -1,4 +1,4 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ExportedModel;
+import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.serving.ImageTensors;
+import org.inkflow.model.serving.ModelCache;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -172,21 +177,12 @@ public final class TrainingGraph implements AutoCloseable {
                         clipped));
             }
             train = tf.withName("train").withControlDependencies(updates).noOp();
-            session = new Session(graph, sessionConfig(options.threads()));
+            session = new Session(graph, ExportedModel.sessionConfig(options.threads()));
             session.initialize();
         } catch (RuntimeException e) {
             graph.close();
             throw e;
         }
-    }
-
-    static org.tensorflow.proto.ConfigProto sessionConfig(int threads) {
-        org.tensorflow.proto.ConfigProto.Builder config = org.tensorflow.proto.ConfigProto.newBuilder()
-                .setAllowSoftPlacement(true);
-        if (threads > 0) {
-            config.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(2, threads));
-        }
-        return config.build();
     }
 
     private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> x) {
@@ -228,7 +224,7 @@ public final class TrainingGraph implements AutoCloseable {
             throw new IllegalArgumentException("learning rate must be finite and >= 0; got " + lr);
         }
         double t = step + 1.0;
-        try (TFloat32 x = tensor(input); TFloat32 y = tensor(color); TFloat32 rate = TFloat32.scalarOf(lr);
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 rate = TFloat32.scalarOf(lr);
              TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(options.beta1(), t));
              TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(options.beta2(), t));
              TInt64 seed = TInt64.vectorOf(options.seed(), step)) {
@@ -260,7 +256,7 @@ public final class TrainingGraph implements AutoCloseable {
     /** The reconstruction loss of a batch with dropout off (validation). */
     public float loss(ImageBatch input, ImageBatch color) {
         checkPair(input, color);
-        try (TFloat32 x = tensor(input); TFloat32 y = tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f)) {
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f)) {
             Session.Runner runner = session.runner().feed(lineArt, x).feed(target, y).fetch(loss);
             disableDropout(runner, noDropout);
             try (Result result = runner.run()) {
@@ -272,11 +268,11 @@ public final class TrainingGraph implements AutoCloseable {
     /** The model's colors for a batch of line art {@code [N,H,W,1]}, dropout off: {@code [N,H,W,3]}. */
     public ImageBatch predict(ImageBatch input) {
         ColorizerModel.checkLineArt(input, options.model().sizeMultiple());
-        try (TFloat32 x = tensor(input); TFloat32 noDropout = TFloat32.scalarOf(0f)) {
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 noDropout = TFloat32.scalarOf(0f)) {
             Session.Runner runner = session.runner().feed(lineArt, x).fetch(model.output());
             disableDropout(runner, noDropout);
             try (Result result = runner.run()) {
-                return toBatch((TFloat32) result.get(0));
+                return ImageTensors.toBatch((TFloat32) result.get(0));
             }
         }
     }
@@ -290,7 +286,7 @@ public final class TrainingGraph implements AutoCloseable {
         Map<String, float[]> out = new LinkedHashMap<>();
         try (Result result = runner.run()) {
             for (int i = 0; i < model.layers().size(); i++) {
-                out.put(model.layers().get(i).name(), values((TFloat32) result.get(i)));
+                out.put(model.layers().get(i).name(), ImageTensors.values((TFloat32) result.get(i)));
             }
         }
         return out;
@@ -299,17 +295,17 @@ public final class TrainingGraph implements AutoCloseable {
     /** The gradient of the total loss for one variable ({@code kind} = kernel or bias) on a batch; no update. */
     float[] gradient(String layer, String kind, ImageBatch input, ImageBatch color) {
         int index = variableIndex(layer, kind);
-        try (TFloat32 x = tensor(input); TFloat32 y = tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f);
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f);
              Result r = withoutDropout(session.runner().feed(lineArt, x).feed(target, y), noDropout)
                      .fetch(gradientsByVariable.get(index)).run()) {
-            return values((TFloat32) r.get(0));
+            return ImageTensors.values((TFloat32) r.get(0));
         }
     }
 
     /** A variable's current values. */
     float[] variable(String layer, String kind) {
         try (Result r = session.runner().fetch(model.variables().get(variableIndex(layer, kind))).run()) {
-            return values((TFloat32) r.get(0));
+            return ImageTensors.values((TFloat32) r.get(0));
         }
     }
 
@@ -368,7 +364,7 @@ public final class TrainingGraph implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export the SavedModel to " + savedModelDir, e);
         } finally {
-            SavedModelExporter.deleteRecursively(tmp);
+            ModelCache.deleteRecursively(tmp);
         }
     }
 
@@ -387,25 +383,6 @@ public final class TrainingGraph implements AutoCloseable {
             throw new IllegalArgumentException("line art " + input + " and color target " + color
                     + " must have the same N, H and W");
         }
-    }
-
-    static TFloat32 tensor(ImageBatch batch) {
-        return TFloat32.tensorOf(Shape.of(batch.shape()),
-                org.tensorflow.ndarray.buffer.DataBuffers.of(batch.data(), true, false));
-    }
-
-    static ImageBatch toBatch(TFloat32 t) {
-        Shape s = t.shape();
-        if (s.numDimensions() != 4) {
-            throw new IllegalStateException("expected a [N,H,W,C] tensor, got shape " + s);
-        }
-        return new ImageBatch((int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3), values(t));
-    }
-
-    static float[] values(TFloat32 t) {
-        float[] out = new float[(int) t.shape().size()];
-        t.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(out, false, false));
-        return out;
     }
 
     private static float scalar(Tensor t) {

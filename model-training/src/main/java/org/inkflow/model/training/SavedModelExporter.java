@@ -1,11 +1,11 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.inkflow.model.ModelCard;
+import org.inkflow.model.serving.ExportedModel;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -18,18 +18,11 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Writes the serving model: a fresh inference-only graph (no optimizer slots, no dropout) whose variables are
- * restored by name from a training checkpoint, exported as a SavedModel with tag {@code serve} and signature
- * {@code serving_default}: {@code line_art} FP32 {@code [-1,-1,-1,1]} in [0,1] to {@code rgb} FP32
- * {@code [-1,-1,-1,3]} in [0,1], the training split's normalization inside the graph.
+ * restored by name from a training checkpoint, exported as the {@link ExportedModel} contract describes (tag
+ * {@code serve}, signature {@code serving_default}, {@code line_art} in, {@code rgb} out), the training split's
+ * normalization inside the graph.
  */
 public final class SavedModelExporter {
-
-    public static final String TAG = SavedModelBundle.DEFAULT_TAG;
-    public static final String SIGNATURE = Signature.DEFAULT_KEY;
-    public static final String INPUT = "line_art";
-    public static final String OUTPUT = "rgb";
-    public static final String SAVED_MODEL_DIR = "saved_model";
-    public static final String MODEL_CARD = "model-card.json";
 
     private SavedModelExporter() {
     }
@@ -54,18 +47,18 @@ public final class SavedModelExporter {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             // [N, H, W, 1] line art in [0,1] (1 = white paper, 0 = black ink)
-            Placeholder<TFloat32> input = tf.withName(INPUT).placeholder(TFloat32.class,
+            Placeholder<TFloat32> input = tf.withName(ExportedModel.INPUT).placeholder(TFloat32.class,
                     Placeholder.shape(Shape.of(-1, -1, -1, 1)));
             UNetModel model = UNetModel.inference(tf, normalize(tf, input, normalization), config, 0L,
                     UNetModel.Init.ZEROS);
             // [N, H, W, 3] RGB in [0,1]
-            Operand<TFloat32> output = tf.withName(OUTPUT).identity(model.output());
+            Operand<TFloat32> output = tf.withName(ExportedModel.OUTPUT).identity(model.output());
             try (Session session = new Session(graph)) {
                 session.restore(checkpointPrefix.toAbsolutePath().toString());
-                Signature signature = Signature.builder().key(SIGNATURE).methodName("tensorflow/serving/predict")
-                        .input(INPUT, input).output(OUTPUT, output).build();
+                Signature signature = Signature.builder().key(ExportedModel.SIGNATURE).methodName("tensorflow/serving/predict")
+                        .input(ExportedModel.INPUT, input).output(ExportedModel.OUTPUT, output).build();
                 Files.createDirectories(savedModelDir);
-                SavedModelBundle.exporter(savedModelDir.toAbsolutePath().toString()).withTags(TAG)
+                SavedModelBundle.exporter(savedModelDir.toAbsolutePath().toString()).withTags(ExportedModel.TAG)
                         .withSession(session).withSignature(signature).export();
             }
         } catch (IOException e) {
@@ -81,24 +74,10 @@ public final class SavedModelExporter {
     public static void writeModel(TrainingGraph training, ModelCard card, Path modelDir) {
         try {
             Files.createDirectories(modelDir);
-            training.exportSavedModel(modelDir.resolve(SAVED_MODEL_DIR));
-            card.write(modelDir.resolve(MODEL_CARD));
+            training.exportSavedModel(modelDir.resolve(ExportedModel.SAVED_MODEL_DIR));
+            card.write(modelDir.resolve(ExportedModel.MODEL_CARD));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model to " + modelDir, e);
-        }
-    }
-
-    /** Deletes a directory tree; nothing when {@code dir} is null or gone. */
-    static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }

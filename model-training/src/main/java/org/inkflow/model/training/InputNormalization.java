@@ -1,4 +1,4 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 /**
  * The training split's line-art statistics: the graph computes {@code (x - mean) / std} on its [0,1] input, so

@@ -1,4 +1,4 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

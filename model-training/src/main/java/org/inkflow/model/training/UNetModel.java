@@ -1,4 +1,4 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,10 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.serving.ImageTensors;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -68,9 +70,9 @@ class UNetModelTest {
             Ops tf = Ops.create(g);
             var x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 1)));
             UNetModel model = UNetModel.inference(tf, x, config, seed, UNetModel.Init.SEEDED);
-            try (Session s = new Session(g); TFloat32 in = TrainingGraph.tensor(input);
+            try (Session s = new Session(g); TFloat32 in = ImageTensors.tensor(input);
                  Result r = s.runner().feed(x, in).fetch(model.output()).run()) {
-                return TrainingGraph.toBatch((TFloat32) r.get(0));
+                return ImageTensors.toBatch((TFloat32) r.get(0));
             }
         }
     }

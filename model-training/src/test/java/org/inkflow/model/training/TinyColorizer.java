@@ -1,13 +1,14 @@
-package org.inkflow.model;
+package org.inkflow.model.training;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.model.ModelCard;
+import org.inkflow.model.serving.ImageBatch;
 
 /**
- * A test fixture for the services that load models: builds a small real U-Net (width 4, depth 2), trains it a few
+ * A test fixture (shared through this module's test-jar) for the services that load models: builds a small real U-Net (width 4, depth 2), trains it a few
  * steps on {@link SyntheticShapes} and writes a complete model version directory ({@code saved_model/} and
  * {@code model-card.json}) in a second or two on a CPU.
  */
@@ -63,17 +64,8 @@ public final class TinyColorizer {
         return new float[] {(float) (sum[0] / pixels), (float) (sum[1] / pixels), (float) (sum[2] / pixels)};
     }
 
-    /** Normalized histogram of values in [0,1] over {@code bins} equal bins. */
+    /** Normalized histogram of values in [0,1] over {@code bins} equal bins (as the trainer records it). */
     public static List<Double> histogram(float[] values, int bins) {
-        double[] counts = new double[bins];
-        for (float v : values) {
-            int b = (int) Math.floor(Math.max(0f, Math.min(1f, v)) * bins);
-            counts[Math.min(bins - 1, b)]++;
-        }
-        List<Double> out = new ArrayList<>(bins);
-        for (double c : counts) {
-            out.add(values.length == 0 ? 0.0 : c / values.length);
-        }
-        return out;
+        return InputHistogram.of(values, bins);
     }
 }
