@@ -24,7 +24,7 @@ import org.inkflow.model.training.UNetConfig;
 import org.inkflow.model.training.TinyColorizer;
 
 /**
- * Test data in the real S3: a dataset of model-runtime's synthetic shapes written as the cleaner writes samples
+ * Test data in the real S3: a dataset of model-training's synthetic shapes (test-jar) written as the cleaner writes samples
  * and manifests (16x24, non-square), and real SavedModels exported by {@link TinyColorizer}.
  */
 public final class ShapesFixture {
@@ -95,7 +95,7 @@ public final class ShapesFixture {
         return out;
     }
 
-    /** Exports model-runtime's {@link TinyColorizer} fixture and uploads it to {@code models/<name>/<version>/}; answers that location. */
+    /** Exports model-training's {@link TinyColorizer} fixture and uploads it to {@code models/<name>/<version>/}; answers that location. */
     public static String exportModel(ObjectStore store, Path workDir, String name, String version, long seed,
                                      int trainSteps) {
         Path dir = workDir.resolve(name + "-" + version);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A real exported SavedModel scored through model-runtime, on sizes it cannot take as they are. */
+/** A real exported SavedModel scored through model-serving, on sizes it cannot take as they are. */
 class SavedModelColorizerTest {
 
     static Path dir;
