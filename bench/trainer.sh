@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 OFFLINE="${OFFLINE:-}"
 PROFILE=""
 if [ "${GPU:-0}" = "1" ]; then PROFILE="-Pgpu"; fi
-./mvnw -q $OFFLINE $PROFILE -pl model-runtime install -DskipTests
+./mvnw -q $OFFLINE $PROFILE -pl model-serving,model-training install -DskipTests
 ./mvnw -q $OFFLINE $PROFILE -pl trainer-svc test-compile
 ./mvnw -q $OFFLINE $PROFILE -pl trainer-svc dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath

@@ -15,16 +15,16 @@ import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.model.InputNormalization;
+import org.inkflow.model.training.InputNormalization;
 import org.inkflow.model.ModelCard;
-import org.inkflow.model.SavedModelExporter;
-import org.inkflow.model.SyntheticShapes;
-import org.inkflow.model.TrainingGraph;
-import org.inkflow.model.UNetConfig;
-import org.inkflow.model.TinyColorizer;
+import org.inkflow.model.training.SavedModelExporter;
+import org.inkflow.model.training.SyntheticShapes;
+import org.inkflow.model.training.TrainingGraph;
+import org.inkflow.model.training.UNetConfig;
+import org.inkflow.model.training.TinyColorizer;
 
 /**
- * Test data in the real S3: a dataset of model-runtime's synthetic shapes written as the cleaner writes samples
+ * Test data in the real S3: a dataset of model-training's synthetic shapes (test-jar) written as the cleaner writes samples
  * and manifests (16x24, non-square), and real SavedModels exported by {@link TinyColorizer}.
  */
 public final class ShapesFixture {
@@ -95,7 +95,7 @@ public final class ShapesFixture {
         return out;
     }
 
-    /** Exports model-runtime's {@link TinyColorizer} fixture and uploads it to {@code models/<name>/<version>/}; answers that location. */
+    /** Exports model-training's {@link TinyColorizer} fixture and uploads it to {@code models/<name>/<version>/}; answers that location. */
     public static String exportModel(ObjectStore store, Path workDir, String name, String version, long seed,
                                      int trainSteps) {
         Path dir = workDir.resolve(name + "-" + version);

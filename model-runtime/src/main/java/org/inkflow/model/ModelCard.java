@@ -94,7 +94,7 @@ public record ModelCard(
     public static ModelCard read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no model card at " + file + "; every model directory needs a "
-                    + SavedModelExporter.MODEL_CARD + " beside saved_model/");
+                    + "model-card.json" + " beside saved_model/");
         }
         try {
             return fromJson(Files.readString(file));

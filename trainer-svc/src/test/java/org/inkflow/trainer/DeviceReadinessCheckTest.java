@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.inkflow.model.Devices;
+import org.inkflow.model.training.Devices;
 import org.inkflow.trainer.config.TrainerConfig;
 import org.inkflow.trainer.health.DeviceReadinessCheck;
 import org.junit.jupiter.api.Test;

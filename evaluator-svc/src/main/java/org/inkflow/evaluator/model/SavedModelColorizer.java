@@ -1,11 +1,11 @@
 package org.inkflow.evaluator.model;
 
 import org.inkflow.evaluator.scoring.Colorizer;
-import org.inkflow.model.ColorizerModel;
-import org.inkflow.model.ImageBatch;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ImageBatch;
 
 /**
- * An exported SavedModel as a {@link Colorizer}, through model-runtime's {@link ColorizerModel} (the loading code
+ * An exported SavedModel as a {@link Colorizer}, through the serving kit's {@link ColorizerModel} (the loading code
  * inference-svc uses). Samples whose size is not a multiple of the model's {@code sizeMultiple} are padded with
  * white paper to the next multiple and the prediction cropped back, so every sample can be scored.
  */

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.inkflow.evaluator.ShapesFixture;
-import org.inkflow.model.ColorizerModel;
-import org.inkflow.model.ImageBatch;
-import org.inkflow.model.SyntheticShapes;
-import org.inkflow.model.TinyColorizer;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.training.SyntheticShapes;
+import org.inkflow.model.training.TinyColorizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A real exported SavedModel scored through model-runtime, on sizes it cannot take as they are. */
+/** A real exported SavedModel scored through model-serving, on sizes it cannot take as they are. */
 class SavedModelColorizerTest {
 
     static Path dir;

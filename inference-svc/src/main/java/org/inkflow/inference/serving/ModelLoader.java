@@ -1,6 +1,6 @@
 package org.inkflow.inference.serving;
 
-/** Downloads and loads one model version; the production one reads SavedModels through {@code model-runtime}. */
+/** Downloads and loads one model version; the production one reads SavedModels through {@code model-serving}. */
 @FunctionalInterface
 public interface ModelLoader {
 

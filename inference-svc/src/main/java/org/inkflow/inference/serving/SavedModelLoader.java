@@ -7,31 +7,31 @@ import java.util.Map;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.inference.drift.InputStatistics;
-import org.inkflow.model.ColorizerModel;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ModelCache;
 import org.inkflow.model.ModelCard;
 import org.jboss.logging.Logger;
 
-/** Downloads a model version from the bucket into the local cache and loads it through {@code model-runtime}. */
+/**
+ * Loads a promoted model version through the serving kit's {@link ModelCache} (bucket to local cache to
+ * TensorFlow) and describes it from its model card.
+ */
 public final class SavedModelLoader implements ModelLoader {
 
     private static final Logger LOG = Logger.getLogger(SavedModelLoader.class);
 
-    private final ObjectStore store;
-    private final Path cacheDir;
-    private final int threads;
+    private final ModelCache models;
 
     /** @param threads TensorFlow intra-op threads per model (0: TensorFlow chooses) */
     public SavedModelLoader(ObjectStore store, Path cacheDir, int threads) {
-        this.store = store;
-        this.cacheDir = cacheDir;
-        this.threads = threads;
+        this.models = new ModelCache(store, cacheDir, threads);
     }
 
     @Override
     public ServedModel load(String name, String version, String location) {
-        Path dir = ColorizerModel.fetch(store, location, cacheDir);
+        Path dir = models.fetch(location);
         LOG.infof("loading model %s version %s from %s (cached at %s)", name, version, location, dir);
-        ColorizerModel model = ColorizerModel.load(dir, threads);
+        ColorizerModel model = models.load(location);
         try {
             ModelCard card = model.card();
             if (!name.equals(card.name())) {

@@ -1,9 +1,9 @@
 package org.inkflow.inference.serving;
 
-import org.inkflow.model.ColorizerModel;
-import org.inkflow.model.ImageBatch;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ImageBatch;
 
-/** A {@link Predictor} over a SavedModel loaded by {@code model-runtime}. */
+/** A {@link Predictor} over a SavedModel loaded by the serving kit ({@code model-serving}). */
 public final class TensorFlowPredictor implements Predictor {
 
     private final ColorizerModel model;

@@ -44,8 +44,9 @@ import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.ServiceEndpointsContract;
 import org.inkflow.localstack.TestStack;
-import org.inkflow.model.ColorizerModel;
-import org.inkflow.model.ImageBatch;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.serving.ModelCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -105,11 +106,11 @@ class ServingIT extends ServiceEndpointsContract {
         }
     }
 
-    /** The same model version, loaded straight from the bucket with model-runtime, to check answers against. */
+    /** The same model version, loaded straight from the bucket with model-serving, to check answers against. */
     private ColorizerModel bareModel() throws Exception {
         if (bareModel == null) {
             bareModelDir = Files.createTempDirectory("inkflow-bare-");
-            bareModel = ColorizerModel.download(store, ModelFixtures.location("1"), bareModelDir);
+            bareModel = new ModelCache(store, bareModelDir, 0).load(ModelFixtures.location("1"));
         }
         return bareModel;
     }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.model.InputNormalization;
-import org.inkflow.model.TinyColorizer;
+import org.inkflow.model.training.InputHistogram;
+import org.inkflow.model.training.InputNormalization;
 import org.inkflow.trainer.training.TrainingData;
 import org.jboss.logging.Logger;
 
@@ -95,7 +95,7 @@ public final class DatasetLoader {
                 ? new InputNormalization(snapshot.inputMean().floatValue(), snapshot.inputStd().floatValue())
                 : InputNormalization.of(all);
         return new TrainingData(train, source, val, size, size, normalization, meanColor,
-                TinyColorizer.histogram(all, 10));
+                InputHistogram.of(all, 10));
     }
 
     private static int firstSize(SampleSource source, DatasetSnapshot.SampleRef ref) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.inkflow.model.ImageBatch;
+import org.inkflow.model.serving.ImageBatch;
 
 /**
  * Feeds training batches from background threads, ahead of the step. The training split is read as an endless

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.inkflow.model.Devices;
+import org.inkflow.model.training.Devices;
 import org.inkflow.trainer.config.TrainerConfig;
 
 /**

@@ -15,11 +15,12 @@ import java.util.function.Predicate;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.storage.ContentHash;
-import org.inkflow.model.Devices;
+import org.inkflow.model.training.Devices;
 import org.inkflow.model.ModelCard;
-import org.inkflow.model.SavedModelExporter;
-import org.inkflow.model.TrainingGraph;
-import org.inkflow.model.UNetModel;
+import org.inkflow.model.serving.ExportedModel;
+import org.inkflow.model.training.SavedModelExporter;
+import org.inkflow.model.training.TrainingGraph;
+import org.inkflow.model.training.UNetModel;
 import org.inkflow.trainer.data.DatasetLoader;
 import org.inkflow.trainer.data.DatasetSnapshot;
 import org.inkflow.trainer.metrics.TrainerMetrics;
@@ -260,7 +261,7 @@ public final class RunExecutor {
         if (trained.samplesPerSecond != null) {
             cardMetrics.put("samplesPerSecond", trained.samplesPerSecond);
         }
-        if (!store.objects().exists(location + SavedModelExporter.MODEL_CARD)) {
+        if (!store.objects().exists(location + ExportedModel.MODEL_CARD)) {
             if (!store.objects().list(location).isEmpty()) {
                 // An earlier attempt died half-way through the upload: write a fresh version beside it.
                 version = version + "-a" + owner.attempts;
@@ -307,7 +308,7 @@ public final class RunExecutor {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        files.sort(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().equals(SavedModelExporter.MODEL_CARD)));
+        files.sort(java.util.Comparator.comparing((Path p) -> p.getFileName().toString().equals(ExportedModel.MODEL_CARD)));
         for (Path f : files) {
             try {
                 store.objects().putOnce(location + dir.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f),

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.common.storage.S3Config;
-import org.inkflow.model.Devices;
+import org.inkflow.model.training.Devices;
 import org.inkflow.trainer.config.TrainerConfig;
 import org.inkflow.trainer.data.DatasetLoader;
 import org.inkflow.trainer.messaging.TrainerEvents;

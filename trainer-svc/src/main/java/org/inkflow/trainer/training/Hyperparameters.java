@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.inkflow.model.InputNormalization;
-import org.inkflow.model.TrainingGraph;
-import org.inkflow.model.UNetConfig;
+import org.inkflow.model.training.InputNormalization;
+import org.inkflow.model.training.TrainingGraph;
+import org.inkflow.model.training.UNetConfig;
 
 /**
  * Everything a training run can be told, with defaults sized for the demo (64x64, a few hundred images, 2 CPU

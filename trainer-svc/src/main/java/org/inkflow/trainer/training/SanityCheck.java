@@ -1,9 +1,9 @@
 package org.inkflow.trainer.training;
 
 import java.util.List;
-import org.inkflow.model.ImageBatch;
-import org.inkflow.model.InputNormalization;
-import org.inkflow.model.TrainingGraph;
+import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.training.InputNormalization;
+import org.inkflow.model.training.TrainingGraph;
 import org.inkflow.trainer.data.DecodedSample;
 
 /**

@@ -1,7 +1,7 @@
 package org.inkflow.trainer.training;
 
 import java.util.List;
-import org.inkflow.model.InputNormalization;
+import org.inkflow.model.training.InputNormalization;
 import org.inkflow.trainer.data.DatasetSnapshot;
 import org.inkflow.trainer.data.DecodedSample;
 import org.inkflow.trainer.data.SampleSource;

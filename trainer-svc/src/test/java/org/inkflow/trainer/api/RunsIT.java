@@ -31,10 +31,11 @@ import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.TestStack;
-import org.inkflow.model.ColorizerModel;
-import org.inkflow.model.ImageBatch;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.serving.ModelCache;
 import org.inkflow.model.ModelCard;
-import org.inkflow.model.SyntheticShapes;
+import org.inkflow.model.training.SyntheticShapes;
 import org.inkflow.trainer.runs.ShapesDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +134,7 @@ class RunsIT {
         assertThat(card.metrics()).containsKeys("valLoss", "trainLoss", "baselineLineCopyLoss");
         assertThat(card.credits()).contains("synthetic");
         assertThat(card.inputStats().histogram()).hasSize(10);
-        try (ColorizerModel model = ColorizerModel.download(store, location, tmp)) {
+        try (ColorizerModel model = new ModelCache(store, tmp, 0).load(location)) {
             ImageBatch rgb = model.predict(SyntheticShapes.generate(1, 2, 32, 32).lineArt());
             assertThat(rgb.shape()).containsExactly(2, 32, 32, 3);
         }

@@ -9,7 +9,7 @@ import org.inkflow.common.events.EventJson;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.common.storage.PutResult;
-import org.inkflow.model.SyntheticShapes;
+import org.inkflow.model.training.SyntheticShapes;
 
 /** Writes a tiny synthetic-shapes dataset snapshot to a real bucket the way the cleaner does: samples, manifest. */
 public final class ShapesDataset {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
-import org.inkflow.model.UNetConfig;
+import org.inkflow.model.training.UNetConfig;
 import org.junit.jupiter.api.Test;
 
 class HyperparametersTest {

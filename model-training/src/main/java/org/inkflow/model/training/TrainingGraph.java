@@ -1,0 +1,397 @@
+package org.inkflow.model.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inkflow.model.serving.ColorizerModel;
+import org.inkflow.model.serving.ExportedModel;
+import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.serving.ImageTensors;
+import org.inkflow.model.serving.ModelCache;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The U-Net with its loss and an Adam update in one TensorFlow graph and session: one {@link #step} is one
+ * optimizer update on a batch. Adam is the raw {@code ApplyAdam} op with the learning rate and bias-correction
+ * powers fed per step (so schedules work and a resumed run continues exactly), gradients are clipped by global
+ * norm, and L2 decay and dropout follow the {@link UNetConfig}. Its checkpoints hold the weights and Adam's
+ * moments; {@link #exportSavedModel} writes only what inference needs. Not thread-safe: one trainer drives it.
+ */
+public final class TrainingGraph implements AutoCloseable {
+
+    /**
+     * Optimizer and session settings beside the architecture. {@code clipNorm} 0 turns clipping off.
+     * {@code meanColor} (the training targets' mean RGB) starts the output there; without it (null) the output
+     * starts at gray and an L1 run can collapse to all-white (see {@link UNetModel}), so trainers should pass it.
+     */
+    public record Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2,
+                          float epsilon, float clipNorm, long seed, int threads, float[] meanColor) {
+
+        /** Without a mean color: the output starts at 0.5 gray. */
+        public Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2, float epsilon,
+                       float clipNorm, long seed, int threads) {
+            this(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, null);
+        }
+
+        public Options {
+            if (model == null || normalization == null) {
+                throw new IllegalArgumentException("training options need a model config and input normalization");
+            }
+            if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f)) {
+                throw new IllegalArgumentException("Adam beta1 and beta2 must be in [0,1); got " + beta1 + ", " + beta2);
+            }
+            if (!(epsilon > 0f)) {
+                throw new IllegalArgumentException("Adam epsilon must be > 0; got " + epsilon);
+            }
+            if (!(clipNorm >= 0f) || Float.isInfinite(clipNorm)) {
+                throw new IllegalArgumentException("gradient clip norm must be >= 0 (0 turns it off); got " + clipNorm);
+            }
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must be >= 0 (0 lets TensorFlow choose); got " + threads);
+            }
+        }
+
+        /** Adam's usual defaults (0.9, 0.999, 1e-7), clipping at 1.0, TensorFlow's thread choice. */
+        public static Options defaults(UNetConfig model, InputNormalization normalization, long seed) {
+            return new Options(model, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 0, null);
+        }
+    }
+
+    /** One step's numbers: the reconstruction loss, the total loss (with L2) and the gradient's global norm. */
+    public record StepResult(float loss, float totalLoss, float gradientNorm, Map<String, LayerStats> layers) {
+    }
+
+    /** Per-layer diagnostics of one batch: the kernel's gradient norm and the fraction of dead channels. */
+    public record LayerStats(float gradientNorm, float deadRatio) {
+    }
+
+    private final Options options;
+    private final Graph graph;
+    private final Session session;
+    private final UNetModel model;
+    private final Placeholder<TFloat32> lineArt;
+    private final Placeholder<TFloat32> target;
+    private final Placeholder<TFloat32> learningRate;
+    private final Placeholder<TFloat32> beta1Power;
+    private final Placeholder<TFloat32> beta2Power;
+    private final Operand<TFloat32> dropoutRate;
+    private final Operand<TInt64> dropoutSeed;
+    private final Operand<TFloat32> loss;
+    private final Operand<TFloat32> totalLoss;
+    private final Operand<TFloat32> globalNorm;
+    private final Op train;
+    private final List<Operand<TFloat32>> gradientsByVariable = new ArrayList<>();
+    private final Map<String, Operand<TFloat32>> layerGradientNorms = new LinkedHashMap<>();
+    private final Map<String, Operand<TFloat32>> layerDeadRatios = new LinkedHashMap<>();
+
+    public TrainingGraph(Options options) {
+        this.options = options;
+        this.graph = new Graph();
+        try {
+            Ops tf = Ops.create(graph);
+            // [N, H, W, 1] line art in [0,1]; [N, H, W, 3] color target in [0,1]
+            lineArt = tf.withName("line_art").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 1)));
+            target = tf.withName("target").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+            learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            beta1Power = tf.withName("adam_beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            beta2Power = tf.withName("adam_beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+            Operand<TFloat32> normalized = SavedModelExporter.normalize(tf, lineArt, options.normalization());
+            model = UNetModel.training(tf, normalized, options.model(), options.seed(), UNetModel.Init.SEEDED,
+                    options.meanColor());
+            dropoutRate = model.dropoutRate();
+            dropoutSeed = model.dropoutSeed();
+
+            loss = reconstructionLoss(tf, model.trainingOutput(), target, options.model().loss());
+            Operand<TFloat32> total = loss;
+            if (options.model().l2() > 0f) {
+                List<Operand<TFloat32>> squares = new ArrayList<>();
+                for (UNetModel.Layer layer : model.layers()) {
+                    squares.add(tf.nn.l2Loss(layer.kernel()));
+                }
+                total = tf.math.add(loss, tf.math.mul(tf.constant(options.model().l2()), tf.math.addN(squares)));
+            }
+            totalLoss = tf.withName("total_loss").identity(total);
+
+            List<Variable<TFloat32>> variables = model.variables();
+            Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+            Output<?>[] grads = graph.addGradients(totalLoss.asOutput(), xs);
+            List<Operand<TFloat32>> squaredNorms = new ArrayList<>();
+            List<Operand<TFloat32>> gradients = new ArrayList<>();
+            for (Output<?> g : grads) {
+                Operand<TFloat32> grad = g.expect(TFloat32.class);
+                gradients.add(grad);
+                gradientsByVariable.add(grad);
+                squaredNorms.add(tf.reduceSum(tf.math.square(grad), allAxes(tf, grad)));
+            }
+            globalNorm = tf.withName("gradient_global_norm").math.sqrt(tf.math.addN(squaredNorms));
+            Operand<TFloat32> scale = tf.constant(1f);
+            if (options.clipNorm() > 0f) {
+                Operand<TFloat32> clip = tf.constant(options.clipNorm());
+                scale = tf.math.div(clip, tf.math.maximum(globalNorm, clip));
+            }
+            for (int i = 0; i < model.layers().size(); i++) {
+                UNetModel.Layer layer = model.layers().get(i);
+                // variables() lists kernel, bias per layer: the kernel's gradient is at 2*i
+                layerGradientNorms.put(layer.name(), tf.math.sqrt(squaredNorms.get(2 * i)));
+                Operand<TFloat32> channelMax = tf.reduceMax(layer.preActivation(), tf.constant(new int[] {0, 1, 2}));
+                layerDeadRatios.put(layer.name(), tf.math.mean(
+                        tf.dtypes.cast(tf.math.lessEqual(channelMax, tf.constant(0f)), TFloat32.class),
+                        tf.constant(0)));
+            }
+
+            // Adam is built last: its slots must not be seen as model variables.
+            Ops adam = tf.withSubScope("adam");
+            List<Op> updates = new ArrayList<>();
+            for (int i = 0; i < variables.size(); i++) {
+                Variable<TFloat32> v = variables.get(i);
+                // Slots named after their variable (adam/enc0_conv1/kernel_m) so checkpoints restore them by name.
+                Ops slot = adam.withSubScope(model.layers().get(i / 2).name());
+                String base = i % 2 == 0 ? "kernel" : "bias";
+                Shape shape = v.shape();
+                Ops init = slot.withInitScope();
+                Variable<TFloat32> m = slot.withName(base + "_m").variable(
+                        init.withName(base + "_m_zeros").zeros(init.constant(shape.asArray()), TFloat32.class));
+                Variable<TFloat32> s = slot.withName(base + "_v").variable(
+                        init.withName(base + "_v_zeros").zeros(init.constant(shape.asArray()), TFloat32.class));
+                Operand<TFloat32> clipped = tf.math.mul(gradients.get(i), scale);
+                updates.add(adam.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate,
+                        adam.constant(options.beta1()), adam.constant(options.beta2()), adam.constant(options.epsilon()),
+                        clipped));
+            }
+            train = tf.withName("train").withControlDependencies(updates).noOp();
+            session = new Session(graph, ExportedModel.sessionConfig(options.threads()));
+            session.initialize();
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> x) {
+        return tf.range(tf.constant(0), tf.rank(x), tf.constant(1));
+    }
+
+    static Operand<TFloat32> reconstructionLoss(Ops tf, Operand<TFloat32> prediction, Operand<TFloat32> target,
+                                               UNetConfig.Loss kind) {
+        Operand<TFloat32> diff = tf.math.sub(prediction, target);
+        Operand<TFloat32> perPixel = kind == UNetConfig.Loss.MSE ? tf.math.square(diff) : tf.math.abs(diff);
+        return tf.withName("loss").math.mean(perPixel, tf.constant(new int[] {0, 1, 2, 3}));
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    public UNetModel model() {
+        return model;
+    }
+
+    /** The layer names, in graph order (the metrics' {@code layer} label). */
+    public List<String> layerNames() {
+        return List.copyOf(layerGradientNorms.keySet());
+    }
+
+    public long parameterCount() {
+        return UNetModel.parameterCount(options.model());
+    }
+
+    /**
+     * One Adam update on a batch. {@code step} is the 0-based global step: it sets Adam's bias correction and keys
+     * the dropout masks, so a resumed run repeats an uninterrupted one. With {@code layerStats} it also returns
+     * each layer's gradient norm and dead-channel fraction for this batch.
+     */
+    public StepResult step(ImageBatch input, ImageBatch color, float lr, long step, boolean layerStats) {
+        checkPair(input, color);
+        if (!(lr >= 0f) || Float.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be finite and >= 0; got " + lr);
+        }
+        double t = step + 1.0;
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 rate = TFloat32.scalarOf(lr);
+             TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(options.beta1(), t));
+             TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(options.beta2(), t));
+             TInt64 seed = TInt64.vectorOf(options.seed(), step)) {
+            Session.Runner runner = session.runner().feed(lineArt, x).feed(target, y).feed(learningRate, rate)
+                    .feed(beta1Power, b1).feed(beta2Power, b2).addTarget(train)
+                    .fetch(loss).fetch(totalLoss).fetch(globalNorm);
+            if (dropoutSeed != null) {
+                runner.feed(dropoutSeed, seed);
+            }
+            if (layerStats) {
+                layerGradientNorms.values().forEach(runner::fetch);
+                layerDeadRatios.values().forEach(runner::fetch);
+            }
+            try (Result result = runner.run()) {
+                Map<String, LayerStats> stats = new LinkedHashMap<>();
+                if (layerStats) {
+                    int n = layerGradientNorms.size();
+                    int i = 0;
+                    for (String name : layerGradientNorms.keySet()) {
+                        stats.put(name, new LayerStats(scalar(result.get(3 + i)), scalar(result.get(3 + n + i))));
+                        i++;
+                    }
+                }
+                return new StepResult(scalar(result.get(0)), scalar(result.get(1)), scalar(result.get(2)), stats);
+            }
+        }
+    }
+
+    /** The reconstruction loss of a batch with dropout off (validation). */
+    public float loss(ImageBatch input, ImageBatch color) {
+        checkPair(input, color);
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f)) {
+            Session.Runner runner = session.runner().feed(lineArt, x).feed(target, y).fetch(loss);
+            disableDropout(runner, noDropout);
+            try (Result result = runner.run()) {
+                return scalar(result.get(0));
+            }
+        }
+    }
+
+    /** The model's colors for a batch of line art {@code [N,H,W,1]}, dropout off: {@code [N,H,W,3]}. */
+    public ImageBatch predict(ImageBatch input) {
+        ColorizerModel.checkLineArt(input, options.model().sizeMultiple());
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 noDropout = TFloat32.scalarOf(0f)) {
+            Session.Runner runner = session.runner().feed(lineArt, x).fetch(model.output());
+            disableDropout(runner, noDropout);
+            try (Result result = runner.run()) {
+                return ImageTensors.toBatch((TFloat32) result.get(0));
+            }
+        }
+    }
+
+    /** Each layer's current kernel values, by layer name, {@code [k,k,in,out]} flattened. */
+    public Map<String, float[]> kernels() {
+        Session.Runner runner = session.runner();
+        for (UNetModel.Layer layer : model.layers()) {
+            runner.fetch(layer.kernel());
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (Result result = runner.run()) {
+            for (int i = 0; i < model.layers().size(); i++) {
+                out.put(model.layers().get(i).name(), ImageTensors.values((TFloat32) result.get(i)));
+            }
+        }
+        return out;
+    }
+
+    /** The gradient of the total loss for one variable ({@code kind} = kernel or bias) on a batch; no update. */
+    float[] gradient(String layer, String kind, ImageBatch input, ImageBatch color) {
+        int index = variableIndex(layer, kind);
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f);
+             Result r = withoutDropout(session.runner().feed(lineArt, x).feed(target, y), noDropout)
+                     .fetch(gradientsByVariable.get(index)).run()) {
+            return ImageTensors.values((TFloat32) r.get(0));
+        }
+    }
+
+    /** A variable's current values. */
+    float[] variable(String layer, String kind) {
+        try (Result r = session.runner().fetch(model.variables().get(variableIndex(layer, kind))).run()) {
+            return ImageTensors.values((TFloat32) r.get(0));
+        }
+    }
+
+    /** Overwrites a variable (tests: finite differences); adds a small assign op to the graph each call. */
+    void assign(String layer, String kind, float[] newValues) {
+        Variable<TFloat32> v = model.variables().get(variableIndex(layer, kind));
+        Ops tf = Ops.create(graph);
+        Op assign = tf.assign(v, tf.constant(v.shape(), org.tensorflow.ndarray.buffer.DataBuffers.of(newValues, true, false)));
+        session.runner().addTarget(assign).run();
+    }
+
+    private int variableIndex(String layer, String kind) {
+        List<String> names = layerNames();
+        int i = names.indexOf(layer);
+        if (i < 0 || !(kind.equals("kernel") || kind.equals("bias"))) {
+            throw new IllegalArgumentException("no variable " + layer + "/" + kind + "; layers are " + names);
+        }
+        return 2 * i + (kind.equals("kernel") ? 0 : 1);
+    }
+
+    private Session.Runner withoutDropout(Session.Runner runner, TFloat32 zero) {
+        disableDropout(runner, zero);
+        return runner;
+    }
+
+    /** Writes every variable (weights and Adam's moments) under {@code prefix} ({@code prefix.index}, {@code .data-*}). */
+    public void save(Path prefix) {
+        try {
+            Files.createDirectories(prefix.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create checkpoint directory for " + prefix, e);
+        }
+        session.save(prefix.toAbsolutePath().toString());
+    }
+
+    /** Restores every variable from a checkpoint written by {@link #save} with the same architecture. */
+    public void restore(Path prefix) {
+        if (!Files.exists(Path.of(prefix.toAbsolutePath() + ".index"))) {
+            throw new IllegalArgumentException("no checkpoint at " + prefix + " (missing " + prefix.getFileName()
+                    + ".index)");
+        }
+        session.restore(prefix.toAbsolutePath().toString());
+    }
+
+    /**
+     * Writes the inference-only SavedModel of the current weights to {@code savedModelDir} (which must not exist):
+     * input {@code line_art}, output {@code rgb}, the input normalization inside.
+     */
+    public void exportSavedModel(Path savedModelDir) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("inkflow-export-ckpt");
+            Path prefix = tmp.resolve("weights");
+            save(prefix);
+            SavedModelExporter.export(prefix, options.model(), options.normalization(), savedModelDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export the SavedModel to " + savedModelDir, e);
+        } finally {
+            ModelCache.deleteRecursively(tmp);
+        }
+    }
+
+    private void disableDropout(Session.Runner runner, TFloat32 zero) {
+        if (dropoutRate != null) {
+            runner.feed(dropoutRate, zero);
+        }
+    }
+
+    private void checkPair(ImageBatch input, ImageBatch color) {
+        ColorizerModel.checkLineArt(input, options.model().sizeMultiple());
+        if (color.channels() != 3) {
+            throw new IllegalArgumentException("the color target must have 3 channels (RGB); got " + color.channels());
+        }
+        if (color.n() != input.n() || color.height() != input.height() || color.width() != input.width()) {
+            throw new IllegalArgumentException("line art " + input + " and color target " + color
+                    + " must have the same N, H and W");
+        }
+    }
+
+    private static float scalar(Tensor t) {
+        return ((TFloat32) t).getFloat();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}
