@@ -1,5 +1,6 @@
 package org.inkflow.model;
 
+import org.inkflow.common.artifacts.ModelCard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package org.inkflow.model;
 
+import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.ModelCard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,8 +30,8 @@ public final class SavedModelExporter {
     public static final String SIGNATURE = Signature.DEFAULT_KEY;
     public static final String INPUT = "line_art";
     public static final String OUTPUT = "rgb";
-    public static final String SAVED_MODEL_DIR = "saved_model";
-    public static final String MODEL_CARD = "model-card.json";
+    public static final String SAVED_MODEL_DIR = Keys.SAVED_MODEL;
+    public static final String MODEL_CARD = Keys.MODEL_CARD;
 
     private SavedModelExporter() {
     }
@@ -76,7 +78,7 @@ public final class SavedModelExporter {
     /**
      * Writes a complete model version directory: {@code modelDir/saved_model/} from the training graph's current
      * weights and {@code modelDir/model-card.json}. Upload it with {@code ObjectStore.putDirectory(modelDir,
-     * "models/<name>/<version>/")}.
+     * Keys.modelDir(name, version))}.
      */
     public static void writeModel(TrainingGraph training, ModelCard card, Path modelDir) {
         try {

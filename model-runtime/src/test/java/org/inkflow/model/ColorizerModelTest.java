@@ -1,5 +1,6 @@
 package org.inkflow.model;
 
+import org.inkflow.common.artifacts.ModelCard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

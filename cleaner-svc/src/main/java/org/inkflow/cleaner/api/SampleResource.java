@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import org.inkflow.cleaner.datasets.DatasetRequestException;
 import org.inkflow.cleaner.samples.RejectionRecord;
 import org.inkflow.cleaner.samples.SampleCatalog;
-import org.inkflow.cleaner.samples.SampleKeys;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.cleaner.samples.SampleMeta;
 import org.inkflow.cleaner.samples.StoredJson;
 import org.inkflow.common.storage.ObjectStore;
@@ -51,11 +51,11 @@ public class SampleResource {
         if (!SHA256.matcher(sha256).matches()) {
             throw DatasetRequestException.badField("sha256", "'" + sha256 + "' is not a sha256 (64 lower-case hex digits)");
         }
-        if (store.exists(SampleKeys.meta(sha256))) {
-            return new SampleOutcome(sha256, "accepted", StoredJson.read(store.get(SampleKeys.meta(sha256)), SampleMeta.class), null);
+        if (store.exists(Keys.sampleMeta(sha256))) {
+            return new SampleOutcome(sha256, "accepted", StoredJson.read(store.get(Keys.sampleMeta(sha256)), SampleMeta.class), null);
         }
-        if (store.exists(SampleKeys.rejected(sha256))) {
-            return new SampleOutcome(sha256, "rejected", null, StoredJson.read(store.get(SampleKeys.rejected(sha256)), RejectionRecord.class));
+        if (store.exists(Keys.sampleRejected(sha256))) {
+            return new SampleOutcome(sha256, "rejected", null, StoredJson.read(store.get(Keys.sampleRejected(sha256)), RejectionRecord.class));
         }
         throw DatasetRequestException.notFound("no sample or rejection for raw image " + sha256
                 + " (not consumed yet, or never crawled)");

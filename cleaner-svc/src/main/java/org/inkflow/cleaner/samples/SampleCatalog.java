@@ -1,5 +1,6 @@
 package org.inkflow.cleaner.samples;
 
+import org.inkflow.common.artifacts.Keys;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,10 +98,10 @@ public class SampleCatalog {
     private void load() {
         List<String> metaKeys = new ArrayList<>();
         List<String> rejectedKeys = new ArrayList<>();
-        for (ObjectInfo info : store.list(SampleKeys.PREFIX)) {
-            if (SampleKeys.shaOf(info.key(), SampleKeys.META).isPresent()) {
+        for (ObjectInfo info : store.list(Keys.SAMPLES)) {
+            if (Keys.sampleShaOf(info.key(), Keys.SAMPLE_META).isPresent()) {
                 metaKeys.add(info.key());
-            } else if (SampleKeys.shaOf(info.key(), SampleKeys.REJECTED).isPresent()) {
+            } else if (Keys.sampleShaOf(info.key(), Keys.SAMPLE_REJECTED).isPresent()) {
                 rejectedKeys.add(info.key());
             }
         }
@@ -132,12 +133,12 @@ public class SampleCatalog {
         if (accepted.containsKey(sha256) || rejectedRules.containsKey(sha256)) {
             return true;
         }
-        Optional<SampleMeta> meta = fetch(SampleKeys.meta(sha256), SampleMeta.class);
+        Optional<SampleMeta> meta = fetch(Keys.sampleMeta(sha256), SampleMeta.class);
         if (meta.isPresent()) {
             addAccepted(meta.get());
             return true;
         }
-        Optional<RejectionRecord> rejection = fetch(SampleKeys.rejected(sha256), RejectionRecord.class);
+        Optional<RejectionRecord> rejection = fetch(Keys.sampleRejected(sha256), RejectionRecord.class);
         rejection.ifPresent(this::addRejected);
         return rejection.isPresent();
     }
@@ -169,11 +170,11 @@ public class SampleCatalog {
     public Listing listAccepted() {
         List<String> shas = new ArrayList<>();
         java.util.Set<String> keys = new java.util.HashSet<>();
-        for (ObjectInfo info : store.list(SampleKeys.PREFIX)) {
+        for (ObjectInfo info : store.list(Keys.SAMPLES)) {
             keys.add(info.key());
-            SampleKeys.shaOf(info.key(), SampleKeys.META).ifPresent(shas::add);
+            Keys.sampleShaOf(info.key(), Keys.SAMPLE_META).ifPresent(shas::add);
         }
-        List<String> missing = shas.stream().filter(s -> !accepted.containsKey(s)).map(SampleKeys::meta).toList();
+        List<String> missing = shas.stream().filter(s -> !accepted.containsKey(s)).map(Keys::sampleMeta).toList();
         readAll(missing, bytes -> StoredJson.read(bytes, SampleMeta.class)).forEach(this::addAccepted);
         List<SampleMeta> metas = shas.stream().map(accepted::get).filter(java.util.Objects::nonNull)
                 .sorted(java.util.Comparator.comparing(SampleMeta::sha256)).toList();

@@ -1,5 +1,6 @@
 package org.inkflow.evaluator.evaluation;
 
+import org.inkflow.common.artifacts.Keys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -66,7 +67,7 @@ public class EnsembleService {
                 : chosen.get(0).datasetName();
         String dsVersion = datasetVersion != null ? ModelNames.requireName(datasetVersion, "datasetVersion")
                 : chosen.get(0).datasetVersion();
-        String location = "models/" + name + "/" + version + "/";
+        String location = Keys.modelDir(name, version);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", name);
         doc.put("version", version);

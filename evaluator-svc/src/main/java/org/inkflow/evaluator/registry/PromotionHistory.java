@@ -1,5 +1,6 @@
 package org.inkflow.evaluator.registry;
 
+import org.inkflow.common.artifacts.Keys;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,7 @@ public record PromotionHistory(String modelName, List<ModelPromotion> history) {
     }
 
     public static String key(String modelName) {
-        return "evaluations/" + modelName + "/promotions-status.json";
+        return Keys.promotionHistory(modelName);
     }
 
     public static PromotionHistory empty(String modelName) {

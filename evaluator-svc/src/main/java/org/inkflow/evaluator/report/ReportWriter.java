@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
-import org.inkflow.evaluator.dataset.DatasetManifest;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.metrics.ImageMetrics;
 import org.inkflow.evaluator.metrics.Metric;
 import org.inkflow.evaluator.metrics.ScoreSummary;

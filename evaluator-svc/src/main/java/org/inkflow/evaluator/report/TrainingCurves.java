@@ -1,5 +1,6 @@
 package org.inkflow.evaluator.report;
 
+import org.inkflow.common.artifacts.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public record TrainingCurves(Map<String, List<double[]>> series, int skippedLine
     }
 
     public static String key(String runId) {
-        return "runs/" + runId + "/metrics.jsonl";
+        return Keys.runMetrics(runId);
     }
 
     public static TrainingCurves parse(byte[] jsonl) {

@@ -35,7 +35,7 @@ import org.inkflow.localstack.TestStack;
 import org.inkflow.model.ColorizerModel;
 import org.inkflow.model.ImageBatch;
 import org.inkflow.model.InputNormalization;
-import org.inkflow.model.ModelCard;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.SavedModelExporter;
 import org.inkflow.model.SyntheticShapes;
 import org.inkflow.model.TinyColorizer;

@@ -16,7 +16,7 @@ import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.model.ModelCard;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.TinyColorizer;
 
 /** Real model versions in the real bucket, and promotions of them on the real broker, for the ITs. */

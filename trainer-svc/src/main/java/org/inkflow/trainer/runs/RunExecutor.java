@@ -1,5 +1,6 @@
 package org.inkflow.trainer.runs;
 
+import org.inkflow.common.artifacts.Keys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.model.Devices;
-import org.inkflow.model.ModelCard;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.SavedModelExporter;
 import org.inkflow.model.TrainingGraph;
 import org.inkflow.model.UNetModel;
@@ -246,7 +247,7 @@ public final class RunExecutor {
                              TrainingData data, double trainingSeconds) {
         String name = owner.modelName;
         String version = owner.modelVersion != null ? owner.modelVersion : modelVersion(owner.id, owner.createdAt);
-        String location = "models/" + name + "/" + version + "/";
+        String location = Keys.modelDir(name, version);
         RunStore.StoredCheckpoint best = store.best(trained.id).orElseThrow(() ->
                 new IllegalStateException("run " + trained.id + " has no checkpoint to export"));
         Map<String, Double> cardMetrics = new HashMap<>();
@@ -260,11 +261,11 @@ public final class RunExecutor {
         if (trained.samplesPerSecond != null) {
             cardMetrics.put("samplesPerSecond", trained.samplesPerSecond);
         }
-        if (!store.objects().exists(location + SavedModelExporter.MODEL_CARD)) {
+        if (!store.objects().exists(Keys.modelCard(name, version))) {
             if (!store.objects().list(location).isEmpty()) {
                 // An earlier attempt died half-way through the upload: write a fresh version beside it.
                 version = version + "-a" + owner.attempts;
-                location = "models/" + name + "/" + version + "/";
+                location = Keys.modelDir(name, version);
             }
             Path work = settings.loop().workDir().resolve(owner.id).resolve("export-" + owner.attempts);
             try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), data.meanColor(),

@@ -1,5 +1,6 @@
 package org.inkflow.trainer.runs;
 
+import org.inkflow.common.artifacts.Keys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class RunStatus {
     public Instant finishedAt;
 
     public static String key(String runId) {
-        return "runs/" + runId + "/status.json";
+        return Keys.runStatus(runId);
     }
 
     public boolean searchRun() {

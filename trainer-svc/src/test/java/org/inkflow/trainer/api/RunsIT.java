@@ -33,7 +33,7 @@ import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.TestStack;
 import org.inkflow.model.ColorizerModel;
 import org.inkflow.model.ImageBatch;
-import org.inkflow.model.ModelCard;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.SyntheticShapes;
 import org.inkflow.trainer.runs.ShapesDataset;
 import org.junit.jupiter.api.AfterEach;
