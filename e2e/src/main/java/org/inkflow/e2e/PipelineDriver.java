@@ -223,7 +223,7 @@ public final class PipelineDriver {
         }
         times.put("serve", sv.finish("model " + options.modelName() + " " + modelVersion + " answers /colorize"));
         return new Result(jobId, job, datasetVersion, dataset, runId, run, modelVersion, evaluation, blessed,
-                lineArt, colored.body(), target, sample.path("inputKey").asText(), times);
+                lineArt, colored.body(), target, sample.inputKey(), times);
     }
 
     private static DatasetManifest.Sample firstSample(DatasetManifest manifest) {
