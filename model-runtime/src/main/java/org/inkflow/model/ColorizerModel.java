@@ -1,6 +1,5 @@
 package org.inkflow.model;
 
-import org.inkflow.common.artifacts.ModelCard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.storage.ObjectStore;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;

@@ -1,11 +1,11 @@
 package org.inkflow.model;
 
-import org.inkflow.common.artifacts.ModelCard;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.ModelCard;
 
 /**
  * A test fixture for the services that load models: builds a small real U-Net (width 4, depth 2), trains it a few

@@ -16,10 +16,10 @@ import java.net.URI;
 import java.util.List;
 import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.datasets.DatasetBuilder;
-import org.inkflow.common.artifacts.Keys;
 import org.inkflow.cleaner.datasets.DatasetRequestException;
 import org.inkflow.cleaner.datasets.DatasetSpec;
 import org.inkflow.cleaner.datasets.DatasetStatus;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectStore;
 
 /** Dataset snapshots: request a build, list datasets and versions, read a version's status, manifest and preview. */

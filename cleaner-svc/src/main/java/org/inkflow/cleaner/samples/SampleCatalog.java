@@ -1,6 +1,5 @@
 package org.inkflow.cleaner.samples;
 
-import org.inkflow.common.artifacts.Keys;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +22,7 @@ import java.util.function.Function;
 import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.dedup.DuplicateIndex;
 import org.inkflow.cleaner.dedup.ImageFingerprint;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
@@ -133,14 +133,24 @@ public class SampleCatalog {
         if (accepted.containsKey(sha256) || rejectedRules.containsKey(sha256)) {
             return true;
         }
-        Optional<SampleMeta> meta = fetch(Keys.sampleMeta(sha256), SampleMeta.class);
+        Optional<SampleMeta> meta = storedMeta(sha256);
         if (meta.isPresent()) {
             addAccepted(meta.get());
             return true;
         }
-        Optional<RejectionRecord> rejection = fetch(Keys.sampleRejected(sha256), RejectionRecord.class);
+        Optional<RejectionRecord> rejection = storedRejection(sha256);
         rejection.ifPresent(this::addRejected);
         return rejection.isPresent();
+    }
+
+    /** The accepted sample's {@code meta.json}, read from S3 (another replica may have written it). */
+    public Optional<SampleMeta> storedMeta(String sha256) {
+        return fetch(Keys.sampleMeta(sha256), SampleMeta.class);
+    }
+
+    /** The rejection record of a raw image, read from S3. */
+    public Optional<RejectionRecord> storedRejection(String sha256) {
+        return fetch(Keys.sampleRejected(sha256), RejectionRecord.class);
     }
 
     public void addAccepted(SampleMeta meta) {

@@ -1,6 +1,5 @@
 package org.inkflow.cleaner.samples;
 
-import org.inkflow.common.artifacts.Keys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import org.inkflow.cleaner.filters.RejectionRule;
 import org.inkflow.cleaner.messaging.CleanerEvents;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
 import org.inkflow.cleaner.split.SplitAssigner;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.events.SampleCleaned;
 import org.inkflow.common.events.SampleRejected;

@@ -1,10 +1,10 @@
 package org.inkflow.cleaner.datasets;
 
-import org.inkflow.common.artifacts.DatasetStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import org.inkflow.common.artifacts.DatasetStats;
 import org.junit.jupiter.api.Test;
 
 class PixelStatisticsTest {

@@ -1,11 +1,11 @@
 package org.inkflow.evaluator.api;
 
-import org.inkflow.common.artifacts.Keys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.regex.Pattern;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.evaluator.registry.ModelNames;

@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.baseline;
 
-import org.inkflow.common.artifacts.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.dataset.SampleSource;
 import org.inkflow.evaluator.scoring.Colorizer;
 import org.inkflow.evaluator.scoring.ExampleOptions;

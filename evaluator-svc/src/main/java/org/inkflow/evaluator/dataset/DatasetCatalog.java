@@ -1,9 +1,9 @@
 package org.inkflow.evaluator.dataset;
 
-import org.inkflow.common.artifacts.DatasetManifest;
-import org.inkflow.common.artifacts.Keys;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 

@@ -1,7 +1,7 @@
 package org.inkflow.evaluator.dataset;
 
-import org.inkflow.common.artifacts.DatasetManifest;
 import java.awt.image.BufferedImage;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
 

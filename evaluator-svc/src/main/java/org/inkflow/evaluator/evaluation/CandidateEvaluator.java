@@ -1,7 +1,5 @@
 package org.inkflow.evaluator.evaluation;
 
-import org.inkflow.common.artifacts.Keys;
-import org.inkflow.common.artifacts.ModelCard;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.ModelEvaluation;
@@ -24,7 +25,6 @@ import org.inkflow.evaluator.baseline.BaselineScores;
 import org.inkflow.evaluator.baseline.BaselineStore;
 import org.inkflow.evaluator.config.EvaluatorConfig;
 import org.inkflow.evaluator.dataset.DatasetCatalog;
-import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.gates.Gate;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
 import org.inkflow.evaluator.messaging.EventPublisher;

@@ -1,9 +1,9 @@
 package org.inkflow.evaluator.registry;
 
-import org.inkflow.common.artifacts.Keys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 
 /**

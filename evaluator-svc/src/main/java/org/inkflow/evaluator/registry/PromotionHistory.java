@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.registry;
 
-import org.inkflow.common.artifacts.Keys;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.ModelPromotion;
 
 /**

@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.report;
 
-import org.inkflow.common.artifacts.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 
 /**

@@ -1,12 +1,12 @@
 package org.inkflow.evaluator.scoring;
 
-import org.inkflow.common.artifacts.DatasetManifest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.dataset.LoadedSample;
 import org.inkflow.evaluator.dataset.SampleSource;
 import org.inkflow.evaluator.metrics.SampleScore;

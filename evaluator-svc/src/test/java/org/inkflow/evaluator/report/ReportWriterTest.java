@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.report;
 
-import org.inkflow.common.artifacts.DatasetManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.evaluator.dataset.LoadedSample;

@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.scoring;
 
-import org.inkflow.common.artifacts.DatasetManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.dataset.LoadedSample;
 import org.inkflow.evaluator.metrics.ImageMetrics;
 import org.inkflow.evaluator.metrics.Ssim;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.inference.drift.InputStatistics;
 import org.inkflow.model.ColorizerModel;
-import org.inkflow.common.artifacts.ModelCard;
 import org.jboss.logging.Logger;
 
 /** Downloads a model version from the bucket into the local cache and loads it through {@code model-runtime}. */

@@ -1,6 +1,5 @@
 package org.inkflow.trainer.runs;
 
-import org.inkflow.common.artifacts.Keys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.model.Devices;
-import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.SavedModelExporter;
 import org.inkflow.model.TrainingGraph;
 import org.inkflow.model.UNetModel;

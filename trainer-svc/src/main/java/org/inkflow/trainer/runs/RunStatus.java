@@ -1,10 +1,10 @@
 package org.inkflow.trainer.runs;
 
-import org.inkflow.common.artifacts.Keys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.Keys;
 
 /**
  * A run's status document, {@code runs/<runId>/status.json} (the one object of a run that is rewritten): the
