@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectStore;
 
@@ -211,32 +213,27 @@ public final class PipelineDriver {
             sv.update(serving ? 1 : 0, 1, serving ? "serving" : "loading");
             return serving ? m : null;
         });
-        JsonNode manifest = EventJson.MAPPER.nullNode();
-        try {
-            manifest = EventJson.MAPPER.readTree(store.get("datasets/" + options.datasetName() + "/" + datasetVersion + "/manifest.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        JsonNode sample = firstSample(manifest);
-        byte[] lineArt = store.get(sample.path("inputKey").asText());
-        byte[] target = store.get(sample.path("targetKey").asText());
+        DatasetManifest manifest = DatasetManifest.read(store.get(Keys.datasetManifest(options.datasetName(), datasetVersion)));
+        DatasetManifest.Sample sample = firstSample(manifest);
+        byte[] lineArt = store.get(sample.inputKey());
+        byte[] target = store.get(sample.targetKey());
         HttpResponse<byte[]> colored = Api.postBytes(platform.url(InkflowService.INFERENCE, "/colorize"), lineArt, "image/png");
         if (colored.statusCode() != 200) {
             throw new IllegalStateException("/colorize answered " + colored.statusCode() + ": " + new String(colored.body()));
         }
         times.put("serve", sv.finish("model " + options.modelName() + " " + modelVersion + " answers /colorize"));
         return new Result(jobId, job, datasetVersion, dataset, runId, run, modelVersion, evaluation, blessed,
-                lineArt, colored.body(), target, sample.path("inputKey").asText(), times);
+                lineArt, colored.body(), target, sample.inputKey(), times);
     }
 
-    private static JsonNode firstSample(JsonNode manifest) {
-        for (String split : List.of("test", "validation", "train")) {
-            JsonNode list = manifest.path("splits").path(split);
-            if (list.isArray() && !list.isEmpty()) {
-                return list.get(0);
+    private static DatasetManifest.Sample firstSample(DatasetManifest manifest) {
+        for (String split : List.of(DatasetManifest.TEST, DatasetManifest.VALIDATION, DatasetManifest.TRAIN)) {
+            if (!manifest.split(split).isEmpty()) {
+                return manifest.split(split).get(0);
             }
         }
-        throw new IllegalStateException("the dataset manifest lists no samples: " + manifest);
+        throw new IllegalStateException("the dataset manifest of " + manifest.name() + "/" + manifest.version()
+                + " lists no samples");
     }
 
     private JsonNode cleanerStats() {

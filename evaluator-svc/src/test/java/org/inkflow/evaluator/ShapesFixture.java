@@ -10,13 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.model.training.InputNormalization;
-import org.inkflow.model.ModelCard;
 import org.inkflow.model.training.SavedModelExporter;
 import org.inkflow.model.training.SyntheticShapes;
 import org.inkflow.model.training.TrainingGraph;
@@ -48,9 +49,10 @@ public final class ShapesFixture {
         manifest.put("imageSize", WIDTH);
         manifest.put("splits", splits);
         manifest.put("stats", Map.of("input", Map.of("mean", 0.9, "std", 0.3, "histogram", List.of(0.1, 0.9)),
-                "target", Map.of("mean", List.of(0.9, 0.8, 0.8), "std", List.of(0.2, 0.3, 0.3))));
+                "target", Map.of("mean", List.of(0.9, 0.8, 0.8), "std", List.of(0.2, 0.3, 0.3)),
+                "samples", train, "pixels", (long) train * HEIGHT * WIDTH));
         manifest.put("createdAt", Instant.parse("2026-01-01T00:00:00Z").toString());
-        store.putOnce("datasets/" + name + "/" + version + "/manifest.json",
+        store.putOnce(Keys.datasetManifest(name, version),
                 EventJson.write(manifest).getBytes(StandardCharsets.UTF_8), "application/json");
     }
 

@@ -16,10 +16,10 @@ import java.net.URI;
 import java.util.List;
 import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.datasets.DatasetBuilder;
-import org.inkflow.cleaner.datasets.DatasetKeys;
 import org.inkflow.cleaner.datasets.DatasetRequestException;
 import org.inkflow.cleaner.datasets.DatasetSpec;
 import org.inkflow.cleaner.datasets.DatasetStatus;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectStore;
 
 /** Dataset snapshots: request a build, list datasets and versions, read a version's status, manifest and preview. */
@@ -91,14 +91,14 @@ public class DatasetResource {
     @GET
     @Path("/{name}/versions/{version}/manifest.json")
     public Response manifest(@PathParam("name") String name, @PathParam("version") String version) {
-        return published(name, version, DatasetKeys.manifest(name, version), MediaType.APPLICATION_JSON);
+        return published(name, version, Keys.datasetManifest(name, version), MediaType.APPLICATION_JSON);
     }
 
     @GET
     @Path("/{name}/versions/{version}/preview.png")
     @Produces("image/png")
     public Response preview(@PathParam("name") String name, @PathParam("version") String version) {
-        return published(name, version, DatasetKeys.preview(name, version), "image/png");
+        return published(name, version, Keys.datasetPreview(name, version), "image/png");
     }
 
     private Response published(String name, String version, String key, String type) {

@@ -5,14 +5,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.inkflow.cleaner.datasets.DatasetRequestException;
 import org.inkflow.cleaner.samples.RejectionRecord;
 import org.inkflow.cleaner.samples.SampleCatalog;
-import org.inkflow.cleaner.samples.SampleKeys;
 import org.inkflow.cleaner.samples.SampleMeta;
-import org.inkflow.cleaner.samples.StoredJson;
-import org.inkflow.common.storage.ObjectStore;
 
 /** What became of raw images: counts, and one image's sample metadata or rejection. */
 @Path("/samples")
@@ -31,11 +29,9 @@ public class SampleResource {
     }
 
     private final SampleCatalog catalog;
-    private final ObjectStore store;
 
-    public SampleResource(SampleCatalog catalog, ObjectStore store) {
+    public SampleResource(SampleCatalog catalog) {
         this.catalog = catalog;
-        this.store = store;
     }
 
     @GET
@@ -51,11 +47,13 @@ public class SampleResource {
         if (!SHA256.matcher(sha256).matches()) {
             throw DatasetRequestException.badField("sha256", "'" + sha256 + "' is not a sha256 (64 lower-case hex digits)");
         }
-        if (store.exists(SampleKeys.meta(sha256))) {
-            return new SampleOutcome(sha256, "accepted", StoredJson.read(store.get(SampleKeys.meta(sha256)), SampleMeta.class), null);
+        Optional<SampleMeta> meta = catalog.storedMeta(sha256);
+        if (meta.isPresent()) {
+            return new SampleOutcome(sha256, "accepted", meta.get(), null);
         }
-        if (store.exists(SampleKeys.rejected(sha256))) {
-            return new SampleOutcome(sha256, "rejected", null, StoredJson.read(store.get(SampleKeys.rejected(sha256)), RejectionRecord.class));
+        Optional<RejectionRecord> rejection = catalog.storedRejection(sha256);
+        if (rejection.isPresent()) {
+            return new SampleOutcome(sha256, "rejected", null, rejection.get());
         }
         throw DatasetRequestException.notFound("no sample or rejection for raw image " + sha256
                 + " (not consumed yet, or never crawled)");

@@ -31,10 +31,12 @@ import org.inkflow.cleaner.normalize.Normalizer;
 import org.inkflow.cleaner.normalize.SampleImage;
 import org.inkflow.cleaner.samples.ImagePipeline;
 import org.inkflow.cleaner.samples.SampleCatalog;
-import org.inkflow.cleaner.samples.SampleKeys;
 import org.inkflow.cleaner.samples.SampleMeta;
 import org.inkflow.cleaner.samples.StoredJson;
 import org.inkflow.cleaner.split.SplitAssigner;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.DatasetStats;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.DatasetPublished;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.image.SafeImageDecoder;
@@ -113,8 +115,8 @@ public class DatasetBuilder {
         Instant now = clock.instant();
         String version = VERSION_TIME.format(now) + "-" + suffix;
         DatasetStatus status = new DatasetStatus(spec.name(), version, DatasetStatus.State.BUILDING, spec, plan.fingerprint(),
-                plan.splitCounts(), plan.tagCounts(), DatasetKeys.manifest(spec.name(), version),
-                DatasetKeys.stats(spec.name(), version), DatasetKeys.preview(spec.name(), version), null, now, now);
+                plan.splitCounts(), plan.tagCounts(), Keys.datasetManifest(spec.name(), version),
+                Keys.datasetStats(spec.name(), version), Keys.datasetPreview(spec.name(), version), null, now, now);
         writeStatus(status);
         active.add(key(status));
         builds.submit(() -> build(status, plan, listing.keys()));
@@ -179,20 +181,20 @@ public class DatasetBuilder {
                     ContactSheet.Tile tile = load(r, spec.imageSize());
                     return PixelStatistics.of(tile.input(), tile.targetRgb());
                 }).toList());
-        PixelStatistics.Stats stats = PixelStatistics.combine(partials);
+        DatasetStats stats = PixelStatistics.combine(partials);
 
         List<Resolved> previewed = splits.values().stream().flatMap(List::stream).limit(config.datasets().previewSamples()).toList();
         List<ContactSheet.Tile> tiles = catalog.runAll(previewed.stream()
                 .<Callable<ContactSheet.Tile>>map(r -> () -> load(r, spec.imageSize())).toList());
         byte[] preview = ImageArrays.encodePng(ContactSheet.render(tiles, spec.imageSize(), PREVIEW_COLUMNS));
 
-        Map<String, List<DatasetManifest.Entry>> entries = new LinkedHashMap<>();
+        Map<String, List<DatasetManifest.Sample>> entries = new LinkedHashMap<>();
         Map<String, Integer> sources = new TreeMap<>();
         Map<String, Integer> licenses = new TreeMap<>();
         splits.forEach((split, list) -> entries.put(split, list.stream().map(r -> {
             sources.merge(r.source().id(), 1, Integer::sum);
             licenses.merge(r.sample().license() == null ? "unknown" : r.sample().license(), 1, Integer::sum);
-            return new DatasetManifest.Entry(r.sample().sha256(), r.inputKey(), r.targetKey(), r.sample().tags(), r.sample().groupKey());
+            return new DatasetManifest.Sample(r.sample().sha256(), r.inputKey(), r.targetKey(), r.sample().tags(), r.sample().groupKey());
         }).toList()));
         Map<String, Double> fractions = new LinkedHashMap<>();
         fractions.put(SplitAssigner.TRAIN, spec.train());
@@ -202,11 +204,11 @@ public class DatasetBuilder {
                 plan.tagCounts(), status.createdAt(), DatasetManifest.SCHEMA_VERSION, spec.lineArt(), spec.normalize(), sources,
                 fractions, plan.splitCounts(), SplitAssigner.TRAIN, plan.tagCountsBeforeBalancing(), plan.excluded(),
                 spec.maxPerTag(), spec.minPerTag(), spec.includeTags(), spec.excludeTags(), spec.seed(), plan.fingerprint(),
-                status.statsKey(), status.previewKey(), licenses);
+                status.statsKey(), status.previewKey(), licenses, null);
 
-        store.putOnce(status.statsKey(), json(stats), "application/json");
+        store.putOnce(status.statsKey(), stats.toJson(), "application/json");
         store.putOnce(status.previewKey(), preview, "image/png");
-        store.putOnce(status.manifestKey(), json(manifest), "application/json");
+        store.putOnce(status.manifestKey(), manifest.toJson(), "application/json");
         writeStatus(status.with(DatasetStatus.State.PUBLISHED, null, clock.instant()));
         events.published(new DatasetPublished(DatasetPublished.SCHEMA_VERSION, spec.name(), status.version(),
                 status.manifestKey(), plan.splitCounts(), spec.imageSize(), status.createdAt()));
@@ -221,8 +223,8 @@ public class DatasetBuilder {
             return new Resolved(s, s.inputKey(), s.targetKey(), wanted, false);
         }
         NormalizeMode normalize = spec.normalizeMode();
-        String target = sameGeometry ? s.targetKey() : SampleKeys.variantTarget(s.sha256(), spec.imageSize(), normalize);
-        String input = SampleKeys.variantInput(s.sha256(), spec.imageSize(), normalize, wanted);
+        String target = sameGeometry ? s.targetKey() : Keys.sampleVariantTarget(s.sha256(), spec.imageSize(), normalize.id());
+        String input = Keys.sampleVariantInput(s.sha256(), spec.imageSize(), normalize.id(), wanted.id());
         return new Resolved(s, input, target, wanted, !keys.contains(input) || !keys.contains(target));
     }
 
@@ -232,7 +234,7 @@ public class DatasetBuilder {
         byte[] paired = r.source() == LineArtMode.PAIRED && s.rawLineArtKey() != null ? store.get(s.rawLineArtKey()) : null;
         ImagePipeline.Rendered out = pipeline.render(raw, paired, normalizer, r.source());
         // An unusable pair falls back to the extractor: key the input by what it really is.
-        String inputKey = SampleKeys.variantInput(s.sha256(), spec.imageSize(), spec.normalizeMode(), out.lineArtSource());
+        String inputKey = Keys.sampleVariantInput(s.sha256(), spec.imageSize(), spec.normalizeMode().id(), out.lineArtSource().id());
         store.putOnce(inputKey, out.inputPng(), "image/png");
         if (!r.targetKey().equals(s.targetKey())) {
             store.putOnce(r.targetKey(), out.targetPng(), "image/png");
@@ -254,7 +256,7 @@ public class DatasetBuilder {
     /** Every version of a dataset, oldest first, with BUILDING ones cut short by a restart shown as FAILED. */
     public List<DatasetStatus> versions(String name) {
         List<DatasetStatus> out = new ArrayList<>();
-        for (ObjectInfo info : store.list(DatasetKeys.PREFIX + name + "/")) {
+        for (ObjectInfo info : store.list(Keys.datasetVersions(name))) {
             if (info.key().endsWith("/status.json")) {
                 out.add(withTimeout(StoredJson.read(store.get(info.key()), DatasetStatus.class)));
             }
@@ -264,7 +266,7 @@ public class DatasetBuilder {
     }
 
     public Optional<DatasetStatus> status(String name, String version) {
-        String key = DatasetKeys.status(name, version);
+        String key = Keys.datasetStatus(name, version);
         if (!store.exists(key)) {
             return Optional.empty();
         }
@@ -274,8 +276,8 @@ public class DatasetBuilder {
     /** Every dataset name under {@code datasets/}. */
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
-        for (ObjectInfo info : store.list(DatasetKeys.PREFIX)) {
-            String rest = info.key().substring(DatasetKeys.PREFIX.length());
+        for (ObjectInfo info : store.list(Keys.DATASETS)) {
+            String rest = info.key().substring(Keys.DATASETS.length());
             int slash = rest.indexOf('/');
             if (slash > 0) {
                 names.add(rest.substring(0, slash));
@@ -294,7 +296,7 @@ public class DatasetBuilder {
     }
 
     private void writeStatus(DatasetStatus status) {
-        store.putStatus(DatasetKeys.status(status.name(), status.version()), json(status), "application/json");
+        store.putStatus(Keys.datasetStatus(status.name(), status.version()), json(status), "application/json");
     }
 
     private static String key(DatasetStatus s) {

@@ -1,11 +1,13 @@
 package org.inkflow.cleaner.datasets;
 
 import java.util.List;
+import org.inkflow.common.artifacts.DatasetStats;
 
 /**
  * Pixel statistics of a split, the normalization every later stage uses: input (line art) mean, population standard
  * deviation and a 16-bin histogram (fractions of pixels, bin {@code i} = [i/16, (i+1)/16), 1.0 in the last), and
- * target per-channel RGB mean and standard deviation. Values in [0,1] as the PNGs store them (8-bit).
+ * target per-channel RGB mean and standard deviation, as {@link DatasetStats}. Values in [0,1] as the PNGs store
+ * them (8-bit).
  */
 public final class PixelStatistics {
 
@@ -14,16 +16,6 @@ public final class PixelStatistics {
     /** One image's sums; combined in a fixed order so the result does not depend on thread timing. */
     public record Partial(long pixels, double inputSum, double inputSquares, long[] histogram, double[] targetSum,
                           double[] targetSquares) {
-    }
-
-    public record InputStats(double mean, double std, double[] histogram) {
-    }
-
-    public record TargetStats(double[] mean, double[] std) {
-    }
-
-    /** The {@code stats} object of the manifest (and stats.json). */
-    public record Stats(InputStats input, TargetStats target, int samples, long pixels) {
     }
 
     private PixelStatistics() {
@@ -55,7 +47,7 @@ public final class PixelStatistics {
         return new Partial(input.length, sum, squares, histogram, tSum, tSquares);
     }
 
-    public static Stats combine(List<Partial> partials) {
+    public static DatasetStats combine(List<Partial> partials) {
         long n = 0;
         double sum = 0;
         double squares = 0;
@@ -89,8 +81,9 @@ public final class PixelStatistics {
             tStd[c] = round(std(tSquares[c] / n, tMean[c]));
             tMean[c] = round(tMean[c]);
         }
-        return new Stats(new InputStats(round(mean), round(std(squares / n, mean)), fractions),
-                new TargetStats(tMean, tStd), partials.size(), n);
+        return new DatasetStats(DatasetStats.SCHEMA_VERSION,
+                new DatasetStats.Input(round(mean), round(std(squares / n, mean)), fractions),
+                new DatasetStats.Target(tMean, tStd), partials.size(), n);
     }
 
     private static double std(double meanOfSquares, double mean) {

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.dedup.DuplicateIndex;
 import org.inkflow.cleaner.dedup.ImageFingerprint;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
@@ -97,10 +98,10 @@ public class SampleCatalog {
     private void load() {
         List<String> metaKeys = new ArrayList<>();
         List<String> rejectedKeys = new ArrayList<>();
-        for (ObjectInfo info : store.list(SampleKeys.PREFIX)) {
-            if (SampleKeys.shaOf(info.key(), SampleKeys.META).isPresent()) {
+        for (ObjectInfo info : store.list(Keys.SAMPLES)) {
+            if (Keys.sampleShaOf(info.key(), Keys.SAMPLE_META).isPresent()) {
                 metaKeys.add(info.key());
-            } else if (SampleKeys.shaOf(info.key(), SampleKeys.REJECTED).isPresent()) {
+            } else if (Keys.sampleShaOf(info.key(), Keys.SAMPLE_REJECTED).isPresent()) {
                 rejectedKeys.add(info.key());
             }
         }
@@ -132,14 +133,24 @@ public class SampleCatalog {
         if (accepted.containsKey(sha256) || rejectedRules.containsKey(sha256)) {
             return true;
         }
-        Optional<SampleMeta> meta = fetch(SampleKeys.meta(sha256), SampleMeta.class);
+        Optional<SampleMeta> meta = storedMeta(sha256);
         if (meta.isPresent()) {
             addAccepted(meta.get());
             return true;
         }
-        Optional<RejectionRecord> rejection = fetch(SampleKeys.rejected(sha256), RejectionRecord.class);
+        Optional<RejectionRecord> rejection = storedRejection(sha256);
         rejection.ifPresent(this::addRejected);
         return rejection.isPresent();
+    }
+
+    /** The accepted sample's {@code meta.json}, read from S3 (another replica may have written it). */
+    public Optional<SampleMeta> storedMeta(String sha256) {
+        return fetch(Keys.sampleMeta(sha256), SampleMeta.class);
+    }
+
+    /** The rejection record of a raw image, read from S3. */
+    public Optional<RejectionRecord> storedRejection(String sha256) {
+        return fetch(Keys.sampleRejected(sha256), RejectionRecord.class);
     }
 
     public void addAccepted(SampleMeta meta) {
@@ -169,11 +180,11 @@ public class SampleCatalog {
     public Listing listAccepted() {
         List<String> shas = new ArrayList<>();
         java.util.Set<String> keys = new java.util.HashSet<>();
-        for (ObjectInfo info : store.list(SampleKeys.PREFIX)) {
+        for (ObjectInfo info : store.list(Keys.SAMPLES)) {
             keys.add(info.key());
-            SampleKeys.shaOf(info.key(), SampleKeys.META).ifPresent(shas::add);
+            Keys.sampleShaOf(info.key(), Keys.SAMPLE_META).ifPresent(shas::add);
         }
-        List<String> missing = shas.stream().filter(s -> !accepted.containsKey(s)).map(SampleKeys::meta).toList();
+        List<String> missing = shas.stream().filter(s -> !accepted.containsKey(s)).map(Keys::sampleMeta).toList();
         readAll(missing, bytes -> StoredJson.read(bytes, SampleMeta.class)).forEach(this::addAccepted);
         List<SampleMeta> metas = shas.stream().map(accepted::get).filter(java.util.Objects::nonNull)
                 .sorted(java.util.Comparator.comparing(SampleMeta::sha256)).toList();

@@ -12,6 +12,7 @@ import org.inkflow.cleaner.filters.RejectionRule;
 import org.inkflow.cleaner.messaging.CleanerEvents;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
 import org.inkflow.cleaner.split.SplitAssigner;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.events.SampleCleaned;
 import org.inkflow.common.events.SampleRejected;
@@ -91,18 +92,18 @@ public class SampleService {
         String groupKey = event.groupKey() == null || event.groupKey().isBlank() ? sha : event.groupKey();
         String split = splits.assign(groupKey);
         ImagePipeline.Rendered r = cleaned.rendered();
-        store.putOnce(SampleKeys.input(sha), r.inputPng(), "image/png");
-        store.putOnce(SampleKeys.target(sha), r.targetPng(), "image/png");
+        store.putOnce(Keys.sampleInput(sha), r.inputPng(), "image/png");
+        store.putOnce(Keys.sampleTarget(sha), r.targetPng(), "image/png");
         Instant now = clock.instant();
         SampleMeta meta = new SampleMeta(sha, event.source(), event.objectKey(), event.lineArtKey(), event.license(),
                 event.sourceUrl(), event.tags(), SampleMeta.primaryTagOf(event.tags()), event.rating(), groupKey, split,
-                r.target().width(), pipeline.normalizer().mode().id(), r.lineArtSource().id(), SampleKeys.input(sha),
-                SampleKeys.target(sha), cleaned.fingerprint().perceptualHashHex(), cleaned.fingerprint().colorGridHex(),
+                r.target().width(), pipeline.normalizer().mode().id(), r.lineArtSource().id(), Keys.sampleInput(sha),
+                Keys.sampleTarget(sha), cleaned.fingerprint().perceptualHashHex(), cleaned.fingerprint().colorGridHex(),
                 cleaned.sourceWidth(), cleaned.sourceHeight(), cleaned.measures(), now);
         events.cleaned(new SampleCleaned(SampleCleaned.SCHEMA_VERSION, sha, split, meta.inputKey(), meta.targetKey(),
-                SampleKeys.meta(sha), meta.size(), meta.lineArtSource(), groupKey, event.tags(), event.source(),
+                Keys.sampleMeta(sha), meta.size(), meta.lineArtSource(), groupKey, event.tags(), event.source(),
                 event.license(), now));
-        writeMarker(SampleKeys.meta(sha), StoredJson.write(meta));
+        writeMarker(Keys.sampleMeta(sha), StoredJson.write(meta));
         catalog.addAccepted(meta);
         metrics.accepted(split);
         datasets.sampleAccepted();
@@ -116,7 +117,7 @@ public class SampleService {
                 rejection.value(), rejection.threshold(), rejection.reason(), event.objectKey(), now));
         RejectionRecord record = new RejectionRecord(event.sha256(), rejection.rule().id(), rejection.value(),
                 rejection.threshold(), rejection.reason(), event.objectKey(), now);
-        writeMarker(SampleKeys.rejected(event.sha256()), StoredJson.write(record));
+        writeMarker(Keys.sampleRejected(event.sha256()), StoredJson.write(record));
         catalog.addRejected(record);
         metrics.rejected(rejection.rule().id());
         LOG.debugf("rejected %s by %s: %s", event.sha256(), rejection.rule().id(), rejection.reason());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import org.inkflow.common.artifacts.DatasetStats;
 import org.junit.jupiter.api.Test;
 
 class PixelStatisticsTest {
@@ -13,7 +14,7 @@ class PixelStatisticsTest {
         // Image 1: 3x2 input; image 2: 2x1 input. Targets: R = input, G = 0.5, B = 1 - input.
         float[] in1 = {0f, 0.25f, 0.5f, 0.75f, 1f, 1f};
         float[] in2 = {0.0625f, 0.999f};
-        PixelStatistics.Stats stats = PixelStatistics.combine(List.of(
+        DatasetStats stats = PixelStatistics.combine(List.of(
                 PixelStatistics.of(in1, target(in1)), PixelStatistics.of(in2, target(in2))));
         double[] all = {0, 0.25, 0.5, 0.75, 1, 1, 0.0625, 0.999};
         double mean = java.util.Arrays.stream(all).average().orElseThrow();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
@@ -12,7 +13,6 @@ import org.jboss.logging.Logger;
 /** Keeps each job's status (cursor included) at {@code crawl-jobs/<id>/status.json}, so a restarted service resumes it. */
 public class JobStatusStore {
 
-    public static final String PREFIX = "crawl-jobs/";
     private static final Logger LOG = Logger.getLogger(JobStatusStore.class);
 
     private final ObjectStore store;
@@ -22,7 +22,7 @@ public class JobStatusStore {
     }
 
     public static String key(String jobId) {
-        return PREFIX + jobId + "/status.json";
+        return Keys.crawlJobStatus(jobId);
     }
 
     public void save(CrawlJobStatus status) {
@@ -32,8 +32,8 @@ public class JobStatusStore {
     /** Every job status in the bucket; unreadable documents are logged and left out. */
     public List<CrawlJobStatus> loadAll() {
         List<CrawlJobStatus> out = new ArrayList<>();
-        for (ObjectInfo info : store.list(PREFIX)) {
-            if (!info.key().endsWith("/status.json")) {
+        for (ObjectInfo info : store.list(Keys.CRAWL_JOBS)) {
+            if (!info.key().endsWith("/" + Keys.STATUS)) {
                 continue;
             }
             try {

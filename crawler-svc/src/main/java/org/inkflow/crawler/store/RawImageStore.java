@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.storage.ContentHash;
@@ -23,9 +24,6 @@ import org.inkflow.common.storage.ObjectStoreException;
  * be skipped without downloading it again).
  */
 public class RawImageStore {
-
-    public static final String INDEX_SHA256 = "raw/index/sha256/";
-    public static final String INDEX_MD5 = "raw/index/md5/";
 
     private final ObjectStore store;
     private final ImageEventSink events;
@@ -46,7 +44,7 @@ public class RawImageStore {
         if (md5 == null || !md5.matches("[0-9a-fA-F]{32}")) {
             return false;
         }
-        return store.exists(INDEX_MD5 + md5.toLowerCase(Locale.ROOT) + ".json");
+        return store.exists(Keys.rawIndexMd5(md5));
     }
 
     /**
@@ -56,18 +54,18 @@ public class RawImageStore {
     public Outcome store(RawImage image, String jobId) throws ImageEventSink.EventPublishException, InterruptedException {
         String sha = ContentHash.sha256(image.bytes());
         String md5 = md5(image.bytes());
-        String indexKey = INDEX_SHA256 + sha + ".json";
+        String indexKey = Keys.rawIndexSha256(sha);
         Optional<String> known = indexedKey(indexKey);
         if (known.isPresent()) {
             rememberMd5(md5, sha, known.get());
             return new Outcome(false, sha, known.get(), null);
         }
-        String prefix = "raw/" + image.source() + "/" + folderName(image.folder()) + "/";
-        String objectKey = store.putContentAddressed(prefix, image.bytes(), image.format().extension(),
+        String folder = folderName(image.folder());
+        String objectKey = store.putContentAddressed(Keys.rawFolder(image.source(), folder), image.bytes(), image.format().extension(),
                 image.format().contentType()).key();
         String lineArtKey = image.lineArtPng() == null ? null
-                : store.putContentAddressed(prefix + "line-art/", image.lineArtPng(), "png", "image/png").key();
-        String metadataKey = prefix + sha + ".json";
+                : store.putContentAddressed(Keys.rawLineArtFolder(image.source(), folder), image.lineArtPng(), "png", "image/png").key();
+        String metadataKey = Keys.rawMetadata(image.source(), folder, sha);
         var now = clock.instant();
         if (!store.exists(metadataKey)) {
             RawImageMetadata metadata = new RawImageMetadata(RawImageMetadata.SCHEMA_VERSION, sha, md5, image.source(),
@@ -99,7 +97,7 @@ public class RawImageStore {
     }
 
     private void rememberMd5(String md5, String sha, String objectKey) {
-        String key = INDEX_MD5 + md5 + ".json";
+        String key = Keys.rawIndexMd5(md5);
         if (!store.exists(key)) {
             putOnceTolerant(key, EventJson.write(Map.of("sha256", sha, "objectKey", objectKey))
                     .getBytes(StandardCharsets.UTF_8), "application/json");

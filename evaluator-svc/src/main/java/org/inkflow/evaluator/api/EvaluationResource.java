@@ -5,9 +5,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.regex.Pattern;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.evaluator.evaluation.CandidateEvaluator;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.UnknownModelException;
 import org.inkflow.evaluator.storage.WriteOnceObjects;
@@ -37,7 +37,7 @@ public class EvaluationResource {
             throw new IllegalArgumentException("'" + file + "' is not a report file name; reports hold report.html,"
                     + " status.json and *.png");
         }
-        String key = CandidateEvaluator.evaluationPrefix(name, version) + file;
+        String key = Keys.evaluationDir(name, version) + file;
         try {
             return Response.ok(store.get(key), WriteOnceObjects.contentType(file)).build();
         } catch (ObjectNotFoundException e) {

@@ -12,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.evaluator.dataset.DatasetManifest;
-import org.inkflow.evaluator.dataset.DatasetSample;
 import org.inkflow.evaluator.dataset.SampleSource;
 import org.inkflow.evaluator.scoring.Colorizer;
 import org.inkflow.evaluator.scoring.ExampleOptions;
@@ -37,8 +37,6 @@ import org.jboss.logging.Logger;
 public final class BaselineStore {
 
     private static final Logger LOG = Logger.getLogger(BaselineStore.class);
-    /** Model names may not start with '_', so this prefix cannot collide with a model's evaluations. */
-    public static final String PREFIX = "evaluations/_baselines/";
 
     private final ObjectStore store;
     private final SampleSource samples;
@@ -64,15 +62,15 @@ public final class BaselineStore {
     }
 
     public static String scoresKey(String dataset, String version) {
-        return PREFIX + dataset + "/" + version + "/scores.json";
+        return Keys.baseline(dataset, version, "scores.json");
     }
 
     public static String meanColorKey(String dataset, String version) {
-        return PREFIX + dataset + "/" + version + "/mean-color.json";
+        return Keys.baseline(dataset, version, "mean-color.json");
     }
 
     public static String meanColorPngKey(String dataset, String version) {
-        return PREFIX + dataset + "/" + version + "/mean-color.png";
+        return Keys.baseline(dataset, version, "mean-color.png");
     }
 
     /** The baselines' scores on the validation and test splits: from memory, from S3, or computed and stored. */
@@ -99,13 +97,13 @@ public final class BaselineStore {
         if (store.exists(key)) {
             return readMeanColor(store.get(key), key);
         }
-        List<DatasetSample> train = manifest.split(DatasetManifest.TRAIN);
+        List<DatasetManifest.Sample> train = manifest.split(DatasetManifest.TRAIN);
         if (train.isEmpty()) {
             throw new IllegalArgumentException("dataset " + manifest.name() + "/" + manifest.version()
                     + " has no training samples, so it has no mean color; rebuild it with a train split");
         }
         MeanColorBaseline.Fitter fitter = new MeanColorBaseline.Fitter();
-        for (DatasetSample sample : train) {
+        for (DatasetManifest.Sample sample : train) {
             fitter.add(samples.load(sample));
         }
         MeanColorBaseline mean = fitter.fit();
@@ -122,7 +120,7 @@ public final class BaselineStore {
         List<Colorizer> baselines = List.of(new LineCopyBaseline(), mean);
         Map<String, Map<String, SplitScores>> splits = new LinkedHashMap<>();
         for (String split : List.of(DatasetManifest.VALIDATION, DatasetManifest.TEST)) {
-            List<DatasetSample> list = manifest.split(split);
+            List<DatasetManifest.Sample> list = manifest.split(split);
             if (list.isEmpty()) {
                 continue;
             }

@@ -2,6 +2,8 @@ package org.inkflow.evaluator.dataset;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 
@@ -21,7 +23,7 @@ public final class DatasetCatalog {
     }
 
     public synchronized DatasetManifest manifest(String name, String version) {
-        String key = DatasetManifest.key(name, version);
+        String key = Keys.datasetManifest(name, version);
         DatasetManifest cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -33,7 +35,7 @@ public final class DatasetCatalog {
             throw new IllegalArgumentException("dataset " + name + "/" + version + " has no manifest at " + key
                     + "; publish the dataset with cleaner-svc (POST /datasets) before evaluating models on it", e);
         }
-        DatasetManifest manifest = DatasetManifest.parse(json, name, version);
+        DatasetManifest manifest = DatasetManifest.read(json);
         cache.put(key, manifest);
         return manifest;
     }

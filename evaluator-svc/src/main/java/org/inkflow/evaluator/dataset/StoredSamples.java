@@ -1,6 +1,7 @@
 package org.inkflow.evaluator.dataset;
 
 import java.awt.image.BufferedImage;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
 
@@ -14,7 +15,7 @@ public final class StoredSamples implements SampleSource {
     }
 
     @Override
-    public LoadedSample load(DatasetSample sample) {
+    public LoadedSample load(DatasetManifest.Sample sample) {
         BufferedImage input = ImageArrays.decode(store.get(sample.inputKey()));
         BufferedImage target = ImageArrays.decode(store.get(sample.targetKey()));
         if (input.getWidth() != target.getWidth() || input.getHeight() != target.getHeight()) {

@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.evaluation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.ModelEvaluation;
@@ -23,8 +25,6 @@ import org.inkflow.evaluator.baseline.BaselineScores;
 import org.inkflow.evaluator.baseline.BaselineStore;
 import org.inkflow.evaluator.config.EvaluatorConfig;
 import org.inkflow.evaluator.dataset.DatasetCatalog;
-import org.inkflow.evaluator.dataset.DatasetManifest;
-import org.inkflow.evaluator.dataset.DatasetSample;
 import org.inkflow.evaluator.gates.Gate;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
 import org.inkflow.evaluator.messaging.EventPublisher;
@@ -91,11 +91,6 @@ public class CandidateEvaluator {
         this.clock = clock;
     }
 
-    /** {@code evaluations/<name>/<version>/}. */
-    public static String evaluationPrefix(String name, String version) {
-        return "evaluations/" + name + "/" + version + "/";
-    }
-
     /**
      * Evaluates the candidate unless it was decided before (then nothing happens and nothing is emitted). Throws
      * when it cannot be evaluated, after recording it as FAILED and emitting an unblessed evaluation that says why.
@@ -132,8 +127,8 @@ public class CandidateEvaluator {
 
     private ModelEvaluation score(ModelCandidate c, ModelVersion evaluating) {
         DatasetManifest manifest = datasets.manifest(c.datasetName(), c.datasetVersion());
-        List<DatasetSample> validation = limit(manifest.split(DatasetManifest.VALIDATION));
-        List<DatasetSample> test = limit(manifest.split(DatasetManifest.TEST));
+        List<DatasetManifest.Sample> validation = limit(manifest.split(DatasetManifest.VALIDATION));
+        List<DatasetManifest.Sample> test = limit(manifest.split(DatasetManifest.TEST));
         if (validation.isEmpty()) {
             throw new IllegalArgumentException("dataset " + manifest.name() + "/" + manifest.version()
                     + " has no validation samples; models are chosen on the validation split, so rebuild the"
@@ -187,7 +182,7 @@ public class CandidateEvaluator {
         return evaluation;
     }
 
-    private List<DatasetSample> limit(List<DatasetSample> samples) {
+    private List<DatasetManifest.Sample> limit(List<DatasetManifest.Sample> samples) {
         int max = config.maxSamplesPerSplit();
         return max > 0 && samples.size() > max ? samples.subList(0, max) : samples;
     }
@@ -210,7 +205,7 @@ public class CandidateEvaluator {
 
     private String memberLocation(String name, String member) {
         return registry.version(name, member).map(ModelVersion::location)
-                .orElse("models/" + name + "/" + member + "/");
+                .orElse(Keys.modelDir(name, member));
     }
 
     /**
@@ -218,7 +213,7 @@ public class CandidateEvaluator {
      * samples, else from the S3 cache, else scored now and cached. Null when there is no production model yet.
      */
     private ProductionScores productionScores(ModelCandidate c, DatasetManifest manifest,
-                                              List<DatasetSample> validation) {
+                                              List<DatasetManifest.Sample> validation) {
         Optional<String> current = registry.history(c.modelName()).current(promotions.defaultAlias());
         if (current.isEmpty() || current.get().equals(c.version())) {
             return null;
@@ -234,8 +229,8 @@ public class CandidateEvaluator {
                     return ProductionScores.scored(version, own);
                 }
             }
-            String cacheKey = evaluationPrefix(c.modelName(), version) + "scores/" + manifest.name() + "/"
-                    + manifest.version() + "/validation-" + validation.size() + ".json";
+            String cacheKey = Keys.evaluationScores(c.modelName(), version, manifest.name(), manifest.version(),
+                    validation.size());
             if (store.exists(cacheKey)) {
                 SplitScores cached = EventJson.MAPPER.readValue(store.get(cacheKey), SplitScores.class);
                 return ProductionScores.scored(version, cached.toSummary());
@@ -292,7 +287,7 @@ public class CandidateEvaluator {
         ReportContent content = new ReportContent(c.modelName(), c.version(), c.runId(), c.location(),
                 manifest.name(), manifest.version(), c.members(), blessed, evaluatedAt, Ssim.STANDARD.describe(),
                 credits(c), results, base.splits(), production, checks, curves, curvesNote);
-        String prefix = evaluationPrefix(c.modelName(), c.version());
+        String prefix = Keys.evaluationDir(c.modelName(), c.version());
         Map<String, byte[]> files = ReportWriter.render(content);
         // The page last, so a reader who finds it finds its images too.
         files.forEach((name, bytes) -> {
@@ -315,12 +310,12 @@ public class CandidateEvaluator {
             c.members().forEach(m -> locations.add(memberLocation(c.modelName(), m)));
         }
         for (String location : locations) {
-            String key = (location.endsWith("/") ? location : location + "/") + "model-card.json";
+            String key = Keys.modelFile(location, Keys.MODEL_CARD);
             try {
                 if (store.exists(key)) {
-                    JsonNode card = EventJson.MAPPER.readTree(store.get(key));
-                    if (card.hasNonNull("credits") && !card.get("credits").asText().isBlank()) {
-                        out.add(card.get("credits").asText());
+                    String credits = ModelCard.read(store.get(key)).credits();
+                    if (credits != null && !credits.isBlank()) {
+                        out.add(credits);
                     }
                 }
             } catch (Exception e) {

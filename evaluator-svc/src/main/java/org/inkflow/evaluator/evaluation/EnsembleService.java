@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.storage.ContentHash;
@@ -66,7 +67,7 @@ public class EnsembleService {
                 : chosen.get(0).datasetName();
         String dsVersion = datasetVersion != null ? ModelNames.requireName(datasetVersion, "datasetVersion")
                 : chosen.get(0).datasetVersion();
-        String location = "models/" + name + "/" + version + "/";
+        String location = Keys.modelDir(name, version);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", name);
         doc.put("version", version);

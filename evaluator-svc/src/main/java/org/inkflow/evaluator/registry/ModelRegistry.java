@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.storage.ObjectInfo;
@@ -23,7 +24,6 @@ import org.jboss.logging.Logger;
 public final class ModelRegistry {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
-    private static final String PREFIX = "evaluations/";
 
     private final ObjectStore store;
     private final Map<String, Map<String, ModelVersion>> versions = new TreeMap<>();
@@ -39,16 +39,16 @@ public final class ModelRegistry {
         versions.clear();
         promotions.clear();
         int read = 0;
-        for (ObjectInfo object : store.list(PREFIX)) {
-            String[] parts = object.key().substring(PREFIX.length()).split("/");
+        for (ObjectInfo object : store.list(Keys.EVALUATIONS)) {
+            String[] parts = object.key().substring(Keys.EVALUATIONS.length()).split("/");
             if (parts.length == 0 || parts[0].startsWith("_")) {
                 continue;
             }
             try {
-                if (parts.length == 2 && parts[1].equals("promotions-status.json")) {
+                if (parts.length == 2 && parts[1].equals(Keys.PROMOTION_HISTORY)) {
                     promotions.put(parts[0], read(object.key(), PromotionHistory.class));
                     read++;
-                } else if (parts.length == 3 && parts[2].equals("status.json")) {
+                } else if (parts.length == 3 && parts[2].equals(Keys.STATUS)) {
                     ModelVersion v = read(object.key(), ModelVersion.class);
                     versions.computeIfAbsent(v.modelName(), n -> new TreeMap<>()).put(v.version(), v);
                     read++;

@@ -3,6 +3,7 @@ package org.inkflow.evaluator.registry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 
 /**
@@ -34,7 +35,7 @@ public record ModelVersion(
     }
 
     public static String statusKey(String modelName, String version) {
-        return "evaluations/" + modelName + "/" + version + "/status.json";
+        return Keys.evaluationStatus(modelName, version);
     }
 
     public boolean ensemble() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.ModelPromotion;
 
 /**
@@ -24,7 +25,7 @@ public record PromotionHistory(String modelName, List<ModelPromotion> history) {
     }
 
     public static String key(String modelName) {
-        return "evaluations/" + modelName + "/promotions-status.json";
+        return Keys.promotionHistory(modelName);
     }
 
     public static PromotionHistory empty(String modelName) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 
 /**
@@ -27,7 +28,7 @@ public record TrainingCurves(Map<String, List<double[]>> series, int skippedLine
     }
 
     public static String key(String runId) {
-        return "runs/" + runId + "/metrics.jsonl";
+        return Keys.runMetrics(runId);
     }
 
     public static TrainingCurves parse(byte[] jsonl) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import org.inkflow.evaluator.dataset.DatasetSample;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.dataset.LoadedSample;
 import org.inkflow.evaluator.dataset.SampleSource;
 import org.inkflow.evaluator.metrics.SampleScore;
@@ -32,19 +32,19 @@ public final class SplitScorer {
         this.batchSize = batchSize;
     }
 
-    public SplitResult score(String split, List<DatasetSample> samples, Colorizer colorizer, ExampleOptions options) {
+    public SplitResult score(String split, List<DatasetManifest.Sample> samples, Colorizer colorizer, ExampleOptions options) {
         return score(split, samples, List.of(colorizer), options).get(colorizer.id());
     }
 
     /** Scores each colorizer on {@code samples}; the result maps colorizer id to its split result. */
-    public Map<String, SplitResult> score(String split, List<DatasetSample> samples, List<Colorizer> colorizers,
+    public Map<String, SplitResult> score(String split, List<DatasetManifest.Sample> samples, List<Colorizer> colorizers,
                                           ExampleOptions options) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("split '" + split + "' has no samples to score");
         }
         List<Pass> passes = colorizers.stream().map(c -> new Pass(c, options)).toList();
         List<LoadedSample> batch = new ArrayList<>();
-        for (DatasetSample sample : samples) {
+        for (DatasetManifest.Sample sample : samples) {
             LoadedSample loaded = source.load(sample);
             if (!batch.isEmpty() && (batch.size() == batchSize || loaded.height() != batch.get(0).height()
                     || loaded.width() != batch.get(0).width())) {

@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.image.ImageArrays;
-import org.inkflow.evaluator.dataset.DatasetSample;
 import org.inkflow.evaluator.dataset.LoadedSample;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
 import org.inkflow.evaluator.metrics.Ssim;
@@ -34,7 +34,7 @@ class ReportWriterTest {
     @Test
     void everyReferencedImageIsRenderedAndTheWorstSamplesAreListedWithTags() {
         Map<String, LoadedSample> data = new HashMap<>();
-        List<DatasetSample> split = new ArrayList<>();
+        List<DatasetManifest.Sample> split = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             float[] line = new float[H * W];
             float[] target = new float[H * W * 3];
@@ -44,7 +44,7 @@ class ReportWriterTest {
                 target[p * 3 + 1] = 0.5f;
                 target[p * 3 + 2] = 1f;
             }
-            DatasetSample s = new DatasetSample("sha" + i + "abcdefabcdef", "in", "t", List.of("tag<" + i % 2 + ">"), null);
+            DatasetManifest.Sample s = new DatasetManifest.Sample("sha" + i + "abcdefabcdef", "in", "t", List.of("tag<" + i % 2 + ">"), null);
             data.put(s.sha256(), new LoadedSample(s, H, W, line, target));
             split.add(s);
         }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.inkflow.evaluator.dataset.DatasetSample;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.dataset.LoadedSample;
 import org.inkflow.evaluator.metrics.ImageMetrics;
 import org.inkflow.evaluator.metrics.Ssim;
@@ -32,7 +32,7 @@ class BaselinesAndScorerTest {
             target[p * 3 + 1] = 0.1f;
             target[p * 3 + 2] = 0.1f;
         }
-        return new LoadedSample(new DatasetSample("s" + index, "in", "t", tags, null), H, W, line, target);
+        return new LoadedSample(new DatasetManifest.Sample("s" + index, "in", "t", tags, null), H, W, line, target);
     }
 
     @Test
@@ -73,7 +73,7 @@ class BaselinesAndScorerTest {
     @Test
     void scorerBatchesKeepsGridAndWorstAndBreaksDownByTag() {
         Map<String, LoadedSample> data = new HashMap<>();
-        List<DatasetSample> split = new ArrayList<>();
+        List<DatasetManifest.Sample> split = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             LoadedSample s = sample(i, i < 3 ? List.of("early", "all") : List.of("all"));
             data.put(s.sample().sha256(), s);

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.inference.drift.InputStatistics;
 import org.inkflow.model.serving.ColorizerModel;
 import org.inkflow.model.serving.ModelCache;
-import org.inkflow.model.ModelCard;
 import org.jboss.logging.Logger;
 
 /**

@@ -12,11 +12,11 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.model.ModelCard;
 import org.inkflow.model.training.TinyColorizer;
 
 /** Real model versions in the real bucket, and promotions of them on the real broker, for the ITs. */

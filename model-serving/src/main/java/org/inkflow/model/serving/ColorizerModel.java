@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.inkflow.model.ModelCard;
+import org.inkflow.common.artifacts.ModelCard;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;

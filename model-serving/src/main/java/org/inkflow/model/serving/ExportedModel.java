@@ -1,5 +1,7 @@
 package org.inkflow.model.serving;
 
+import org.inkflow.common.artifacts.Keys;
+
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
 
@@ -15,9 +17,9 @@ public final class ExportedModel {
     public static final String SIGNATURE = Signature.DEFAULT_KEY;
     public static final String INPUT = "line_art";
     public static final String OUTPUT = "rgb";
-    public static final String SAVED_MODEL_DIR = "saved_model";
+    public static final String SAVED_MODEL_DIR = Keys.SAVED_MODEL;
     public static final String SAVED_MODEL_FILE = "saved_model.pb";
-    public static final String MODEL_CARD = "model-card.json";
+    public static final String MODEL_CARD = Keys.MODEL_CARD;
 
     private ExportedModel() {
     }

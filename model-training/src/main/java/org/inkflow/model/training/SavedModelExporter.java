@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.inkflow.model.ModelCard;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.serving.ExportedModel;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -69,7 +69,7 @@ public final class SavedModelExporter {
     /**
      * Writes a complete model version directory: {@code modelDir/saved_model/} from the training graph's current
      * weights and {@code modelDir/model-card.json}. Upload it with {@code ObjectStore.putDirectory(modelDir,
-     * "models/<name>/<version>/")}.
+     * Keys.modelDir(name, version))}.
      */
     public static void writeModel(TrainingGraph training, ModelCard card, Path modelDir) {
         try {

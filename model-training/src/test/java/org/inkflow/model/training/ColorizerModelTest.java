@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.inkflow.model.ModelCard;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.serving.ColorizerModel;
 import org.inkflow.model.serving.ImageBatch;
 import org.junit.jupiter.api.Test;

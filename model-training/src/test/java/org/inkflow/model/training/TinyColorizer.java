@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.inkflow.model.ModelCard;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.serving.ImageBatch;
 
 /**
@@ -23,7 +23,7 @@ public final class TinyColorizer {
     /**
      * Writes model {@code name}/{@code version} into {@code dir} ({@code dir/saved_model/}, {@code dir/model-card.json};
      * {@code dir/saved_model} must not exist) after {@code trainSteps} Adam steps (0: the seeded initial weights).
-     * Different seeds give different weights. Upload with {@code store.putDirectory(dir, "models/<name>/<version>/")}.
+     * Different seeds give different weights. Upload with {@code store.putDirectory(dir, Keys.modelDir(name, version))}.
      */
     public static ModelCard export(Path dir, String name, String version, long seed, int trainSteps) {
         SyntheticShapes.Pair data = SyntheticShapes.generate(seed, 4, 16, 24);

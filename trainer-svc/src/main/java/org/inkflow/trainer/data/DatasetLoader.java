@@ -2,6 +2,8 @@ package org.inkflow.trainer.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.model.training.InputHistogram;
@@ -32,14 +34,14 @@ public final class DatasetLoader {
 
     public DatasetSnapshot snapshot(String name, String version) {
         try {
-            return ManifestReader.read(store.get(DatasetSnapshot.manifestKey(name, version)), name, version);
+            return DatasetSnapshot.of(DatasetManifest.read(store.get(Keys.datasetManifest(name, version))));
         } catch (ObjectNotFoundException e) {
             throw new DatasetNotFoundException(name, version);
         }
     }
 
     public boolean exists(String name, String version) {
-        return store.exists(DatasetSnapshot.manifestKey(name, version));
+        return store.exists(Keys.datasetManifest(name, version));
     }
 
     public TrainingData prepare(DatasetSnapshot snapshot) {

@@ -1,10 +1,12 @@
 package org.inkflow.trainer.data;
 
+import org.inkflow.common.artifacts.Keys;
+
 /** The named dataset version has no manifest in the bucket. */
 public class DatasetNotFoundException extends RuntimeException {
 
     public DatasetNotFoundException(String name, String version) {
-        super("dataset " + name + " version " + version + " not found: no " + DatasetSnapshot.manifestKey(name, version)
+        super("dataset " + name + " version " + version + " not found: no " + Keys.datasetManifest(name, version)
                 + " in the bucket; build it with the cleaner's POST /datasets first");
     }
 }

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.model.training.Devices;
-import org.inkflow.model.ModelCard;
 import org.inkflow.model.serving.ExportedModel;
 import org.inkflow.model.training.SavedModelExporter;
 import org.inkflow.model.training.TrainingGraph;
@@ -247,7 +248,7 @@ public final class RunExecutor {
                              TrainingData data, double trainingSeconds) {
         String name = owner.modelName;
         String version = owner.modelVersion != null ? owner.modelVersion : modelVersion(owner.id, owner.createdAt);
-        String location = "models/" + name + "/" + version + "/";
+        String location = Keys.modelDir(name, version);
         RunStore.StoredCheckpoint best = store.best(trained.id).orElseThrow(() ->
                 new IllegalStateException("run " + trained.id + " has no checkpoint to export"));
         Map<String, Double> cardMetrics = new HashMap<>();
@@ -261,11 +262,11 @@ public final class RunExecutor {
         if (trained.samplesPerSecond != null) {
             cardMetrics.put("samplesPerSecond", trained.samplesPerSecond);
         }
-        if (!store.objects().exists(location + ExportedModel.MODEL_CARD)) {
+        if (!store.objects().exists(Keys.modelCard(name, version))) {
             if (!store.objects().list(location).isEmpty()) {
                 // An earlier attempt died half-way through the upload: write a fresh version beside it.
                 version = version + "-a" + owner.attempts;
-                location = "models/" + name + "/" + version + "/";
+                location = Keys.modelDir(name, version);
             }
             Path work = settings.loop().workDir().resolve(owner.id).resolve("export-" + owner.attempts);
             try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), data.meanColor(),

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.Keys;
 
 /**
  * A run's status document, {@code runs/<runId>/status.json} (the one object of a run that is rewritten): the
@@ -54,7 +55,7 @@ public final class RunStatus {
     public Instant finishedAt;
 
     public static String key(String runId) {
-        return "runs/" + runId + "/status.json";
+        return Keys.runStatus(runId);
     }
 
     public boolean searchRun() {

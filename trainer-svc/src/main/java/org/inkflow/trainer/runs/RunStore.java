@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
@@ -69,8 +70,8 @@ public final class RunStore {
     /** Every run's status in the bucket (what a restarted service knows). */
     public List<RunStatus> loadAll() {
         List<RunStatus> out = new ArrayList<>();
-        for (ObjectInfo o : store.list("runs/")) {
-            if (o.key().endsWith("/status.json") && o.key().split("/").length == 3) {
+        for (ObjectInfo o : store.list(Keys.RUNS)) {
+            if (Keys.isRunStatus(o.key())) {
                 try {
                     out.add(read(store.get(o.key())));
                 } catch (RuntimeException e) {
@@ -96,9 +97,9 @@ public final class RunStore {
      * checkpoint's key prefix. A step that an earlier attempt left half-written gets an attempt suffix.
      */
     public String putCheckpoint(String runId, int attempt, CheckpointState state, Path localPrefix) {
-        String dir = "runs/" + runId + "/checkpoints/step-" + state.step() + "/";
+        String dir = Keys.runCheckpoint(runId, state.step());
         if (!store.list(dir).isEmpty()) {
-            dir = "runs/" + runId + "/checkpoints/step-" + state.step() + "-a" + attempt + "/";
+            dir = Keys.runCheckpoint(runId, state.step(), attempt);
         }
         Path parent = localPrefix.toAbsolutePath().getParent();
         String name = localPrefix.getFileName().toString();
@@ -115,7 +116,7 @@ public final class RunStore {
 
     /** The run's complete checkpoints, oldest step first. */
     public List<StoredCheckpoint> checkpoints(String runId) {
-        String base = "runs/" + runId + "/checkpoints/";
+        String base = Keys.runCheckpoints(runId);
         List<StoredCheckpoint> out = new ArrayList<>();
         for (ObjectInfo o : store.list(base)) {
             if (o.key().endsWith("/" + CheckpointFiles.STATE)) {
@@ -176,7 +177,7 @@ public final class RunStore {
         if (lines.isEmpty()) {
             return;
         }
-        String key = String.format("runs/%s/metrics/%03d-%09d.jsonl", runId, attempt, toStep);
+        String key = Keys.runMetricsSegment(runId, attempt, toStep);
         putOnceOrKeep(key, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
     }
 
@@ -186,7 +187,7 @@ public final class RunStore {
      */
     public List<String> metricLines(String runId, long maxStep) {
         Map<String, String> byStep = new TreeMap<>();
-        for (ObjectInfo o : store.list("runs/" + runId + "/metrics/")) {
+        for (ObjectInfo o : store.list(Keys.runMetricsSegments(runId))) {
             for (String line : new String(store.get(o.key()), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank()) {
                     continue;
@@ -208,14 +209,14 @@ public final class RunStore {
     /** Writes {@code runs/<runId>/metrics.jsonl} from the segments (once, when the run ends). */
     public String writeMetricsFile(String runId, long maxStep) {
         List<String> lines = metricLines(runId, maxStep);
-        String key = "runs/" + runId + "/metrics.jsonl";
+        String key = Keys.runMetrics(runId);
         putOnceOrKeep(key, (String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8),
                 "application/x-ndjson");
         return key;
     }
 
     public void putSample(String runId, long step, byte[] png) {
-        putOnceOrKeep("runs/" + runId + "/samples/step-" + step + ".png", png, "image/png");
+        putOnceOrKeep(Keys.runSample(runId, step), png, "image/png");
     }
 
     /** Writes once; when an earlier attempt already wrote the key, the earlier object stays (it is as valid). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
@@ -28,7 +29,8 @@ public final class ShapesDataset {
         manifest.put("imageSize", size);
         manifest.put("splits", splits);
         manifest.put("credits", "synthetic shapes (test data)");
-        String key = "datasets/" + name + "/" + version + "/manifest.json";
+        manifest.put("createdAt", "2026-01-01T00:00:00Z");
+        String key = Keys.datasetManifest(name, version);
         store.putOnce(key, EventJson.write(manifest).getBytes(StandardCharsets.UTF_8), "application/json");
         return key;
     }

@@ -1,19 +1,18 @@
-package org.inkflow.model;
+package org.inkflow.common.artifacts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.inkflow.common.events.EventJson;
 
 /**
  * {@code models/<name>/<version>/model-card.json}: what the model is, what it was trained on and how, how well it
  * did, the training split's input statistics (for drift checks) and the data's credits. H and W given to the model
- * must be multiples of {@code sizeMultiple}.
+ * must be multiples of {@code sizeMultiple}. Written by the trainer, read by the evaluator and inference.
  */
 public record ModelCard(
         Integer schemaVersion,
@@ -48,39 +47,27 @@ public record ModelCard(
     }
 
     public ModelCard {
-        if (schemaVersion == null) {
-            schemaVersion = SCHEMA_VERSION;
-        }
-        require(name, "name");
-        require(version, "version");
+        schemaVersion = ArtifactJson.version(schemaVersion, SCHEMA_VERSION, ModelCard.class);
+        ArtifactJson.require(name, "name", ModelCard.class);
+        ArtifactJson.require(version, "version", ModelCard.class);
         if (sizeMultiple == null || sizeMultiple < 1) {
-            throw new IllegalArgumentException("model card needs sizeMultiple >= 1; got " + sizeMultiple);
+            throw new InvalidArtifactException("model card needs sizeMultiple >= 1; got " + sizeMultiple);
         }
         architecture = architecture == null ? Map.of() : Map.copyOf(architecture);
         hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }
 
-    private static void require(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("model card is missing '" + field + "'");
-        }
-    }
-
     public String toJson() {
-        try {
-            return EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write model card " + name + "/" + version, e);
-        }
+        return new String(ArtifactJson.write(this), StandardCharsets.UTF_8);
     }
 
     public static ModelCard fromJson(String json) {
-        try {
-            return EventJson.MAPPER.readValue(json, ModelCard.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a valid model-card.json: " + e.getOriginalMessage(), e);
-        }
+        return read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static ModelCard read(byte[] json) {
+        return ArtifactJson.read(json, ModelCard.class);
     }
 
     public void write(Path file) {
@@ -91,13 +78,14 @@ public record ModelCard(
         }
     }
 
+    /** The card in a downloaded model directory. */
     public static ModelCard read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no model card at " + file + "; every model directory needs a "
-                    + "model-card.json" + " beside saved_model/");
+            throw new InvalidArtifactException("no model card at " + file + "; every model directory needs a "
+                    + Keys.MODEL_CARD + " beside " + Keys.SAVED_MODEL + "/");
         }
         try {
-            return fromJson(Files.readString(file));
+            return read(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
