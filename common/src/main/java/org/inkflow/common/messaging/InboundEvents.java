@@ -2,7 +2,6 @@ package org.inkflow.common.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,8 +22,10 @@ import org.jboss.logging.Logger;
  * to the domain, retry transient failures by the {@code inkflow.messaging.retry.*} policy, and throw on poison so
  * the channel's {@code dead-letter-queue} failure strategy moves the record to {@code <topic>.dlq}. SmallRye adds
  * {@code dead-letter-reason} (the failure's message), {@code -exception-class-name}, {@code -cause},
- * {@code -cause-class-name}, {@code -topic}, {@code -partition} and {@code -offset}; this adds
- * {@value #ATTEMPTS_HEADER}. A consumer method takes the {@link ConsumerRecord} so the record's coordinates are known:
+ * {@code -cause-class-name}, {@code -topic}, {@code -partition} and {@code -offset}; the reason of a record whose
+ * retries ran out starts "still failing after N attempts". (An attempt-count header would need a {@code Message}
+ * signature returning {@code Uni<Void>}, which cannot be {@code @Blocking}: headers of the consumed record are copied
+ * before the method runs.) A consumer method takes the {@link ConsumerRecord} so the record's coordinates are known:
  * <pre>
  * &#64;Incoming(Channels.IMAGES_RAW) &#64;Blocking
  * public void consume(ConsumerRecord&lt;String, String&gt; record) {
@@ -37,7 +38,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class InboundEvents {
 
-    public static final String ATTEMPTS_HEADER = "dead-letter-attempts";
     static final int REMEMBERED_DEAD_LETTERS = 10_000;
 
     private static final Logger LOG = Logger.getLogger(InboundEvents.class);
@@ -95,14 +95,6 @@ public class InboundEvents {
     private RuntimeException deadLetter(ConsumerRecord<String, String> record, String id, RuntimeException reason,
                                         int attempts) {
         deadLettered.add(id);
-        try {
-            // SmallRye copies the consumed record's headers onto the dead letter; a payload-consuming method has no
-            // other way to add one.
-            record.headers().remove(ATTEMPTS_HEADER)
-                    .add(ATTEMPTS_HEADER, Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalStateException readOnly) {
-            LOG.debugf("headers of %s are read-only; its dead letter has no %s", id, ATTEMPTS_HEADER);
-        }
         LOG.warnf("%s (key %s) goes to the dead-letter topic after %d attempt(s): %s", id, record.key(), attempts,
                 reason.getMessage());
         return reason;

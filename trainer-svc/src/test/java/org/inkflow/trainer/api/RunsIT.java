@@ -28,7 +28,6 @@ import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.events.TrainingRequested;
-import org.inkflow.common.messaging.InboundEvents;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.localstack.InkflowTestResource;
@@ -274,7 +273,6 @@ class RunsIT {
             assertThat(dead.get("p-2")).hasSize(1);
             assertThat(header(dead.get("p-1").get(0), "dead-letter-reason")).contains("missing required field 'datasetName'");
             assertThat(header(dead.get("p-2").get(0), "dead-letter-reason")).contains("dataset missing version 1 not found");
-            assertThat(header(dead.get("p-1").get(0), InboundEvents.ATTEMPTS_HEADER)).isEqualTo("1");
             assertThat(header(dead.get("p-2").get(0), "dead-letter-topic")).isEqualTo(Topics.TRAINING_REQUESTS);
         } finally {
             dlq.stop();
