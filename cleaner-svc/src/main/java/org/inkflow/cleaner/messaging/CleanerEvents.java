@@ -1,14 +1,13 @@
 package org.inkflow.cleaner.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.inkflow.common.events.DatasetPublished;
-import org.inkflow.common.events.Event;
 import org.inkflow.common.events.SampleCleaned;
 import org.inkflow.common.events.SampleRejected;
-import org.inkflow.common.messaging.EventRecords;
+import org.inkflow.common.messaging.Channels;
+import org.inkflow.common.messaging.EventSender;
 
 /**
  * Publishes the cleaner's events and waits until the broker has them: the sample's meta.json (the "done" marker) is
@@ -18,33 +17,30 @@ import org.inkflow.common.messaging.EventRecords;
 @ApplicationScoped
 public class CleanerEvents {
 
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
-
     private final Emitter<String> cleaned;
     private final Emitter<String> rejected;
     private final Emitter<String> datasets;
+    private final EventSender sender;
 
     public CleanerEvents(@Channel(Channels.SAMPLES_CLEANED) Emitter<String> cleaned,
                          @Channel(Channels.SAMPLES_REJECTED) Emitter<String> rejected,
-                         @Channel(Channels.DATASETS) Emitter<String> datasets) {
+                         @Channel(Channels.DATASETS) Emitter<String> datasets,
+                         EventSender sender) {
         this.cleaned = cleaned;
         this.rejected = rejected;
         this.datasets = datasets;
+        this.sender = sender;
     }
 
     public void cleaned(SampleCleaned event) {
-        send(cleaned, event);
+        sender.send(cleaned, event);
     }
 
     public void rejected(SampleRejected event) {
-        send(rejected, event);
+        sender.send(rejected, event);
     }
 
     public void published(DatasetPublished event) {
-        send(datasets, event);
-    }
-
-    private static void send(Emitter<String> emitter, Event event) {
-        EventRecords.sendAndAwaitAck(emitter, event, ACK_TIMEOUT);
+        sender.send(datasets, event);
     }
 }

@@ -23,6 +23,7 @@ import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.dedup.DuplicateIndex;
 import org.inkflow.cleaner.dedup.ImageFingerprint;
 import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.messaging.TransientFailure;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
@@ -114,8 +115,9 @@ public class SampleCatalog {
         try {
             ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the sample catalog is still loading from S3 after " + timeout
-                    + "; is S3 reachable (see /q/health/ready)?");
+            // Not ready yet is a transient failure: the record is retried, not dead-lettered.
+            throw new TransientFailure("the sample catalog is still loading from S3 after " + timeout
+                    + "; is S3 reachable (see /q/health/ready)?", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {

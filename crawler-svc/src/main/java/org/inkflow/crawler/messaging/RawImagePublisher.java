@@ -1,11 +1,12 @@
 package org.inkflow.crawler.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.inkflow.common.events.RawImageStored;
-import org.inkflow.common.messaging.EventRecords;
+import org.inkflow.common.messaging.Channels;
+import org.inkflow.common.messaging.EventNotAcknowledgedException;
+import org.inkflow.common.messaging.EventSender;
 import org.inkflow.crawler.store.ImageEventSink;
 
 /**
@@ -15,19 +16,19 @@ import org.inkflow.crawler.store.ImageEventSink;
 @ApplicationScoped
 public class RawImagePublisher implements ImageEventSink {
 
-    private static final long ACK_TIMEOUT_SECONDS = 30;
-
     private final Emitter<String> emitter;
+    private final EventSender sender;
 
-    public RawImagePublisher(@Channel(Channels.IMAGES_RAW) Emitter<String> emitter) {
+    public RawImagePublisher(@Channel(Channels.IMAGES_RAW) Emitter<String> emitter, EventSender sender) {
         this.emitter = emitter;
+        this.sender = sender;
     }
 
     @Override
     public void publish(RawImageStored event) throws EventPublishException, InterruptedException {
         try {
-            EventRecords.sendAndAwaitAck(emitter, event, Duration.ofSeconds(ACK_TIMEOUT_SECONDS));
-        } catch (EventRecords.EventNotAcknowledgedException e) {
+            sender.send(emitter, event);
+        } catch (EventNotAcknowledgedException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException(e.getMessage());
             }

@@ -1,49 +1,46 @@
 package org.inkflow.evaluator.messaging;
 
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.inkflow.common.events.Event;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.ModelEvaluation;
 import org.inkflow.common.events.ModelPromotion;
-import org.inkflow.common.messaging.EventRecords;
+import org.inkflow.common.messaging.Channels;
+import org.inkflow.common.messaging.EventSender;
 
 /**
- * Sends the evaluator's events as JSON strings keyed by {@code event.key()}, and waits for the broker's ack so a
- * caller knows the event is stored before it records or answers anything.
+ * Sends the evaluator's events keyed by {@code event.key()} and waits for the broker's ack, so a caller knows the
+ * event is stored before it records or answers anything. Candidates and promotions go out on the {@code -out}
+ * channels because this service also reads those topics.
  */
 @ApplicationScoped
 public class EventPublisher {
 
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private final Emitter<String> evaluations;
+    private final Emitter<String> promotions;
+    private final Emitter<String> candidates;
+    private final EventSender sender;
 
-    private final MutinyEmitter<String> evaluations;
-    private final MutinyEmitter<String> promotions;
-    private final MutinyEmitter<String> candidates;
-
-    public EventPublisher(@Channel(Channels.EVALUATIONS) MutinyEmitter<String> evaluations,
-                          @Channel(Channels.PROMOTIONS_OUT) MutinyEmitter<String> promotions,
-                          @Channel(Channels.CANDIDATES_OUT) MutinyEmitter<String> candidates) {
+    public EventPublisher(@Channel(Channels.MODELS_EVALUATIONS) Emitter<String> evaluations,
+                          @Channel(Channels.MODELS_PROMOTIONS_OUT) Emitter<String> promotions,
+                          @Channel(Channels.MODELS_CANDIDATES_OUT) Emitter<String> candidates,
+                          EventSender sender) {
         this.evaluations = evaluations;
         this.promotions = promotions;
         this.candidates = candidates;
+        this.sender = sender;
     }
 
     public void evaluation(ModelEvaluation event) {
-        send(evaluations, event);
+        sender.send(evaluations, event);
     }
 
     public void promotion(ModelPromotion event) {
-        send(promotions, event);
+        sender.send(promotions, event);
     }
 
     public void candidate(ModelCandidate event) {
-        send(candidates, event);
-    }
-
-    private static void send(MutinyEmitter<String> emitter, Event event) {
-        emitter.sendMessage(EventRecords.record(event)).await().atMost(ACK_TIMEOUT);
+        sender.send(candidates, event);
     }
 }

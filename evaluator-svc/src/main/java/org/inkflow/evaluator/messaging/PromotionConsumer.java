@@ -2,9 +2,11 @@ package org.inkflow.evaluator.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.common.messaging.Channels;
+import org.inkflow.common.messaging.InboundEvents;
 import org.inkflow.evaluator.promotion.PromotionService;
 
 /**
@@ -16,14 +18,16 @@ import org.inkflow.evaluator.promotion.PromotionService;
 public class PromotionConsumer {
 
     private final PromotionService promotions;
+    private final InboundEvents inbound;
 
-    public PromotionConsumer(PromotionService promotions) {
+    public PromotionConsumer(PromotionService promotions, InboundEvents inbound) {
         this.promotions = promotions;
+        this.inbound = inbound;
     }
 
-    @Incoming(Channels.PROMOTIONS)
+    @Incoming(Channels.MODELS_PROMOTIONS)
     @Blocking
-    public void consume(String json) {
-        promotions.observe(EventJson.read(json, ModelPromotion.class));
+    public void consume(ConsumerRecord<String, String> record) {
+        inbound.handle(record, ModelPromotion.class, promotions::observe);
     }
 }

@@ -2,9 +2,11 @@ package org.inkflow.inference.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.common.messaging.Channels;
+import org.inkflow.common.messaging.InboundEvents;
 import org.inkflow.inference.service.ColorizerService;
 
 /**
@@ -18,14 +20,16 @@ import org.inkflow.inference.service.ColorizerService;
 public class PromotionConsumer {
 
     private final ColorizerService service;
+    private final InboundEvents inbound;
 
-    public PromotionConsumer(ColorizerService service) {
+    public PromotionConsumer(ColorizerService service, InboundEvents inbound) {
         this.service = service;
+        this.inbound = inbound;
     }
 
     @Incoming(Channels.MODELS_PROMOTIONS)
     @Blocking
-    public void consume(String json) {
-        service.promote(EventJson.read(json, ModelPromotion.class));
+    public void consume(ConsumerRecord<String, String> record) {
+        inbound.handle(record, ModelPromotion.class, service::promote);
     }
 }

@@ -3,9 +3,11 @@ package org.inkflow.trainer.messaging;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.inkflow.common.events.DatasetPublished;
-import org.inkflow.common.events.EventJson;
+import org.inkflow.common.messaging.Channels;
+import org.inkflow.common.messaging.InboundEvents;
 import org.inkflow.trainer.config.TrainerConfig;
 import org.inkflow.trainer.runs.RunScheduler;
 import org.inkflow.trainer.runs.RunSubmission;
@@ -22,16 +24,21 @@ public class DatasetConsumer {
 
     private final RunScheduler scheduler;
     private final TrainerConfig config;
+    private final InboundEvents inbound;
 
-    public DatasetConsumer(RunScheduler scheduler, TrainerConfig config) {
+    public DatasetConsumer(RunScheduler scheduler, TrainerConfig config, InboundEvents inbound) {
         this.scheduler = scheduler;
         this.config = config;
+        this.inbound = inbound;
     }
 
     @Incoming(Channels.DATASETS)
     @Blocking
-    public void consume(String json) {
-        DatasetPublished event = EventJson.read(json, DatasetPublished.class);
+    public void consume(ConsumerRecord<String, String> record) {
+        inbound.handle(record, DatasetPublished.class, this::accept);
+    }
+
+    private void accept(DatasetPublished event) {
         if (!config.autoTrain()) {
             LOG.debugf("dataset %s/%s published; auto-train is off", event.name(), event.version());
             return;

@@ -1,12 +1,12 @@
 package org.inkflow.trainer.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.TrainingProgress;
-import org.inkflow.common.messaging.EventRecords;
+import org.inkflow.common.messaging.Channels;
+import org.inkflow.common.messaging.EventSender;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,16 +20,19 @@ public class TrainerEvents {
 
     private final Emitter<String> progress;
     private final Emitter<String> candidates;
+    private final EventSender sender;
 
     public TrainerEvents(@Channel(Channels.TRAINING_PROGRESS) Emitter<String> progress,
-                         @Channel(Channels.MODELS_CANDIDATES) Emitter<String> candidates) {
+                         @Channel(Channels.MODELS_CANDIDATES) Emitter<String> candidates,
+                         EventSender sender) {
         this.progress = progress;
         this.candidates = candidates;
+        this.sender = sender;
     }
 
     public void progress(TrainingProgress event) {
         try {
-            progress.send(EventRecords.record(event));
+            sender.sendWithoutWaiting(progress, event);
         } catch (RuntimeException e) {
             LOG.warnf("could not publish progress of run %s: %s", event.runId(), e.getMessage());
         }
@@ -37,6 +40,6 @@ public class TrainerEvents {
 
     public void candidate(ModelCandidate event) {
         // A run is COMPLETED only once the broker has its candidate, so wait for the acknowledgement.
-        EventRecords.sendAndAwaitAck(candidates, event, Duration.ofSeconds(60));
+        sender.send(candidates, event);
     }
 }

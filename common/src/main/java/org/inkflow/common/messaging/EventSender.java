@@ -1,23 +1,32 @@
 package org.inkflow.common.messaging;
 
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.inkflow.common.events.Event;
 import org.inkflow.common.events.EventJson;
 
 /**
- * How every service puts an event on Kafka: keyed by {@link Event#key()}, its JSON as the value, and, where the
- * caller's next step depends on it (a status written after the event, say), sent only once the broker acknowledged.
+ * How every service puts an event on Kafka: keyed by {@link Event#key()}, its JSON as the value. {@link #send} waits
+ * for the broker's acknowledgement, for at most {@code inkflow.kafka.ack-timeout} (default 30 s), so a caller whose
+ * next step depends on the event (a status written after it, say) takes that step only once the event is durable.
  */
-public final class EventRecords {
+@ApplicationScoped
+public class EventSender {
 
-    private EventRecords() {
+    public static final String ACK_TIMEOUT_PROPERTY = "inkflow.kafka.ack-timeout";
+
+    private final Duration ackTimeout;
+
+    public EventSender(@ConfigProperty(name = ACK_TIMEOUT_PROPERTY, defaultValue = "30s") Duration ackTimeout) {
+        this.ackTimeout = ackTimeout;
     }
 
     /** The Kafka record for {@code event}. */
@@ -26,10 +35,11 @@ public final class EventRecords {
     }
 
     /**
-     * Sends {@code event} and blocks until the broker acknowledges it; fails with {@link EventNotAcknowledgedException}
-     * saying why when the broker refuses it, does not answer within {@code timeout}, or the thread is interrupted.
+     * Sends {@code event} on {@code emitter}'s channel and blocks until the broker acknowledges it; fails with
+     * {@link EventNotAcknowledgedException} saying why when the broker refuses it, does not answer within the ack
+     * timeout, or the thread is interrupted (the interrupt flag is then set again).
      */
-    public static void sendAndAwaitAck(Emitter<String> emitter, Event event, Duration timeout) {
+    public void send(Emitter<String> emitter, Event event) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<String> message = record(event)
                 .withAck(() -> {
@@ -43,12 +53,12 @@ public final class EventRecords {
         String what = event.getClass().getSimpleName() + " " + event.key();
         try {
             emitter.send(message);
-            acked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            acked.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new EventNotAcknowledgedException("Kafka refused " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new EventNotAcknowledgedException("Kafka did not acknowledge " + what + " within "
-                    + timeout.toSeconds() + " s; is the broker reachable?", e);
+                    + ackTimeout.toMillis() + " ms (" + ACK_TIMEOUT_PROPERTY + "); is the broker reachable?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventNotAcknowledgedException("interrupted while publishing " + what, e);
@@ -58,11 +68,16 @@ public final class EventRecords {
         }
     }
 
-    /** An event the broker did not take; the message says why. */
-    public static class EventNotAcknowledgedException extends RuntimeException {
-
-        public EventNotAcknowledgedException(String message, Throwable cause) {
-            super(message, cause);
+    /**
+     * Sends {@code event} without waiting, for events whose loss costs little (a progress point); a send the emitter
+     * refuses at once throws {@link EventNotAcknowledgedException}.
+     */
+    public void sendWithoutWaiting(Emitter<String> emitter, Event event) {
+        try {
+            emitter.send(record(event));
+        } catch (RuntimeException e) {
+            throw new EventNotAcknowledgedException("cannot send " + event.getClass().getSimpleName() + " "
+                    + event.key() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,49 @@
+package org.inkflow.common.messaging;
+
+import java.util.List;
+import org.inkflow.common.events.Topics;
+
+/**
+ * Every service's channel names, in one place: a channel is its topic's name without the {@code inkflow.} prefix
+ * with dots as dashes ({@code inkflow.images.raw} → {@code images-raw}; dots would need quoting in config keys).
+ * A service that writes a topic it also reads (the evaluator) writes it on the same name plus {@link #OUT_SUFFIX}:
+ * MicroProfile Reactive Messaging refuses one channel name for both directions (SRMSG00073).
+ * application.properties maps each channel to its topic.
+ */
+public final class Channels {
+
+    public static final String CRAWL_JOBS = "crawl-jobs";
+    public static final String IMAGES_RAW = "images-raw";
+    public static final String SAMPLES_CLEANED = "samples-cleaned";
+    public static final String SAMPLES_REJECTED = "samples-rejected";
+    public static final String DATASETS = "datasets";
+    public static final String TRAINING_REQUESTS = "training-requests";
+    public static final String TRAINING_PROGRESS = "training-progress";
+    public static final String MODELS_CANDIDATES = "models-candidates";
+    public static final String MODELS_EVALUATIONS = "models-evaluations";
+    public static final String MODELS_PROMOTIONS = "models-promotions";
+
+    public static final String OUT_SUFFIX = "-out";
+    /** The evaluator's writes to {@code inkflow.models.candidates}, which it also reads. */
+    public static final String MODELS_CANDIDATES_OUT = MODELS_CANDIDATES + OUT_SUFFIX;
+    /** The evaluator's writes to {@code inkflow.models.promotions}, which it also reads. */
+    public static final String MODELS_PROMOTIONS_OUT = MODELS_PROMOTIONS + OUT_SUFFIX;
+
+    /** In the order of {@link Topics#ALL}. */
+    public static final List<String> ALL = List.of(CRAWL_JOBS, IMAGES_RAW, SAMPLES_CLEANED, SAMPLES_REJECTED,
+            DATASETS, TRAINING_REQUESTS, TRAINING_PROGRESS, MODELS_CANDIDATES, MODELS_EVALUATIONS, MODELS_PROMOTIONS);
+
+    static final String TOPIC_PREFIX = "inkflow.";
+
+    private Channels() {
+    }
+
+    /** The channel name for {@code topic} by the rule above. */
+    public static String forTopic(String topic) {
+        if (!topic.startsWith(TOPIC_PREFIX)) {
+            throw new IllegalArgumentException("topic " + topic + " does not start with " + TOPIC_PREFIX
+                    + "; Inkflow's topics are listed in Topics");
+        }
+        return topic.substring(TOPIC_PREFIX.length()).replace('.', '-');
+    }
+}
