@@ -9,6 +9,6 @@ public class SaslSslTestResource extends InkflowTestResource {
 
     @Override
     protected TestStack startStack() {
-        return SaslSslTestStack.start();
+        return LocalTestStack.startSaslSsl();
     }
 }

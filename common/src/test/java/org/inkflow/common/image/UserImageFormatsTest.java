@@ -99,6 +99,43 @@ class UserImageFormatsTest {
         assertClose(image.getRGB(18, 8), teal, 8);
     }
 
+    @Test
+    void cmykJpegWithAnIccProfileIsConvertedThroughIt() throws IOException {
+        // A small CMYK printer profile of our own (no CMYK profile may be committed here): cream paper and inks
+        // far from the plain 1-C formula, so a decoder that ignored the profile would show pure cyan and white.
+        int paper = 0xfaf0dc;
+        int cyanInk = 0x0096c8;
+        byte[] profile = CmykTestProfile.build(paper, cyanInk, 0xe6008c, 0xffe600, 0x1e1e1e);
+        WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE,
+                24, 16, 4, null);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 24; x++) {
+                // [C,M,Y,K] stored inverted, as Photoshop writes CMYK (and says so in its Adobe segment)
+                raster.setPixel(x, y, x < 12 ? new int[] {0, 255, 255, 255} : new int[] {255, 255, 255, 255});
+            }
+        }
+        byte[] adobeCmyk = new byte[] {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}; // transform 0: CMYK
+        byte[] jpeg = withIccProfile(withSegment(cmykJpeg(raster), 0xee, adobeCmyk), profile);
+
+        BufferedImage image = decoder.decode(jpeg);
+        assertThat(image.getWidth()).isEqualTo(24);
+        assertThat(image.getHeight()).isEqualTo(16);
+        assertClose(image.getRGB(5, 8), cyanInk, 10);
+        assertClose(image.getRGB(18, 8), paper, 10);
+    }
+
+    private static byte[] cmykJpeg(java.awt.image.Raster raster) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(raster, null, null), null);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     private static int[] toSpace(ICC_ColorSpace space, int rgb) {
         float[] srgb = {((rgb >> 16) & 0xff) / 255f, ((rgb >> 8) & 0xff) / 255f, (rgb & 0xff) / 255f};
         float[] v = space.fromRGB(srgb);
@@ -139,8 +176,17 @@ class UserImageFormatsTest {
 
     /** Inserts an APP2 ICC_PROFILE segment (one chunk; profiles here are small) after SOI and the JFIF APP0. */
     static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
-        byte[] id = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
-        int length = 2 + id.length + 2 + profile.length;
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        payload.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII));
+        payload.write(1); // chunk 1
+        payload.write(1); // of 1
+        payload.writeBytes(profile);
+        return withSegment(jpeg, 0xe2, payload.toByteArray());
+    }
+
+    /** Inserts a marker segment after SOI and the JFIF APP0, if there is one. */
+    static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
+        int length = 2 + payload.length;
         assertThat(length).isLessThan(65536);
         int at = 2;
         if ((jpeg[2] & 0xff) == 0xff && (jpeg[3] & 0xff) == 0xe0) {
@@ -149,13 +195,10 @@ class UserImageFormatsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, at);
         out.write(0xff);
-        out.write(0xe2);
+        out.write(marker);
         out.write(length >> 8);
         out.write(length & 0xff);
-        out.writeBytes(id);
-        out.write(1); // chunk 1
-        out.write(1); // of 1
-        out.writeBytes(profile);
+        out.writeBytes(payload);
         out.write(jpeg, at, jpeg.length - at);
         return out.toByteArray();
     }
