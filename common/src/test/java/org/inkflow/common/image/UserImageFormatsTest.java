@@ -115,25 +115,13 @@ class UserImageFormatsTest {
             }
         }
         byte[] adobeCmyk = new byte[] {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}; // transform 0: CMYK
-        byte[] jpeg = withIccProfile(withSegment(cmykJpeg(raster), 0xee, adobeCmyk), profile);
+        byte[] jpeg = withIccProfile(withSegment(SafeImageDecoderTest.jpeg(raster), 0xee, adobeCmyk), profile);
 
         BufferedImage image = decoder.decode(jpeg);
         assertThat(image.getWidth()).isEqualTo(24);
         assertThat(image.getHeight()).isEqualTo(16);
         assertClose(image.getRGB(5, 8), cyanInk, 10);
         assertClose(image.getRGB(18, 8), paper, 10);
-    }
-
-    private static byte[] cmykJpeg(java.awt.image.Raster raster) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var ios = ImageIO.createImageOutputStream(out)) {
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(raster, null, null), null);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 
     private static int[] toSpace(ICC_ColorSpace space, int rgb) {
