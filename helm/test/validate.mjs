@@ -473,6 +473,20 @@ describe("secrets", () => {
       'org.apache.kafka.common.security.scram.ScramLoginModule required username="inkflow" password="p\\"w";',
     );
   });
+  test("Strimzi KafkaUser: the JAAS line comes from the user's Secret, not the chart's", () => {
+    const docs = render([
+      "--set", "s3.accessKey=AK,s3.secretKey=SK",
+      "--set", "kafka.securityProtocol=SASL_SSL,kafka.sasl.existingSecret=inkflow-user",
+      "--set", "kafka.tls.truststoreSecret=inkflow-kafka-cluster-ca-cert",
+    ]);
+    assert.deepEqual(docs.flatMap(schemaProblems), []);
+    const data = find(docs, "Secret")[0].data;
+    assert.equal(data["kafka-sasl-jaas-config"], undefined);
+    const env = find(docs, "Deployment", (o) => component(o) === "cleaner")[0].spec.template.spec.containers[0].env;
+    const ref = (n) => env.find((e) => e.name === n)?.valueFrom?.secretKeyRef;
+    assert.deepEqual(ref("KAFKA_SASL_JAAS_CONFIG"), { name: "inkflow-user", key: "sasl.jaas.config" });
+    assert.deepEqual(ref("KAFKA_SSL_TRUSTSTORE_PASSWORD"), { name: "inkflow-kafka-cluster-ca-cert", key: "ca.password" });
+  });
   test("SASL without credentials or existing secret fails with a clear message", () => {
     const r = helm(["--set", "kafka.securityProtocol=SASL_SSL"]);
     assert.notEqual(r.status, 0);

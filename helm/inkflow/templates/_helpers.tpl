@@ -109,8 +109,8 @@ app.kubernetes.io/component: {{ .svc }}
 {{- if eq $s.mechanism "PLAIN" -}}
 {{- $module = "org.apache.kafka.common.security.plain.PlainLoginModule" -}}
 {{- end -}}
-{{- $user := required "kafka.sasl.username is required when kafka.securityProtocol is SASL_* and no secret.existingSecret is given" $s.username -}}
-{{- $pass := required "kafka.sasl.password is required when kafka.securityProtocol is SASL_* and no secret.existingSecret is given" $s.password -}}
+{{- $user := required "kafka.sasl.username is required when kafka.securityProtocol is SASL_* and neither kafka.sasl.existingSecret nor secret.existingSecret is given" $s.username -}}
+{{- $pass := required "kafka.sasl.password is required when kafka.securityProtocol is SASL_* and neither kafka.sasl.existingSecret nor secret.existingSecret is given" $s.password -}}
 {{- printf "%s required username=\"%s\" password=\"%s\";" $module ($user | replace "\\" "\\\\" | replace "\"" "\\\"") ($pass | replace "\\" "\\\\" | replace "\"" "\\\"") -}}
 {{- end -}}
 

@@ -83,7 +83,8 @@ public final class DemoMain {
             System.out.println("\nInkflow is up.");
         }
         for (InkflowService s : InkflowService.values()) {
-            System.out.printf("  %-13s %s%n", s.module(), platform.url(s, "/q/health/ready"));
+            System.out.printf("  %-13s %s  (API: %s)%n", s.module(), platform.url(s, "/q/health/ready"),
+                    platform.url(s, "/q/swagger-ui"));
         }
         System.out.println("  prometheus:  " + platform.prometheusUrl().orElse("not running (sudo apt-get install prometheus)"));
         System.out.println("  logs:        " + platform.logDir());

@@ -94,6 +94,8 @@ public final class Platform implements AutoCloseable {
         env.put("INKFLOW_S3_ENDPOINT", s3Endpoint);
         env.put("INKFLOW_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
         env.put("INKFLOW_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+        // Off by default outside dev mode; the local platform is for trying the APIs, so /q/swagger-ui is served.
+        env.put("QUARKUS_SWAGGER_UI_ENABLED", "true");
         env.putAll(settings.extraEnv().getOrDefault(service, Map.of()));
         // Serial GC: five JVMs share two cores, and none needs a parallel collector.
         // -Dinkflow.state names the process as ours, so `./inkflow stop` can find any that outlived its parent.

@@ -14,11 +14,16 @@ public class InkflowTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        stack = TestStack.start();
+        stack = startStack();
         Map<String, String> props = new HashMap<>(stack.quarkusProperties());
         // A fresh stack per test class: topics are created as they are used.
         props.put("inkflow.kafka.create-topics", "true");
         return props;
+    }
+
+    /** The stack to start; {@link SaslSslTestResource} starts a secured one. */
+    protected TestStack startStack() {
+        return TestStack.start();
     }
 
     @Override

@@ -4,21 +4,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
-/** The default test stack: an in-JVM KRaft broker and an in-memory S3Proxy child process, both on 127.0.0.1. */
+/**
+ * The default test stack: an in-JVM KRaft broker and an in-memory S3Proxy child process, both on 127.0.0.1.
+ * {@link #startSaslSsl()} swaps the broker for one in its own process that speaks SASL_SSL only.
+ */
 public final class LocalTestStack implements TestStack {
 
-    private final KafkaBroker kafka;
+    /** The broker part of a stack: its address, the security a client needs (if any), and how to stop it. */
+    private record Kafka(String bootstrapServers, Optional<KafkaClientSecurity> security, AutoCloseable broker) {
+    }
+
+    private final Kafka kafka;
     private final S3ProxyServer s3;
     private final Path workDir;
 
-    private LocalTestStack(KafkaBroker kafka, S3ProxyServer s3, Path workDir) {
+    private LocalTestStack(Kafka kafka, S3ProxyServer s3, Path workDir) {
         this.kafka = kafka;
         this.s3 = s3;
         this.workDir = workDir;
     }
 
     public static LocalTestStack start() {
+        return start(dir -> {
+            KafkaBroker broker = KafkaBroker.start(0);
+            return new Kafka(broker.bootstrapServers(), Optional.empty(), broker);
+        });
+    }
+
+    /** SCRAM-SHA-512 over TLS ({@link KafkaBrokerProcess#startSaslSsl}); see {@link #kafkaClientProperties()}. */
+    public static LocalTestStack startSaslSsl() {
+        return start(dir -> {
+            KafkaBrokerProcess broker = KafkaBrokerProcess.startSaslSsl(FreePorts.next(), dir.resolve("kafka"));
+            return new Kafka(broker.bootstrapServers(), broker.clientSecurity(), broker);
+        });
+    }
+
+    private static LocalTestStack start(Function<Path, Kafka> kafka) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("inkflow-stack-");
@@ -27,7 +53,7 @@ public final class LocalTestStack implements TestStack {
         }
         S3ProxyServer s3 = S3ProxyServer.start(0, S3ProxyServer.Storage.TRANSIENT, workDir.resolve("s3"));
         try {
-            return new LocalTestStack(KafkaBroker.start(0), s3, workDir);
+            return new LocalTestStack(kafka.apply(workDir), s3, workDir);
         } catch (RuntimeException e) {
             s3.close();
             WorkDirs.deleteRecursively(workDir);
@@ -38,6 +64,20 @@ public final class LocalTestStack implements TestStack {
     @Override
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    @Override
+    public Map<String, String> quarkusProperties() {
+        Map<String, String> props = new HashMap<>(TestStack.super.quarkusProperties());
+        kafka.security().ifPresent(s -> props.putAll(s.quarkusProperties()));
+        return props;
+    }
+
+    @Override
+    public Map<String, Object> kafkaClientProperties() {
+        Map<String, Object> props = new HashMap<>(TestStack.super.kafkaClientProperties());
+        kafka.security().ifPresent(s -> props.putAll(s.clientProperties()));
+        return props;
     }
 
     @Override
@@ -62,7 +102,9 @@ public final class LocalTestStack implements TestStack {
     @Override
     public void close() {
         try {
-            kafka.close();
+            kafka.broker().close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the Kafka broker: " + e.getMessage(), e);
         } finally {
             s3.close();
             WorkDirs.deleteRecursively(workDir);

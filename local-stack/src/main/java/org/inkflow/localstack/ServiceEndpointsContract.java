@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every Inkflow service answers, against a real broker and S3: liveness, readiness (with its Kafka and S3
- * checks up), Prometheus metrics with the service's own {@code inkflow_<service>_} names, and OpenAPI. A service's
+ * checks up), Prometheus metrics with the service's own {@code inkflow_<service>_} names, OpenAPI, and Swagger UI
+ * off by default. A service's
  * test extends this with {@code @QuarkusTest @QuarkusTestResource(InkflowTestResource.class)}.
  */
 public abstract class ServiceEndpointsContract {
@@ -42,5 +43,11 @@ public abstract class ServiceEndpointsContract {
     @Test
     void openApi() {
         given().get("/q/openapi?format=json").then().statusCode(200).body(containsString("\"openapi\""));
+    }
+
+    @Test
+    void swaggerUiIsInTheBuildButOffUnlessEnabled() {
+        // quarkus.swagger-ui.enabled=false outside dev mode; the demo and the chart switch it on at run time.
+        given().get("/q/swagger-ui/").then().statusCode(404);
     }
 }

@@ -26,6 +26,11 @@ public interface TestStack extends AutoCloseable {
                 "inkflow.s3.secret-key", s3SecretKey());
     }
 
+    /** Kafka client properties for a test's own clients (e.g. {@code KafkaCompanion.setCommonClientConfig}). */
+    default Map<String, Object> kafkaClientProperties() {
+        return Map.of("bootstrap.servers", kafkaBootstrapServers());
+    }
+
     @Override
     void close();
 

@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.inkflow.common.messaging.KafkaClientConfig;
 
 /**
  * Ready only while the Kafka cluster answers a metadata request. SmallRye's own channel checks say whether each
@@ -20,16 +20,16 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class KafkaReadinessCheck implements HealthCheck {
 
-    private final String bootstrapServers;
+    private final KafkaClientConfig kafka;
     private volatile Admin admin;
 
-    public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaReadinessCheck(KafkaClientConfig kafka) {
+        this.kafka = kafka;
     }
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("kafka").withData("bootstrap.servers", bootstrapServers);
+        var response = HealthCheckResponse.named("kafka").withData("bootstrap.servers", kafka.bootstrapServers());
         try {
             int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs(2000))
                     .nodes().get(3, TimeUnit.SECONDS).size();
@@ -44,11 +44,10 @@ public class KafkaReadinessCheck implements HealthCheck {
         if (a == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(
-                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    admin = Admin.create(kafka.admin(Map.of(
                             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                            AdminClientConfig.CLIENT_ID_CONFIG, "inkflow-readiness"));
+                            AdminClientConfig.CLIENT_ID_CONFIG, "inkflow-readiness")));
                 }
                 a = admin;
             }

@@ -15,10 +15,11 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes untrusted PNG, JPEG, GIF or BMP bytes into an opaque {@code TYPE_INT_RGB} image. The dimensions are read
- * from the header first and an image above the pixel limit is refused before a single pixel is allocated
- * (decompression bombs). Alpha is composited on white paper; gray (8 and 16 bit, with alpha), palette, 16-bit RGB
- * and CMYK/YCCK JPEGs are handled. Gray samples are taken as they are stored (gamma-encoded, as PNG means them),
+ * Decodes untrusted PNG, JPEG, GIF, WebP or BMP bytes ({@link ImageFormat}) into an opaque {@code TYPE_INT_RGB} image.
+ * The dimensions are read from the header first and an image above the pixel limit is refused before a single pixel
+ * is allocated (decompression bombs). Alpha is composited on white paper; gray (8 and 16 bit, with alpha), palette,
+ * 16-bit RGB and CMYK/YCCK JPEGs are handled; a JPEG's embedded ICC profile (CMYK or RGB) is applied by
+ * TwelveMonkeys' reader, as is WebP (lossy and lossless). Gray samples are taken as they are stored (gamma-encoded, as PNG means them),
  * not through Java's linear gray color space, which would lighten every mid-tone. Thread-safe.
  */
 public final class SafeImageDecoder {
@@ -27,8 +28,6 @@ public final class SafeImageDecoder {
     public static final long DEFAULT_MAX_PIXELS = 16_777_216L;
     /** 64 MiB of encoded bytes. */
     public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
-
-    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
 
     private final long maxPixels;
     private final long maxBytes;
@@ -56,21 +55,9 @@ public final class SafeImageDecoder {
         return maxPixels;
     }
 
-    /** The format name ({@code png}, {@code jpeg}, {@code gif}, {@code bmp}) from the magic bytes, or null. */
+    /** The ImageIO format name ({@code png}, {@code jpeg}, {@code gif}, {@code webp}, {@code bmp}) from the magic bytes, or null. */
     public static String sniffFormat(byte[] bytes) {
-        if (startsWith(bytes, PNG_MAGIC)) {
-            return "png";
-        }
-        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8 && (bytes[2] & 0xff) == 0xff) {
-            return "jpeg";
-        }
-        if (bytes.length >= 6 && bytes[0] == 'G' && bytes[1] == 'I' && bytes[2] == 'F' && bytes[3] == '8') {
-            return "gif";
-        }
-        if (bytes.length >= 14 && bytes[0] == 'B' && bytes[1] == 'M') {
-            return "bmp";
-        }
-        return null;
+        return ImageFormat.sniff(bytes).map(ImageFormat::formatName).orElse(null);
     }
 
     /** Reads format and dimensions from the header only; refuses unsupported or unreadable headers. */
@@ -98,7 +85,9 @@ public final class SafeImageDecoder {
         String format = requireFormat(bytes);
         if ("jpeg".equals(format)) {
             JpegFrame frame = JpegFrame.parse(bytes);
-            if (frame.components() == 4) {
+            // Without a profile there is no right answer for CMYK ink; the plain formula keeps pure inks pure.
+            // With one, the reader converts through it (ICC-correct colours).
+            if (frame.components() == 4 && !frame.iccProfile()) {
                 return decodeCmykJpeg(bytes, frame);
             }
         }
@@ -302,7 +291,7 @@ public final class SafeImageDecoder {
         String format = sniffFormat(bytes);
         if (format == null) {
             throw new ImageDecodeException(ImageDecodeException.Problem.UNSUPPORTED_FORMAT,
-                    "not a PNG, JPEG, GIF or BMP image (" + bytes.length + " bytes, starting " + hexPrefix(bytes) + ")");
+                    "not a PNG, JPEG, GIF, WebP or BMP image (" + bytes.length + " bytes, starting " + hexPrefix(bytes) + ")");
         }
         return format;
     }
@@ -310,7 +299,13 @@ public final class SafeImageDecoder {
     private static ImageReader readerFor(String format) {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
         if (!readers.hasNext()) {
-            throw new IllegalStateException("this JVM has no ImageIO reader for " + format);
+            // ImageIO registers plugins from the class loader of its first caller; a test runner's may lack ours.
+            ImageIO.scanForPlugins();
+            readers = ImageIO.getImageReadersByFormatName(format);
+        }
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("this JVM has no ImageIO reader for " + format
+                    + "; put com.twelvemonkeys.imageio:imageio-webp and imageio-jpeg on the classpath");
         }
         return readers.next();
     }
@@ -322,18 +317,6 @@ public final class SafeImageDecoder {
         return new ImageDecodeException(ImageDecodeException.Problem.CORRUPT,
                 "cannot decode the " + format + " image: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : " " + e.getMessage()), Double.NaN, Double.NaN, e);
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String hexPrefix(byte[] bytes) {
@@ -348,13 +331,14 @@ public final class SafeImageDecoder {
         return v < 0 ? 0 : Math.min(255, v);
     }
 
-    /** The parts of a JPEG's headers the JDK reader does not act on: component count and Adobe transform. */
-    record JpegFrame(int components, int adobeTransform) {
+    /** The parts of a JPEG's headers the decoding depends on: component count, Adobe transform, an ICC profile. */
+    record JpegFrame(int components, int adobeTransform, boolean iccProfile) {
 
         /** Walks the marker segments up to the first scan; {@code adobeTransform} is -1 without an APP14 Adobe segment. */
         static JpegFrame parse(byte[] b) {
             int components = -1;
             int transform = -1;
+            boolean icc = false;
             int i = 2;
             while (i + 3 < b.length) {
                 if ((b[i] & 0xff) != 0xff) {
@@ -383,10 +367,13 @@ public final class SafeImageDecoder {
                 } else if (marker == 0xee && length >= 14 && b[data] == 'A' && b[data + 1] == 'd' && b[data + 2] == 'o'
                         && b[data + 3] == 'b' && b[data + 4] == 'e') {
                     transform = b[data + 11] & 0xff;
+                } else if (marker == 0xe2 && length >= 14 && new String(b, data, 11, java.nio.charset.StandardCharsets.US_ASCII)
+                        .equals("ICC_PROFILE")) {
+                    icc = true;
                 }
                 i = data + length - 2;
             }
-            return new JpegFrame(components, transform);
+            return new JpegFrame(components, transform, icc);
         }
     }
 }

@@ -29,15 +29,15 @@ public class TopicInitializer {
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
 
-    private final String bootstrapServers;
+    private final KafkaClientConfig kafka;
     private final boolean enabled;
     private final int partitions;
 
     public TopicInitializer(
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String bootstrapServers,
+            KafkaClientConfig kafka,
             @ConfigProperty(name = "inkflow.kafka.create-topics", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "inkflow.kafka.partitions", defaultValue = "1") Optional<Integer> partitions) {
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.enabled = enabled;
         this.partitions = partitions.orElse(1);
     }
@@ -46,8 +46,9 @@ public class TopicInitializer {
         if (!enabled) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
+        // The Admin client refuses a default.api.timeout.ms below request.timeout.ms (30 s by default): set both.
+        try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000)))) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (NewTopic topic : desiredTopics(partitions)) {
@@ -60,7 +61,7 @@ public class TopicInitializer {
             }
         } catch (Exception e) {
             LOG.warnf("could not create Kafka topics at %s (they are created on first use instead): %s",
-                    bootstrapServers, e.getMessage());
+                    kafka.bootstrapServers(), e.getMessage());
         }
     }
 

@@ -184,7 +184,7 @@ class SafeImageDecoderTest {
         return out.toByteArray();
     }
 
-    private static byte[] jpeg(Raster raster) throws IOException {
+    static byte[] jpeg(Raster raster) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (var ios = ImageIO.createImageOutputStream(out)) {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.inkflow.common.image.ImageFormat;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.jobs.CrawlJobRunner;
 import org.inkflow.crawler.jobs.CrawlJobService;
@@ -108,6 +109,13 @@ public class CrawlerBeans {
                          ImageEventSink events, CrawlerMetrics metrics, Clock clock) {
         Set<String> types = new HashSet<>();
         config.allowedContentTypes().forEach(t -> types.add(t.trim().toLowerCase(Locale.ROOT)));
+        // The crawler keeps only what the cleaner can decode: one list, ImageFormat, for both.
+        for (String type : types) {
+            if (!ImageFormat.contentTypes().contains(type)) {
+                throw new IllegalStateException("inkflow.crawler.allowed-content-types lists " + type
+                        + ", which the cleaner cannot decode; use some of " + ImageFormat.contentTypes());
+            }
+        }
         JobStatusStore statuses = new JobStatusStore(store);
         CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, events, clock), statuses,
                 metrics, config.maxImageBytes(), types);

@@ -14,7 +14,7 @@ import org.inkflow.crawler.sources.RenderedImage;
 import org.inkflow.crawler.sources.SourceCrawl;
 import org.inkflow.crawler.sources.SourcePage;
 import org.inkflow.crawler.store.ImageEventSink;
-import org.inkflow.crawler.store.ImageFormat;
+import org.inkflow.common.image.ImageFormat;
 import org.inkflow.crawler.store.RawImage;
 import org.inkflow.crawler.store.RawImageStore;
 import org.jboss.logging.Logger;
@@ -199,7 +199,7 @@ public class CrawlJobRunner {
                     .replaceAll("[^\\x20-\\x7e]", ".");
             throw ItemException.skipped(Reasons.NOT_AN_IMAGE, fetched.uri() + " was served as "
                     + (fetched.contentType() == null ? "no content type" : fetched.contentType())
-                    + " but its first bytes '" + start + "' are not PNG, JPEG, GIF or WebP");
+                    + " but its first bytes '" + start + "' are none of " + ImageFormat.contentTypes());
         }
         if (!allowedContentTypes.contains(sniffed.get().contentType())) {
             throw ItemException.skipped(Reasons.CONTENT_TYPE, fetched.uri() + " is " + sniffed.get().contentType()

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.inkflow.crawler.jobs.ItemException;
 import org.inkflow.crawler.jobs.Reasons;
 import org.inkflow.crawler.net.PoliteHttpClient;
-import org.inkflow.crawler.store.ImageFormat;
+import org.inkflow.common.image.ImageFormat;
 
 /**
  * Danbooru: {@code /posts.json?tags=&page=&limit=} (pages from 1, at most 200 posts each), optionally as a user
@@ -73,7 +73,7 @@ public final class DanbooruSource extends BooruApiSource {
         String ext = text(post, "file_ext");
         if (ext != null && ImageFormat.ofExtension(ext).isEmpty()) {
             return Candidate.rejected(id, tags, rating, pageUrl, ItemException.skipped(Reasons.UNSUPPORTED_TYPE,
-                    "post " + id + " is a ." + ext + " file; only png, jpg, gif and webp are kept"));
+                    "post " + id + " is a ." + ext + " file; only " + ImageFormat.contentTypes() + " are kept"));
         }
         Long size = longValue(post, "file_size");
         if (size != null && size > maxImageBytes) {

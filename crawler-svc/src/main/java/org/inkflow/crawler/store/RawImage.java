@@ -1,6 +1,7 @@
 package org.inkflow.crawler.store;
 
 import java.util.List;
+import org.inkflow.common.image.ImageFormat;
 
 /**
  * An image ready to store: its bytes and format, what the source says about it, and its paired line art (PNG) if the

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
+import org.inkflow.common.image.SafeImageDecoder;
 import org.inkflow.crawler.fakes.BooruFixtures;
 import org.inkflow.crawler.fakes.FakeBooruServer;
 import org.inkflow.crawler.fakes.InMemoryObjectStore;
@@ -162,6 +163,30 @@ class CrawlJobRunnerTest {
         assertThat(server.hits("/posts.json").get(0).pathAndQuery()).contains("page=1").contains("limit=4").contains("tags=dog");
         assertThat(server.count("/data/5.png")).as("stops at maxImages").isZero();
         assertThat(store.keys("raw/danbooru/dog/")).isNotEmpty();
+    }
+
+    @Test
+    void aWebpIsKeptAsWebpWithTheSizeFromItsHeader() throws Exception {
+        // 48x32, cwebp -q 90 (the same file as common's UserImageFormatsTest fixture); the post claims 40x24.
+        byte[] webp;
+        try (var in = getClass().getResourceAsStream("/images/quadrants-lossy.webp")) {
+            webp = in.readAllBytes();
+        }
+        server.file("/data/7.webp", (ex, hit) -> FakeBooruServer.send(ex, 200, "image/webp", webp));
+        server.danbooru(List.of(FakeBooruServer.danbooruPost(7, server.url("/data/7.webp"), "webp", "dog", "g")));
+
+        CrawlJobStatus status = harness.run("danbooru", server.base().toString(), List.of("dog"), null, 1);
+
+        assertThat(status.counts().stored()).isEqualTo(1);
+        RawImageStored event = harness.events.get(0);
+        assertThat(event.contentType()).isEqualTo("image/webp");
+        assertThat(event.objectKey()).endsWith(event.sha256() + ".webp");
+        assertThat(event.width()).isEqualTo(48);
+        assertThat(event.height()).isEqualTo(32);
+        // What the cleaner will do with it: the same decoder, the same list of formats.
+        int red = new SafeImageDecoder(1 << 20).decode(store.get(event.objectKey())).getRGB(12, 8); // 220,40,40
+        assertThat((red >> 16) & 0xff).isBetween(212, 228);
+        assertThat((red >> 8) & 0xff).isBetween(32, 48);
     }
 
     @Test

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With API keys configured, the inference endpoints need one (Bearer or X-API-Key) and answer 401 without; health,
- * metrics, server metadata and the page stay open. No model is promoted here, so a request that passes
- * authentication is answered 503 "not loaded yet", which tells it apart from a 401.
+ * metrics, server metadata, the page, OpenAPI and Swagger UI (switched on here, as in the demo) stay open. No model
+ * is promoted here, so a request that passes authentication is answered 503 "not loaded yet", which tells it apart
+ * from a 401.
  */
 @QuarkusTest
 @TestProfile(AuthIT.WithKeys.class)
@@ -26,7 +27,8 @@ class AuthIT {
     public static class WithKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("inkflow.inference.api-keys", "key-one,key-two");
+            // Swagger UI on, as the demo runs it: it must stay open like /q/openapi.
+            return Map.of("inkflow.inference.api-keys", "key-one,key-two", "quarkus.swagger-ui.enabled", "true");
         }
     }
 
@@ -55,7 +57,7 @@ class AuthIT {
     }
 
     @Test
-    void healthMetricsServerMetadataAndThePageStayOpen() {
+    void healthMetricsServerMetadataThePageAndTheApiDocsStayOpen() {
         given().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));
         given().get("/v2/health/ready").then().statusCode(503).body("ready", equalTo(false));
         given().get("/v2").then().statusCode(200).body("name", equalTo("inkflow-inference"));
@@ -64,6 +66,8 @@ class AuthIT {
                 .body("checks.find { it.name == 'model' }.status", equalTo("DOWN"));
         given().get("/").then().statusCode(200).body(containsString("Inkflow colorizer"));
         given().get("/app.js").then().statusCode(200);
+        given().get("/q/openapi?format=json").then().statusCode(200);
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"));
         given().contentType("image/png").body(new byte[] {1}).post("/colorize").then().statusCode(401);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("inkflow_inference_rejected_requests_total{reason=\"unauthorized\"}"))

@@ -1,26 +1,41 @@
-package org.inkflow.crawler.store;
+package org.inkflow.common.image;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
-/** The image formats the crawler keeps, recognised by their magic bytes rather than by what a server claims. */
+/**
+ * The image formats Inkflow accepts, recognised by their magic bytes rather than by what a server claims: the one
+ * list the crawler keeps images by and {@link SafeImageDecoder} decodes, so nothing is crawled that cannot be cleaned.
+ */
 public enum ImageFormat {
-    PNG("image/png", "png"),
-    JPEG("image/jpeg", "jpg"),
-    GIF("image/gif", "gif"),
-    WEBP("image/webp", "webp");
+    PNG("png", "image/png", "png"),
+    JPEG("jpeg", "image/jpeg", "jpg"),
+    GIF("gif", "image/gif", "gif"),
+    /** Lossy and lossless, through TwelveMonkeys' ImageIO reader (the JDK has none). */
+    WEBP("webp", "image/webp", "webp"),
+    BMP("bmp", "image/bmp", "bmp");
 
+    private final String formatName;
     private final String contentType;
     private final String extension;
 
-    ImageFormat(String contentType, String extension) {
+    ImageFormat(String formatName, String contentType, String extension) {
+        this.formatName = formatName;
         this.contentType = contentType;
         this.extension = extension;
+    }
+
+    /** The ImageIO format name, also {@link ImageHeader#format()}. */
+    public String formatName() {
+        return formatName;
     }
 
     public String contentType() {
@@ -29,6 +44,11 @@ public enum ImageFormat {
 
     public String extension() {
         return extension;
+    }
+
+    /** Every accepted content type, e.g. to check a configured allow-list against. */
+    public static List<String> contentTypes() {
+        return Arrays.stream(values()).map(ImageFormat::contentType).toList();
     }
 
     /** The format the first bytes announce; empty for anything else (HTML error pages, truncated junk...). */
@@ -45,6 +65,9 @@ public enum ImageFormat {
         if (startsWith(data, 0, 'R', 'I', 'F', 'F') && startsWith(data, 8, 'W', 'E', 'B', 'P')) {
             return Optional.of(WEBP);
         }
+        if (data.length >= 14 && startsWith(data, 0, 'B', 'M')) {
+            return Optional.of(BMP);
+        }
         return Optional.empty();
     }
 
@@ -53,19 +76,20 @@ public enum ImageFormat {
         if (extension == null) {
             return Optional.empty();
         }
-        String e = extension.toLowerCase(java.util.Locale.ROOT);
+        String e = extension.toLowerCase(Locale.ROOT);
         return switch (e) {
             case "png" -> Optional.of(PNG);
             case "jpg", "jpeg" -> Optional.of(JPEG);
             case "gif" -> Optional.of(GIF);
             case "webp" -> Optional.of(WEBP);
+            case "bmp" -> Optional.of(BMP);
             default -> Optional.empty();
         };
     }
 
     /**
      * Width and height from the image header only (no pixel decoding, so a huge image costs nothing); empty when
-     * the JDK has no reader for the format (WebP) or the header is unreadable.
+     * no ImageIO reader knows the format or the header is unreadable.
      */
     public static Optional<int[]> dimensions(byte[] data) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
