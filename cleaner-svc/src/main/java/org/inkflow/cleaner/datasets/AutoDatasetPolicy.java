@@ -35,6 +35,8 @@ public final class AutoDatasetPolicy {
     public enum State {
         /** Switched off by configuration. */
         OFF,
+        /** On, but the sample catalog is still loading, so nothing is counted yet. */
+        STARTING,
         /** Fewer new samples than {@code minNewSamples}. */
         IDLE,
         /** Enough new samples; waiting for the quiet period (or the max delay). */

@@ -110,7 +110,7 @@ public class AutoDatasetTrigger {
         AutoDatasetPolicy p = policy;
         int accepted = catalog.stats().accepted();
         AutoDatasetPolicy.State state = !settings.enabled() ? AutoDatasetPolicy.State.OFF
-                : p == null ? AutoDatasetPolicy.State.IDLE : p.state(accepted);
+                : p == null ? AutoDatasetPolicy.State.STARTING : p.state(accepted);
         return new View(settings.enabled(), spec.name(), spec.imageSize(), spec.lineArt(), settings.minNewSamples(),
                 settings.quietPeriod().toString(), settings.maxDelay().toString(), state, accepted,
                 p == null ? 0 : p.newSamples(accepted), latestVersion, buildingVersion, lastError);
