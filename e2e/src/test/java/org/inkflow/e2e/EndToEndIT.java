@@ -119,7 +119,8 @@ class EndToEndIT {
         JsonNode auto = Api.get(platform.url(InkflowService.CLEANER, "/auto-dataset"));
         assertThat(auto.path("dataset").asText()).isEqualTo("openmoji");
         assertThat(auto.path("latestVersion").asText()).isEqualTo(result.datasetVersion());
-        assertThat(auto.path("newSamples").asInt()).isZero();
+        // Every sample is in a version, unless a stall mid-crawl split it and fewer than the minimum were left over.
+        assertThat(auto.path("newSamples").asInt()).isLessThan(auto.path("minNewSamples").asInt());
         JsonNode versions = Api.get(platform.url(InkflowService.CLEANER, "/datasets/openmoji"));
         List<String> runsPerVersion = new ArrayList<>();
         for (JsonNode v : versions.path("versions")) {
