@@ -14,7 +14,8 @@ import org.inkflow.localstack.S3ProxyServer;
 
 /**
  * {@code ./inkflow demo} and {@code ./inkflow up}: starts the platform as separate processes and, for the demo,
- * drives the pipeline on OpenMoji until a trained model serves, then keeps serving until stopped.
+ * starts a crawl of OpenMoji and watches the services' event chain train, bless and serve a model by itself (the
+ * options become the services' continuous-training settings), then keeps serving until stopped.
  */
 public final class DemoMain {
 
@@ -49,7 +50,10 @@ public final class DemoMain {
         Map<InkflowService, Map<String, String>> extra = new EnumMap<>(InkflowService.class);
         // The demo's crawler may read from this machine (file: and 127.0.0.1 sources), nothing else private.
         extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost"));
-        Platform platform = Platform.start(new Platform.Settings(root, state, true, true, extra, System.out::println));
+        // The demo only starts a crawl: the services' continuous-training policies, set from the options, do the rest.
+        PipelineDriver.Options options = new PipelineDriver.Options(images, size, steps, null, "openmoji", "colorizer");
+        Platform platform = Platform.start(new Platform.Settings(root, state, true, true, extra,
+                pipeline ? options.serviceProperties() : Map.of(), System.out::println));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping Inkflow...");
@@ -64,7 +68,7 @@ public final class DemoMain {
                     + size + "x" + size + ", " + steps + " training steps");
             ObjectStore store = ObjectStore.connect(platform.s3Endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "inkflow", "us-east-1");
             PipelineDriver driver = new PipelineDriver(platform, store, System.out, terminal, state.resolve("demo-state.json"));
-            PipelineDriver.Result result = driver.run(new PipelineDriver.Options(images, size, steps, location, "openmoji", "colorizer"));
+            PipelineDriver.Result result = driver.run(new PipelineDriver.Options(images, size, steps, location, options.datasetName(), options.modelName()));
             Path out = Files.createDirectories(state.resolve("demo"));
             Files.write(out.resolve("input.png"), result.lineArt());
             Files.write(out.resolve("prediction.png"), result.prediction());

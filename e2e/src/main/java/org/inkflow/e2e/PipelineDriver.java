@@ -21,21 +21,49 @@ import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectStore;
 
 /**
- * Drives the pipeline through the services' own REST APIs: crawl (OpenMoji importer) -> clean -> dataset
- * snapshot -> train -> evaluate -> promote -> serve. Remembers finished stages in a state file so a second run
- * skips them. Every wait has a deadline and says what it was waiting for when it runs out.
+ * Starts a crawl (OpenMoji importer) and watches the event chain do the rest by itself: clean -> dataset snapshot
+ * (the cleaner's continuous-dataset policy) -> train (the trainer's continuous training) -> evaluate and promote
+ * (the evaluator promotes what it blesses) -> serve. Its only request that changes anything is the crawl job; the
+ * rest is GETs. {@link Options#serviceProperties()} turns the demo's options into those policies' settings for the
+ * services it starts. Remembers the finished crawl in a state file so a second run skips it. Every wait has a
+ * deadline and says what it was waiting for when it runs out.
  */
 public final class PipelineDriver {
 
     /** What to run. */
     public record Options(int images, int size, int steps, String data, String datasetName, String modelName) {
+
+        /**
+         * The services' continuous-training settings that make this run: the cleaner builds {@code datasetName} at
+         * {@code size} once a crawl's samples stop arriving, the trainer trains it for {@code steps} into
+         * {@code modelName}, and the evaluator promotes what it blesses. Passed as system properties.
+         */
+        public Map<InkflowService, Map<String, String>> serviceProperties() {
+            Map<InkflowService, Map<String, String>> p = new java.util.EnumMap<>(InkflowService.class);
+            p.put(InkflowService.CLEANER, Map.of(
+                    "inkflow.cleaner.auto-dataset.enabled", "true",
+                    "inkflow.cleaner.auto-dataset.name", datasetName,
+                    "inkflow.cleaner.auto-dataset.image-size", String.valueOf(size),
+                    "inkflow.cleaner.auto-dataset.line-art", "paired",
+                    // A tenth of the crawl is enough for a version; a crawl adds its samples within seconds of each
+                    // other, so 15 s without one means it is over, and one crawl makes one version.
+                    "inkflow.cleaner.auto-dataset.min-new-samples", String.valueOf(Math.max(1, images / 10)),
+                    "inkflow.cleaner.auto-dataset.quiet-period", "PT15S",
+                    "inkflow.cleaner.auto-dataset.max-delay", "PT0S"));
+            p.put(InkflowService.TRAINER, Map.of(
+                    "inkflow.trainer.auto-train.enabled", "true",
+                    "inkflow.trainer.auto-train.model-name", modelName,
+                    "inkflow.trainer.auto-train.hyperparameters.steps", String.valueOf(steps)));
+            p.put(InkflowService.EVALUATOR, Map.of("inkflow.evaluator.promote-on-bless", "true"));
+            return p;
+        }
     }
 
     /** What happened, for the demo's summary and the end-to-end test's assertions. */
     public record Result(String crawlJobId, JsonNode crawlJob, String datasetVersion, JsonNode dataset, String runId,
                          JsonNode run, String modelVersion, JsonNode evaluation, boolean blessed,
                          byte[] lineArt, byte[] prediction, byte[] target, String sampleKey,
-                         Map<String, Duration> stageTimes) {
+                         Map<String, Duration> stageTimes, List<String> changeRequests) {
     }
 
     private static final Set<String> JOB_DONE = Set.of("COMPLETED", "FAILED", "CANCELLED");
@@ -59,6 +87,8 @@ public final class PipelineDriver {
 
     public Result run(Options options) {
         Map<String, Duration> times = new LinkedHashMap<>();
+        // Every request that changes state, for the end-to-end test: the crawl job and nothing else.
+        List<String> changeRequests = new ArrayList<>();
         String dataLocation = options.data();
 
         // ---- crawl + clean
@@ -78,6 +108,7 @@ public final class PipelineDriver {
             request.put("maxImages", options.images());
             request.put("size", options.size());
             JsonNode created = Api.post(platform.url(InkflowService.CRAWLER, "/crawl-jobs"), request);
+            changeRequests.add("POST /crawl-jobs");
             jobId = created.path("id").asText();
             String id = jobId;
             job = await("crawl job " + jobId, Duration.ofMinutes(15), () -> {
@@ -108,80 +139,67 @@ public final class PipelineDriver {
         times.put("clean", clean.finish("accepted " + stats.path("accepted").asLong() + ", rejected " + stats.path("rejected").asLong()
                 + " (rules: " + stats.path("rejectedByRule") + ")"));
 
-        // ---- dataset snapshot
-        String datasetVersion = state.path("datasetVersion").asText(null);
-        JsonNode dataset = datasetVersion == null || state.path("crawlJobId").asText("").isEmpty() || !jobId.equals(state.path("datasetFor").asText())
-                ? null : tryGet(platform.url(InkflowService.CLEANER, "/datasets/" + options.datasetName() + "/versions/" + datasetVersion));
-        if (dataset != null && "PUBLISHED".equals(dataset.path("state").asText())) {
-            out.println("  dataset   already published (" + options.datasetName() + " " + datasetVersion + "), skipping");
-        } else {
-            Progress p = new Progress(out, "dataset", terminal);
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("name", options.datasetName());
-            request.put("imageSize", options.size());
-            request.put("lineArt", "paired");
-            JsonNode created = Api.post(platform.url(InkflowService.CLEANER, "/datasets"), request);
-            String version = created.path("version").asText();
-            dataset = await("dataset " + options.datasetName() + " " + version, Duration.ofMinutes(10), () -> {
-                JsonNode d = Api.get(platform.url(InkflowService.CLEANER, "/datasets/" + options.datasetName() + "/versions/" + version));
-                String s = d.path("state").asText();
-                p.update("PUBLISHED".equals(s) ? 1 : 0, 1, s);
-                if ("FAILED".equals(s)) {
-                    throw new IllegalStateException("dataset build failed: " + d);
+        // ---- dataset: the cleaner builds a version by itself once the new samples stop arriving
+        Progress dp = new Progress(out, "dataset", terminal);
+        JsonNode auto = await("the cleaner's automatic dataset " + options.datasetName(), Duration.ofMinutes(10), () -> {
+            JsonNode a = Api.get(platform.url(InkflowService.CLEANER, "/auto-dataset"));
+            String s = a.path("state").asText();
+            String version = a.path("latestVersion").asText("");
+            dp.update("IDLE".equals(s) && !version.isEmpty() ? 1 : 0, 1, s.toLowerCase(java.util.Locale.ROOT) + ", "
+                    + a.path("newSamples").asLong() + " new samples (a version after " + a.path("minNewSamples").asLong()
+                    + " and " + a.path("quietPeriod").asText() + " quiet)");
+            switch (s) {
+                case "OFF" -> throw new IllegalStateException("continuous datasets are off in cleaner-svc"
+                        + " (inkflow.cleaner.auto-dataset.enabled=false); build one with POST /datasets");
+                case "FAILED" -> throw new IllegalStateException("the automatic dataset build failed: " + a.path("lastError").asText());
+                case "IDLE" -> {
+                    if (version.isEmpty()) {
+                        throw new IllegalStateException("no dataset version: " + a.path("newSamples").asLong()
+                                + " accepted samples are fewer than the " + a.path("minNewSamples").asLong()
+                                + " a version needs (inkflow.cleaner.auto-dataset.min-new-samples); crawl more with --images");
+                    }
+                    return a;
                 }
-                return "PUBLISHED".equals(s) ? d : null;
-            });
-            datasetVersion = version;
-            times.put("dataset", p.finish(options.datasetName() + " " + version + " " + dataset.path("counts")));
-            state.put("datasetVersion", version);
-            state.put("datasetFor", jobId);
-            state.remove("runId");
-            saveState();
-        }
-
-        // ---- train
-        String runId = state.path("runId").asText(null);
-        JsonNode run = runId == null ? null : tryGet(platform.url(InkflowService.TRAINER, "/runs/" + runId));
-        if (run != null && "COMPLETED".equals(run.path("state").asText()) && state.path("steps").asInt() == options.steps()) {
-            out.println("  train     already done (run " + runId + ", model version " + run.path("modelVersion").asText() + "), skipping");
-        } else {
-            Progress p = new Progress(out, "train", terminal);
-            Map<String, Object> hyper = new LinkedHashMap<>();
-            hyper.put("steps", options.steps());
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("datasetName", options.datasetName());
-            request.put("datasetVersion", datasetVersion);
-            request.put("modelName", options.modelName());
-            request.put("hyperparameters", hyper);
-            JsonNode created = Api.post(platform.url(InkflowService.TRAINER, "/runs"), request);
-            runId = created.path("id").asText();
-            String id = runId;
-            List<String> losses = new ArrayList<>();
-            run = await("training run " + runId, Duration.ofMinutes(30), () -> {
-                JsonNode r = Api.get(platform.url(InkflowService.TRAINER, "/runs/" + id));
-                String loss = r.path("trainLoss").isNumber() ? String.format("loss %.4f", r.path("trainLoss").asDouble()) : "";
-                String val = r.path("validationLoss").isNumber() ? String.format("  val %.4f", r.path("validationLoss").asDouble()) : "";
-                if (!terminal && !loss.isEmpty() && (losses.isEmpty() || !losses.get(losses.size() - 1).equals(loss))) {
-                    losses.add(loss);
+                default -> {
+                    return null;
                 }
-                p.update(r.path("step").asLong(), options.steps(), loss + val);
-                return RUN_DONE.contains(r.path("state").asText()) ? r : null;
-            });
-            if (!"COMPLETED".equals(run.path("state").asText())) {
-                throw new IllegalStateException("training run " + runId + " ended " + run.path("state").asText() + ": " + run);
             }
-            times.put("train", p.finish(String.format("run %s, train loss %.4f, validation loss %.4f, model version %s",
-                    runId, run.path("trainLoss").asDouble(), run.path("validationLoss").asDouble(), run.path("modelVersion").asText())));
-            state.put("runId", runId);
-            state.put("steps", options.steps());
-            saveState();
+        });
+        String datasetName = auto.path("dataset").asText();
+        String datasetVersion = auto.path("latestVersion").asText();
+        JsonNode dataset = Api.get(platform.url(InkflowService.CLEANER, "/datasets/" + datasetName + "/versions/" + datasetVersion));
+        times.put("dataset", dp.finish(datasetName + " " + datasetVersion + " " + dataset.path("counts")));
+
+        // ---- train: the trainer trains each new dataset version by itself
+        Progress tp = new Progress(out, "train", terminal);
+        JsonNode run = await("the training run of dataset " + datasetName + " " + datasetVersion, Duration.ofMinutes(30), () -> {
+            JsonNode r = runOf(datasetName, datasetVersion);
+            if (r == null) {
+                tp.update(0, options.steps(), "waiting for the trainer to pick up the dataset");
+                return null;
+            }
+            String loss = r.path("trainLoss").isNumber() ? String.format("loss %.4f", r.path("trainLoss").asDouble()) : "";
+            String val = r.path("validationLoss").isNumber() ? String.format("  val %.4f", r.path("validationLoss").asDouble()) : "";
+            tp.update(r.path("step").asLong(), r.path("totalSteps").asLong(options.steps()), loss + val);
+            return RUN_DONE.contains(r.path("state").asText()) ? r : null;
+        });
+        String runId = run.path("id").asText();
+        if (!"COMPLETED".equals(run.path("state").asText())) {
+            throw new IllegalStateException("training run " + runId + " ended " + run.path("state").asText() + ": " + run);
+        }
+        times.put("train", tp.finish(String.format("run %s, train loss %.4f, validation loss %.4f, model version %s",
+                runId, run.path("trainLoss").asDouble(), run.path("validationLoss").asDouble(), run.path("modelVersion").asText())));
+        int trainedSteps = run.path("hyperparameters").path("steps").asInt(options.steps());
+        if (trainedSteps != options.steps()) {
+            out.println("  note: run " + runId + " trained " + trainedSteps + " steps; --steps " + options.steps()
+                    + " applies to dataset versions built from now on");
         }
         String modelVersion = run.path("modelVersion").asText();
         if (modelVersion.isEmpty()) {
             throw new IllegalStateException("run " + runId + " completed without a model version: " + run);
         }
 
-        // ---- evaluate + promote
+        // ---- evaluate: the evaluator scores every candidate and promotes what it blesses
         Progress ev = new Progress(out, "evaluate", terminal);
         JsonNode evaluation = await("the evaluation of " + options.modelName() + " " + modelVersion, Duration.ofMinutes(10), () -> {
             JsonNode versions = Api.get(platform.url(InkflowService.EVALUATOR, "/models/" + options.modelName() + "/versions"));
@@ -198,10 +216,12 @@ public final class PipelineDriver {
         boolean blessed = "BLESSED".equals(evaluation.path("state").asText());
         times.put("evaluate", ev.finish(evaluation.path("state").asText() + " " + evaluation.path("metrics")));
         if (!blessed) {
-            out.println("  the evaluator did not bless version " + modelVersion + ": " + evaluation.path("checks")
-                    + "\n  promoting it anyway, by hand, so the demo can serve it (recorded as a manual promotion)");
-            Api.post(platform.url(InkflowService.EVALUATOR, "/models/" + options.modelName() + "/promote"),
-                    Map.of("version", modelVersion, "alias", "production"));
+            throw new IllegalStateException("the evaluator did not bless " + options.modelName() + " version " + modelVersion
+                    + " (" + evaluation.path("state").asText() + "): " + evaluation.path("checks")
+                    + "\n  so nothing new is served. Train longer (--steps) on more images (--images), or promote it by hand:"
+                    + "\n  curl -X POST -H 'Content-Type: application/json' -d '{\"version\":\"" + modelVersion
+                    + "\",\"alias\":\"production\",\"force\":true}' "
+                    + platform.url(InkflowService.EVALUATOR, "/models/" + options.modelName() + "/promote"));
         }
 
         // ---- serve
@@ -213,7 +233,7 @@ public final class PipelineDriver {
             sv.update(serving ? 1 : 0, 1, serving ? "serving" : "loading");
             return serving ? m : null;
         });
-        DatasetManifest manifest = DatasetManifest.read(store.get(Keys.datasetManifest(options.datasetName(), datasetVersion)));
+        DatasetManifest manifest = DatasetManifest.read(store.get(Keys.datasetManifest(datasetName, datasetVersion)));
         DatasetManifest.Sample sample = firstSample(manifest);
         byte[] lineArt = store.get(sample.inputKey());
         byte[] target = store.get(sample.targetKey());
@@ -223,7 +243,7 @@ public final class PipelineDriver {
         }
         times.put("serve", sv.finish("model " + options.modelName() + " " + modelVersion + " answers /colorize"));
         return new Result(jobId, job, datasetVersion, dataset, runId, run, modelVersion, evaluation, blessed,
-                lineArt, colored.body(), target, sample.inputKey(), times);
+                lineArt, colored.body(), target, sample.inputKey(), times, List.copyOf(changeRequests));
     }
 
     private static DatasetManifest.Sample firstSample(DatasetManifest manifest) {
@@ -234,6 +254,18 @@ public final class PipelineDriver {
         }
         throw new IllegalStateException("the dataset manifest of " + manifest.name() + "/" + manifest.version()
                 + " lists no samples");
+    }
+
+    /** The first run trained on a dataset version (the one continuous training started), or null. */
+    private JsonNode runOf(String datasetName, String datasetVersion) {
+        JsonNode first = null;
+        for (JsonNode r : Api.get(platform.url(InkflowService.TRAINER, "/runs"))) {
+            if (datasetName.equals(r.path("datasetName").asText()) && datasetVersion.equals(r.path("datasetVersion").asText())
+                    && (first == null || r.path("createdAt").asText().compareTo(first.path("createdAt").asText()) < 0)) {
+                first = r;
+            }
+        }
+        return first;
     }
 
     private JsonNode cleanerStats() {

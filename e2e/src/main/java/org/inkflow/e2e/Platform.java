@@ -29,9 +29,13 @@ import org.inkflow.localstack.S3ProxyServer;
  */
 public final class Platform implements AutoCloseable {
 
-    /** How to run it: where state lives, which ports, and per-service extra settings. */
+    /**
+     * How to run it: where state lives, which ports, and per-service extra settings as environment variables and as
+     * system properties (for names an environment variable cannot spell, such as map keys).
+     */
     public record Settings(Path repoRoot, Path stateDir, boolean fixedPorts, boolean persistentS3,
-                           Map<InkflowService, Map<String, String>> extraEnv, Consumer<String> log) {
+                           Map<InkflowService, Map<String, String>> extraEnv,
+                           Map<InkflowService, Map<String, String>> properties, Consumer<String> log) {
     }
 
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
@@ -99,8 +103,9 @@ public final class Platform implements AutoCloseable {
         env.putAll(settings.extraEnv().getOrDefault(service, Map.of()));
         // Serial GC: five JVMs share two cores, and none needs a parallel collector.
         // -Dinkflow.state names the process as ours, so `./inkflow stop` can find any that outlived its parent.
-        List<String> jvm = List.of(service == InkflowService.TRAINER ? "-Xmx2g" : "-Xmx768m", "-XX:+UseSerialGC",
-                "-Dinkflow.state=" + settings.stateDir() + "/");
+        List<String> jvm = new ArrayList<>(List.of(service == InkflowService.TRAINER ? "-Xmx2g" : "-Xmx768m",
+                "-XX:+UseSerialGC", "-Dinkflow.state=" + settings.stateDir() + "/"));
+        settings.properties().getOrDefault(service, Map.of()).forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         Path log = settings.stateDir().resolve("logs").resolve(service.module() + ".log");
         settings.log().accept("starting " + service.module() + " on http://127.0.0.1:" + ports.get(service) + " (log " + log + ")");
         ChildProcess process = ChildProcess.start(service.module(), List.of(app.toString()),

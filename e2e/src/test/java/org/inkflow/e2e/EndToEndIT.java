@@ -3,6 +3,7 @@ package org.inkflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole platform as the demo runs it: a Kafka broker process, S3Proxy and the five services as separate
- * processes, driven through their REST APIs on a few hundred OpenMoji images, with assertions at every stage.
+ * processes, on a few hundred OpenMoji images. The test only starts the crawl; the services' continuous-training
+ * policies build the dataset, train, evaluate, promote and serve by themselves. Assertions at every stage.
  */
 class EndToEndIT {
 
@@ -49,10 +51,12 @@ class EndToEndIT {
         String data = OpenMojiData.locate(System.getProperty("inkflow.e2e.data"), root.resolve(".inkflow/cache"));
         Map<InkflowService, Map<String, String>> extra = new EnumMap<>(InkflowService.class);
         extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1"));
-        platform = Platform.start(new Platform.Settings(root, stateDir, false, false, extra, System.out::println));
+        PipelineDriver.Options options = new PipelineDriver.Options(IMAGES, 64, STEPS, data, "openmoji", "colorizer");
+        platform = Platform.start(new Platform.Settings(root, stateDir, false, false, extra, options.serviceProperties(),
+                System.out::println));
         store = ObjectStore.connect(platform.s3Endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "inkflow", "us-east-1");
         PipelineDriver driver = new PipelineDriver(platform, store, System.out, false, null);
-        result = driver.run(new PipelineDriver.Options(IMAGES, 64, STEPS, data, "openmoji", "colorizer"));
+        result = driver.run(options);
         System.out.println("end-to-end stage times: " + result.stageTimes());
     }
 
@@ -102,6 +106,34 @@ class EndToEndIT {
     @Test
     void theCandidateWasBlessedAndPromotedByTheEvaluator() {
         assertThat(result.blessed()).as("evaluation: " + result.evaluation()).isTrue();
+        try (KafkaCompanion kafka = new KafkaCompanion(platform.kafkaBootstrapServers())) {
+            assertThat(records(kafka, Topics.MODELS_PROMOTIONS)).extracting(r -> EventJson.read(r.value(), ModelPromotion.class))
+                    .filteredOn(p -> p.version().equals(result.modelVersion()))
+                    .extracting(ModelPromotion::action).as("promoted by the evaluator on its blessing").containsExactly("blessed");
+        }
+    }
+
+    @Test
+    void theChainRanByItselfFromTheCrawlToServing() {
+        assertThat(result.changeRequests()).as("the only request that changed anything").containsExactly("POST /crawl-jobs");
+        JsonNode auto = Api.get(platform.url(InkflowService.CLEANER, "/auto-dataset"));
+        assertThat(auto.path("dataset").asText()).isEqualTo("openmoji");
+        assertThat(auto.path("latestVersion").asText()).isEqualTo(result.datasetVersion());
+        // Every sample is in a version, unless a stall mid-crawl split it and fewer than the minimum were left over.
+        assertThat(auto.path("newSamples").asInt()).isLessThan(auto.path("minNewSamples").asInt());
+        JsonNode versions = Api.get(platform.url(InkflowService.CLEANER, "/datasets/openmoji"));
+        List<String> runsPerVersion = new ArrayList<>();
+        for (JsonNode v : versions.path("versions")) {
+            int runs = 0;
+            for (JsonNode r : Api.get(platform.url(InkflowService.TRAINER, "/runs"))) {
+                runs += v.path("version").asText().equals(r.path("datasetVersion").asText()) ? 1 : 0;
+            }
+            runsPerVersion.add(v.path("version").asText() + "=" + runs);
+            assertThat(v.path("request").path("imageSize").asInt()).isEqualTo(64);
+        }
+        assertThat(runsPerVersion).as("each dataset version trained once").allMatch(s -> s.endsWith("=1"));
+        assertThat(result.run().path("hyperparameters").path("steps").asInt()).isEqualTo(STEPS);
+        assertThat(result.run().path("modelName").asText()).isEqualTo("colorizer");
     }
 
     @Test

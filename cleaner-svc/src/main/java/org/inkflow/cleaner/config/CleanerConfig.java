@@ -2,7 +2,6 @@ package org.inkflow.cleaner.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +38,8 @@ public interface CleanerConfig {
     Xdog xdog();
 
     Datasets datasets();
+
+    AutoDataset autoDataset();
 
     /** The rules that decide whether a raw image becomes a sample. */
     interface Filters {
@@ -138,18 +139,42 @@ public interface CleanerConfig {
         @WithDefault("8")
         int readThreads();
 
-        /** Build {@code auto-build.name} by itself after this many newly accepted samples; 0 switches it off. */
-        @WithName("auto-build.after-samples")
-        @WithDefault("0")
-        int autoBuildAfterSamples();
-
-        /** The dataset the automatic build publishes. */
-        @WithName("auto-build.name")
-        @WithDefault("auto")
-        String autoBuildName();
-
         /** A snapshot still BUILDING this long after it started was cut short (a restart): it reads as FAILED. */
         @WithDefault("PT30M")
         Duration buildTimeout();
+    }
+
+    /**
+     * Continuous datasets: a new version of {@code name} once {@code min-new-samples} accepted samples are not in its
+     * latest version and none has arrived for {@code quiet-period} (or {@code max-delay} after the first of them).
+     */
+    interface AutoDataset {
+
+        /** Build versions by themselves (off: only {@code POST /datasets} builds). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The dataset the automatic builds publish. */
+        @WithDefault("auto")
+        String name();
+
+        /** New accepted samples, not yet in the latest version, that make a new version due. */
+        @WithDefault("100")
+        int minNewSamples();
+
+        /** How long no sample may arrive before the version is built, so a crawl in progress makes one version. */
+        @WithDefault("PT30S")
+        Duration quietPeriod();
+
+        /** Build at the latest this long after the first new sample even if samples keep arriving; 0 waits for quiet. */
+        @WithDefault("PT10M")
+        Duration maxDelay();
+
+        /** Image size of the automatic dataset (default: {@code inkflow.cleaner.image-size}). */
+        Optional<Integer> imageSize();
+
+        /** Line art of the automatic dataset: paired (the source's own where it has one), extracted, xdog or gray. */
+        @WithDefault("paired")
+        String lineArt();
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.lineart.LineArtMode;
@@ -74,7 +73,6 @@ public class DatasetBuilder {
         return t;
     });
     private final Set<String> active = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger acceptedSinceAutoBuild = new AtomicInteger();
 
     public DatasetBuilder(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SafeImageDecoder decoder,
                           CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
@@ -121,24 +119,6 @@ public class DatasetBuilder {
         active.add(key(status));
         builds.submit(() -> build(status, plan, listing.keys()));
         return status;
-    }
-
-    /** Counts an accepted sample and requests the automatic build when enough have arrived (if switched on). */
-    public void sampleAccepted() {
-        int every = config.datasets().autoBuildAfterSamples();
-        if (every <= 0 || acceptedSinceAutoBuild.incrementAndGet() < every) {
-            return;
-        }
-        acceptedSinceAutoBuild.set(0);
-        try {
-            CleanerConfig.Splits s = config.split();
-            DatasetStatus status = request(new DatasetSpec(config.datasets().autoBuildName(), config.imageSize(),
-                    config.normalize(), LineArtMode.PAIRED.id(), false, null, null, List.of(), List.of(),
-                    s.train(), s.validation(), s.test(), defaultSeed(config.datasets().autoBuildName())));
-            LOG.infof("automatic build of dataset %s: version %s (%s)", status.name(), status.version(), status.state());
-        } catch (RuntimeException e) {
-            LOG.warnf("automatic dataset build failed to start: %s", e.getMessage());
-        }
     }
 
     public static long defaultSeed(String name) {

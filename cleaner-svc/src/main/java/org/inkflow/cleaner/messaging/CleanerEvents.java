@@ -22,7 +22,7 @@ public class CleanerEvents {
     private final Emitter<String> datasets;
     private final EventSender sender;
 
-    public CleanerEvents(@Channel(Channels.SAMPLES_CLEANED) Emitter<String> cleaned,
+    public CleanerEvents(@Channel(Channels.SAMPLES_CLEANED_OUT) Emitter<String> cleaned,
                          @Channel(Channels.SAMPLES_REJECTED) Emitter<String> rejected,
                          @Channel(Channels.DATASETS) Emitter<String> datasets,
                          EventSender sender) {

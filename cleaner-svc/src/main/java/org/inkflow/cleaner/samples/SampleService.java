@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.inkflow.cleaner.config.CleanerConfig;
-import org.inkflow.cleaner.datasets.DatasetBuilder;
 import org.inkflow.cleaner.filters.Rejection;
 import org.inkflow.cleaner.filters.RejectionRule;
 import org.inkflow.cleaner.messaging.CleanerEvents;
@@ -40,11 +39,10 @@ public class SampleService {
     private final CleanerEvents events;
     private final CleanerMetrics metrics;
     private final CleanerConfig config;
-    private final DatasetBuilder datasets;
     private final Clock clock = Clock.systemUTC();
 
     public SampleService(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SplitAssigner splits,
-                         CleanerEvents events, CleanerMetrics metrics, CleanerConfig config, DatasetBuilder datasets) {
+                         CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
         this.store = store;
         this.catalog = catalog;
         this.pipeline = pipeline;
@@ -52,7 +50,6 @@ public class SampleService {
         this.events = events;
         this.metrics = metrics;
         this.config = config;
-        this.datasets = datasets;
     }
 
     /** What {@link #process} did with an event. */
@@ -106,7 +103,6 @@ public class SampleService {
         writeMarker(Keys.sampleMeta(sha), StoredJson.write(meta));
         catalog.addAccepted(meta);
         metrics.accepted(split);
-        datasets.sampleAccepted();
         LOG.debugf("accepted %s into %s (%s line art)", sha, split, meta.lineArtSource());
         return Result.ACCEPTED;
     }

@@ -6,7 +6,8 @@ import org.inkflow.common.events.Topics;
 /**
  * Every service's channel names, in one place: a channel is its topic's name without the {@code inkflow.} prefix
  * with dots as dashes ({@code inkflow.images.raw} → {@code images-raw}; dots would need quoting in config keys).
- * A service that writes a topic it also reads (the evaluator) writes it on the same name plus {@link #OUT_SUFFIX}:
+ * A service that writes a topic it also reads (the evaluator; the cleaner, whose own samples.cleaned drive its
+ * continuous datasets) writes it on the same name plus {@link #OUT_SUFFIX}:
  * MicroProfile Reactive Messaging refuses one channel name for both directions (SRMSG00073).
  * application.properties maps each channel to its topic.
  */
@@ -24,6 +25,8 @@ public final class Channels {
     public static final String MODELS_PROMOTIONS = "models-promotions";
 
     public static final String OUT_SUFFIX = "-out";
+    /** The cleaner's writes to {@code inkflow.samples.cleaned}, which it also reads. */
+    public static final String SAMPLES_CLEANED_OUT = SAMPLES_CLEANED + OUT_SUFFIX;
     /** The evaluator's writes to {@code inkflow.models.candidates}, which it also reads. */
     public static final String MODELS_CANDIDATES_OUT = MODELS_CANDIDATES + OUT_SUFFIX;
     /** The evaluator's writes to {@code inkflow.models.promotions}, which it also reads. */

@@ -2,6 +2,7 @@ package org.inkflow.trainer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Map;
 import java.util.Optional;
 
 /** The trainer's settings ({@code inkflow.trainer.*}); hyperparameters come with each run instead. */
@@ -22,9 +23,7 @@ public interface TrainerConfig {
     @WithDefault("auto")
     Device device();
 
-    /** Start a run with default hyperparameters for every new dataset version on {@code inkflow.datasets}. */
-    @WithDefault("false")
-    boolean autoTrain();
+    AutoTrain autoTrain();
 
     /** The model name runs export to when a request names none. */
     @WithDefault("colorizer")
@@ -72,4 +71,18 @@ public interface TrainerConfig {
     /** Recorded in model cards as the code that trained the model. */
     @WithDefault("${quarkus.application.version:dev}")
     String codeVersion();
+
+    /** Continuous training: a run for every new dataset version announced on {@code inkflow.datasets}. */
+    interface AutoTrain {
+
+        /** Train each new dataset version by itself (off: only {@code POST /runs} and training.requests train). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The model the automatic runs export (default: {@code default-model-name}). */
+        Optional<String> modelName();
+
+        /** Hyperparameters of the automatic runs by name, e.g. {@code hyperparameters.steps=600}; the rest default. */
+        Map<String, String> hyperparameters();
+    }
 }

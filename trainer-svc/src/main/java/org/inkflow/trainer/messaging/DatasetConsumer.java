@@ -2,20 +2,22 @@ package org.inkflow.trainer.messaging;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.inkflow.common.events.DatasetPublished;
 import org.inkflow.common.messaging.Channels;
 import org.inkflow.common.messaging.InboundEvents;
 import org.inkflow.trainer.config.TrainerConfig;
+import org.inkflow.trainer.runs.ContinuousTraining;
 import org.inkflow.trainer.runs.RunScheduler;
 import org.inkflow.trainer.runs.RunSubmission;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code inkflow.datasets}; with {@code inkflow.trainer.auto-train=true} every new dataset version gets a
- * run with default hyperparameters, its id {@code auto-<name>-<version>} so a replayed record trains nothing twice.
+ * Reads {@code inkflow.datasets} and queues the run {@link ContinuousTraining} gives each new dataset version
+ * ({@code inkflow.trainer.auto-train.*}); a replayed record finds its run and trains nothing twice. A version that
+ * cannot be trained (missing, no training samples) throws and goes to {@code inkflow.datasets.dlq} with the reason.
  */
 @ApplicationScoped
 public class DatasetConsumer {
@@ -23,13 +25,15 @@ public class DatasetConsumer {
     private static final Logger LOG = Logger.getLogger(DatasetConsumer.class);
 
     private final RunScheduler scheduler;
-    private final TrainerConfig config;
+    private final ContinuousTraining training;
     private final InboundEvents inbound;
 
     public DatasetConsumer(RunScheduler scheduler, TrainerConfig config, InboundEvents inbound) {
         this.scheduler = scheduler;
-        this.config = config;
         this.inbound = inbound;
+        TrainerConfig.AutoTrain auto = config.autoTrain();
+        this.training = new ContinuousTraining(auto.enabled(), auto.modelName().orElse(config.defaultModelName()),
+                auto.hyperparameters());
     }
 
     @Incoming(Channels.DATASETS)
@@ -39,14 +43,13 @@ public class DatasetConsumer {
     }
 
     private void accept(DatasetPublished event) {
-        if (!config.autoTrain()) {
+        Optional<RunSubmission> run = training.runFor(event.name(), event.version());
+        if (run.isEmpty()) {
             LOG.debugf("dataset %s/%s published; auto-train is off", event.name(), event.version());
             return;
         }
-        String runId = ("auto-" + event.name() + "-" + event.version()).replaceAll("[^A-Za-z0-9._-]", "-");
-        RunScheduler.Submitted s = scheduler.submit(new RunSubmission(runId, event.name(), event.version(),
-                config.defaultModelName(), Map.of(), null));
-        LOG.infof("dataset %s/%s: auto-train run %s %s", event.name(), event.version(), runId,
-                s.created() ? "queued" : "already known");
+        RunScheduler.Submitted s = scheduler.submit(run.get());
+        LOG.infof("dataset %s/%s: auto-train run %s %s", event.name(), event.version(), run.get().runId(),
+                s.created() ? "queued" : "already known, not trained again");
     }
 }

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.inkflow.common.artifacts.ModelCard;
+import org.inkflow.common.events.DatasetPublished;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.Topics;
@@ -43,7 +44,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs over REST and Kafka against the real broker and S3, with real TensorFlow training on the CPU. */
+/**
+ * Runs over REST and Kafka against the real broker and S3, with real TensorFlow training on the CPU; and continuous
+ * training: each dataset version on {@code inkflow.datasets} trained once, however often its event comes.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class RunsIT {
@@ -284,5 +288,36 @@ class RunsIT {
 
     private static String header(ConsumerRecord<String, String> r, String name) {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** Continuous training is on in tests (application.properties' %test.inkflow.trainer.auto-train.*). */
+    @Test
+    void everyNewDatasetVersionIsTrainedOnceByItself() {
+        String first = ShapesDataset.put(store, "shapes-ct", "1", 8, 4, 32, 11);
+        publishDatasets(datasetPublished("1", first), datasetPublished("1", first)); // the second is a replay
+        JsonPath run = awaitState("auto-shapes-ct-1", "COMPLETED", 180);
+        assertThat(run.getString("datasetVersion")).isEqualTo("1");
+        assertThat(run.getString("modelName")).isEqualTo("auto-colorizer");
+        assertThat(run.getInt("hyperparameters.steps")).isEqualTo(6);
+        assertThat(run.getInt("hyperparameters.width")).isEqualTo(4);
+
+        String second = ShapesDataset.put(store, "shapes-ct", "2", 8, 4, 32, 12);
+        // A late replay of version 1, then a new version.
+        publishDatasets(datasetPublished("1", first), datasetPublished("2", second));
+        awaitState("auto-shapes-ct-2", "COMPLETED", 180);
+        List<String> runs = given().get("/runs").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.datasetName == 'shapes-ct' }.id");
+        assertThat(runs).containsExactlyInAnyOrder("auto-shapes-ct-1", "auto-shapes-ct-2");
+    }
+
+    private static DatasetPublished datasetPublished(String version, String manifestKey) {
+        return new DatasetPublished(DatasetPublished.SCHEMA_VERSION, "shapes-ct", version, manifestKey,
+                Map.of("train", 8, "validation", 4, "test", 0), 32, Instant.now());
+    }
+
+    private void publishDatasets(DatasetPublished... events) {
+        companion.produceStrings().fromRecords(java.util.Arrays.stream(events)
+                .map(e -> new ProducerRecord<>(Topics.DATASETS, e.key(), EventJson.write(e))).toList())
+                .awaitCompletion(Duration.ofSeconds(20));
     }
 }

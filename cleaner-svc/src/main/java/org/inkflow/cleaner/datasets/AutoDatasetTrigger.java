@@ -1,0 +1,186 @@
+package org.inkflow.cleaner.datasets;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.inkflow.cleaner.config.CleanerConfig;
+import org.inkflow.cleaner.lineart.LineArtMode;
+import org.inkflow.cleaner.samples.SampleCatalog;
+import org.jboss.logging.Logger;
+
+/**
+ * Continuous datasets: builds a new version of {@code inkflow.cleaner.auto-dataset.name} when
+ * {@link AutoDatasetPolicy} says one is due. Accepted samples are announced by {@link #sampleArrived} (the
+ * {@code samples.cleaned} consumer); a once-a-second check counts the catalog's accepted samples, starts a build
+ * through {@link DatasetBuilder#request} (which answers the identical existing version instead of a copy) and follows
+ * it to PUBLISHED or FAILED. The builder's {@code DatasetPublished} event then lets the trainer train it. At start
+ * the policy counts what the latest PUBLISHED version holds, so samples accepted while the service was down are owed
+ * a version too. Single-flight within this process; across replicas see the scale-out issue.
+ */
+@ApplicationScoped
+public class AutoDatasetTrigger {
+
+    private static final Logger LOG = Logger.getLogger(AutoDatasetTrigger.class);
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+
+    /** The answer of {@code GET /auto-dataset}. */
+    public record View(boolean enabled, String dataset, int imageSize, String lineArt, int minNewSamples,
+                       String quietPeriod, String maxDelay, AutoDatasetPolicy.State state, int acceptedSamples,
+                       int newSamples, String latestVersion, String buildingVersion, String lastError) {
+    }
+
+    private final DatasetBuilder builder;
+    private final SampleCatalog catalog;
+    private final AutoDatasetPolicy.Settings settings;
+    private final DatasetSpec spec;
+    private final Clock clock = Clock.systemUTC();
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "inkflow-auto-dataset");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile AutoDatasetPolicy policy;
+    private volatile String latestVersion;
+    private volatile String buildingVersion;
+    private volatile String lastError;
+
+    public AutoDatasetTrigger(DatasetBuilder builder, SampleCatalog catalog, CleanerConfig config) {
+        this.builder = builder;
+        this.catalog = catalog;
+        CleanerConfig.AutoDataset auto = config.autoDataset();
+        this.settings = new AutoDatasetPolicy.Settings(auto.enabled(), auto.minNewSamples(), auto.quietPeriod(), auto.maxDelay());
+        this.spec = spec(config);
+    }
+
+    /** The dataset request the automatic builds make, checked at start so a bad setting fails the service there. */
+    static DatasetSpec spec(CleanerConfig config) {
+        CleanerConfig.AutoDataset auto = config.autoDataset();
+        String name = auto.name();
+        if (!DatasetSpec.NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("inkflow.cleaner.auto-dataset.name '" + name + "' must match " + DatasetSpec.NAME.pattern());
+        }
+        int size = auto.imageSize().orElse(config.imageSize());
+        if (size < 16 || size > 1024 || size % 8 != 0) {
+            throw new IllegalArgumentException("inkflow.cleaner.auto-dataset.image-size " + size
+                    + " must be a multiple of 8 from 16 to 1024 (64, 128 and 256 are usual)");
+        }
+        String lineArt;
+        try {
+            lineArt = LineArtMode.parse(auto.lineArt()).id();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("inkflow.cleaner.auto-dataset.line-art: " + e.getMessage(), e);
+        }
+        CleanerConfig.Splits s = config.split();
+        return new DatasetSpec(name, size, config.normalize(), lineArt, false, null, null, List.of(), List.of(),
+                s.train(), s.validation(), s.test(), DatasetBuilder.defaultSeed(name));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (settings.enabled()) {
+            checks.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("automatic dataset %s: a new version after %d new accepted samples and %s without one", spec.name(),
+                    settings.minNewSamples(), settings.quietPeriod());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        checks.shutdownNow();
+    }
+
+    /** An accepted sample was announced on {@code samples.cleaned}. */
+    public void sampleArrived() {
+        AutoDatasetPolicy p = policy;
+        if (p != null) {
+            p.sampleArrived(clock.instant());
+        }
+        // Before the policy exists, its start time counts as the arrival of everything so far.
+    }
+
+    public View view() {
+        AutoDatasetPolicy p = policy;
+        int accepted = catalog.stats().accepted();
+        AutoDatasetPolicy.State state = !settings.enabled() ? AutoDatasetPolicy.State.OFF
+                : p == null ? AutoDatasetPolicy.State.STARTING : p.state(accepted);
+        return new View(settings.enabled(), spec.name(), spec.imageSize(), spec.lineArt(), settings.minNewSamples(),
+                settings.quietPeriod().toString(), settings.maxDelay().toString(), state, accepted,
+                p == null ? 0 : p.newSamples(accepted), latestVersion, buildingVersion, lastError);
+    }
+
+    private void check() {
+        try {
+            if (!catalog.isReady()) {
+                return;
+            }
+            if (policy == null) {
+                policy = start();
+            }
+            Instant now = clock.instant();
+            if (buildingVersion != null) {
+                follow(buildingVersion);
+                return;
+            }
+            int accepted = catalog.stats().accepted();
+            if (policy.due(accepted, now)) {
+                build(accepted);
+            }
+        } catch (RuntimeException e) {
+            // S3 down or the like: the next check tries again.
+            LOG.warnf("automatic dataset %s: check failed (retrying): %s", spec.name(), e.getMessage());
+        }
+    }
+
+    private AutoDatasetPolicy start() {
+        Optional<DatasetStatus> latest = builder.versions(spec.name()).stream()
+                .filter(s -> s.state() == DatasetStatus.State.PUBLISHED)
+                .max(Comparator.comparing(DatasetStatus::version));
+        int basis = latest.map(s -> s.counts().values().stream().mapToInt(Integer::intValue).sum()).orElse(0);
+        latestVersion = latest.map(DatasetStatus::version).orElse(null);
+        LOG.infof("automatic dataset %s: latest version %s holds %d samples", spec.name(), latestVersion, basis);
+        return new AutoDatasetPolicy(settings, basis, clock.instant());
+    }
+
+    private void build(int accepted) {
+        policy.started(accepted);
+        DatasetStatus status;
+        try {
+            status = builder.request(spec);
+        } catch (RuntimeException e) {
+            lastError = e.getMessage();
+            policy.finished(false);
+            LOG.warnf("automatic dataset %s: cannot build a version of %d samples (waiting for new samples): %s",
+                    spec.name(), accepted, e.getMessage());
+            return;
+        }
+        LOG.infof("automatic dataset %s: version %s over %d accepted samples (%s)", spec.name(), status.version(),
+                accepted, status.state());
+        buildingVersion = status.version();
+        follow(status.version());
+    }
+
+    private void follow(String version) {
+        DatasetStatus status = builder.status(spec.name(), version).orElse(null);
+        if (status == null || status.state() == DatasetStatus.State.BUILDING) {
+            return;
+        }
+        boolean published = status.state() == DatasetStatus.State.PUBLISHED;
+        if (published) {
+            latestVersion = version;
+            lastError = null;
+        } else {
+            lastError = status.error();
+            LOG.warnf("automatic dataset %s: version %s failed (waiting for new samples): %s", spec.name(), version, status.error());
+        }
+        buildingVersion = null;
+        policy.finished(published);
+    }
+}
