@@ -108,7 +108,8 @@ public class ProblemMappers {
         } else if (e instanceof MismatchedInputException m && field != null && m.getTargetType() != null) {
             why = "'" + field + "' must be " + describe(m.getTargetType()) + " (" + e.getOriginalMessage() + ")";
         } else {
-            why = e.getOriginalMessage();
+            why = e.getOriginalMessage() + (field == null && e.getLocation() != null && e.getLocation().getLineNr() > 0
+                    ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "");
         }
         return ProblemResponses.of(Problem.of(400, "the request body is not valid JSON for this endpoint: " + why, field), uri);
     }
