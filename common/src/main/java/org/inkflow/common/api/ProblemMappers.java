@@ -33,23 +33,43 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * number length) is a 400 naming the field path ({@code splits.train}, {@code tags[1]}); S3 and Kafka not answering is
  * a 503; anything else is a logged 500 with a generic detail. {@link IllegalArgumentException} is a 400 only where a
  * service validates requests with it ({@code inkflow.api.illegal-argument-is-bad-request=true}), a 500 elsewhere.
- * The mappers for Jackson's exceptions run before Quarkus' built-in ones (priority below {@code USER}).
+ * A service changes how problems are written (not which) with its own {@link ProblemFormat} bean. The mappers for Jackson's exceptions run before Quarkus' built-in ones (priority below {@code USER}).
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final int BEFORE_BUILT_IN = Priorities.USER - 100;
 
+    private final ProblemFormat format;
     private final boolean illegalArgumentIsBadRequest;
 
-    public ProblemMappers(@ConfigProperty(name = "inkflow.api.illegal-argument-is-bad-request", defaultValue = "false")
+    public ProblemMappers(ProblemFormat format,
+                          @ConfigProperty(name = "inkflow.api.illegal-argument-is-bad-request", defaultValue = "false")
                           boolean illegalArgumentIsBadRequest) {
+        this.format = format;
         this.illegalArgumentIsBadRequest = illegalArgumentIsBadRequest;
+    }
+
+    private Response answer(Problem problem, UriInfo uri) {
+        return answer(null, problem, uri);
+    }
+
+    /** {@code problem} at the request path, keeping the headers (Allow, WWW-Authenticate...) of {@code original}. */
+    private Response answer(Response original, Problem problem, UriInfo uri) {
+        Response.ResponseBuilder builder = format.render(uri == null ? problem : problem.at(uri.getPath()));
+        if (original != null) {
+            original.getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                    values.forEach(v -> builder.header(name, v));
+                }
+            });
+        }
+        return builder.build();
     }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return ProblemResponses.of(e.problem(), uri);
+        return answer(e.problem(), uri);
     }
 
     @ServerExceptionMapper
@@ -67,25 +87,25 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.errorf(e, "request to %s failed with %d", uri.getPath(), status);
         }
-        return ProblemResponses.withHeadersOf(original, Problem.of(status, detail, null), uri);
+        return answer(original, Problem.of(status, detail, null), uri);
     }
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri, jakarta.ws.rs.core.Request request) {
-        return ProblemResponses.withHeadersOf(e.getResponse(), Problem.of(405, "method " + request.getMethod()
+        return answer(e.getResponse(), Problem.of(405, "method " + request.getMethod()
                 + " is not allowed on " + uri.getPath() + "; allowed: " + e.getResponse().getAllowedMethods(), null), uri);
     }
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, UriInfo uri, HttpHeaders headers) {
         String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        return ProblemResponses.of(Problem.of(415, "Content-Type " + (type == null ? "(none)" : "'" + type + "'")
+        return answer(Problem.of(415, "Content-Type " + (type == null ? "(none)" : "'" + type + "'")
                 + " is not accepted by " + uri.getPath() + "; see /q/openapi for what it takes", null), uri);
     }
 
     @ServerExceptionMapper
     public Response notAcceptable(NotAcceptableException e, UriInfo uri, HttpHeaders headers) {
-        return ProblemResponses.of(Problem.of(406, uri.getPath() + " cannot answer in any of the accepted types '"
+        return answer(Problem.of(406, uri.getPath() + " cannot answer in any of the accepted types '"
                 + headers.getHeaderString(HttpHeaders.ACCEPT) + "'; accept application/json", null), uri);
     }
 
@@ -111,13 +131,13 @@ public class ProblemMappers {
             why = e.getOriginalMessage() + (field == null && e.getLocation() != null && e.getLocation().getLineNr() > 0
                     ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "");
         }
-        return ProblemResponses.of(Problem.of(400, "the request body is not valid JSON for this endpoint: " + why, field), uri);
+        return answer(Problem.of(400, "the request body is not valid JSON for this endpoint: " + why, field), uri);
     }
 
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e, UriInfo uri) {
         if (illegalArgumentIsBadRequest) {
-            return ProblemResponses.of(Problem.of(400, e.getMessage(), null), uri);
+            return answer(Problem.of(400, e.getMessage(), null), uri);
         }
         return unexpected(e, uri);
     }
@@ -125,19 +145,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response objectStore(ObjectStoreException e, UriInfo uri) {
         LOG.warnf(e, "object store call failed during %s", uri.getPath());
-        return ProblemResponses.of(Problem.of(503, "the object store failed: " + e.getMessage()
+        return answer(Problem.of(503, "the object store failed: " + e.getMessage()
                 + "; retry when S3 is reachable", null), uri);
     }
 
     @ServerExceptionMapper
     public Response brokerDidNotAck(EventNotAcknowledgedException e, UriInfo uri) {
         LOG.warnf(e, "event not acknowledged during %s", uri.getPath());
-        return ProblemResponses.of(Problem.of(503, e.getMessage() + "; retry when the broker is reachable", null), uri);
+        return answer(Problem.of(503, e.getMessage() + "; retry when the broker is reachable", null), uri);
     }
 
     @ServerExceptionMapper
     public Response brokerTimeout(io.smallrye.mutiny.TimeoutException e, UriInfo uri) {
-        return ProblemResponses.of(Problem.of(503, "Kafka did not acknowledge the event in time; nothing was"
+        return answer(Problem.of(503, "Kafka did not acknowledge the event in time; nothing was"
                 + " changed, retry when the broker is reachable", null), uri);
     }
 
@@ -145,7 +165,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "unexpected error in %s", uri.getPath());
-        return ProblemResponses.of(Problem.of(500, "the service failed unexpectedly (" + e.getClass().getSimpleName()
+        return answer(Problem.of(500, "the service failed unexpectedly (" + e.getClass().getSimpleName()
                 + "); the service log has the details", null), uri);
     }
 

@@ -37,19 +37,4 @@ public final class ProblemResponses {
     public static Response of(int status, String detail, String field) {
         return of(Problem.of(status, detail, field));
     }
-
-    /** {@code problem}, keeping the headers (Allow, Retry-After, WWW-Authenticate...) of the response it replaces. */
-    public static Response withHeadersOf(Response original, Problem problem, UriInfo uri) {
-        if (original == null) {
-            return of(problem, uri);
-        }
-        Response.ResponseBuilder builder = Response.status(problem.status());
-        original.getHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
-                values.forEach(v -> builder.header(name, v));
-            }
-        });
-        Problem at = uri == null ? problem : problem.at(uri.getPath());
-        return builder.type(Problem.MEDIA_TYPE).entity(json(at)).build();
-    }
 }

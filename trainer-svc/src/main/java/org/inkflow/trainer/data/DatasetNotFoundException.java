@@ -1,10 +1,12 @@
 package org.inkflow.trainer.data;
 
-/** The named dataset version has no manifest in the bucket. */
-public class DatasetNotFoundException extends RuntimeException {
+import org.inkflow.common.api.ProblemException;
+
+/** The named dataset version has no manifest in the bucket (404). */
+public class DatasetNotFoundException extends ProblemException {
 
     public DatasetNotFoundException(String name, String version) {
-        super("dataset " + name + " version " + version + " not found: no " + DatasetSnapshot.manifestKey(name, version)
+        super(404, "dataset " + name + " version " + version + " not found: no " + DatasetSnapshot.manifestKey(name, version)
                 + " in the bucket; build it with the cleaner's POST /datasets first");
     }
 }
