@@ -327,8 +327,8 @@ class EvaluationFlowIT {
         given().get("/evaluations/colorizer/v1/nope.png").then().statusCode(404).contentType(PROBLEM);
         given().get("/evaluations/colorizer/v1/status.txt").then().statusCode(400).contentType(PROBLEM);
         given().get("/models/colorizer/versions/v404/report").then().statusCode(404).body("detail", containsString("no report"));
-        given().contentType(ContentType.JSON).body("{\"version\":[\"v1\"]}").post("/models/colorizer/promote").then()
-                .statusCode(400).contentType(PROBLEM).body("field", equalTo("version"));
+        given().contentType(ContentType.JSON).body("{\"version\": \"v1\", \"alias\": }").post("/models/colorizer/promote").then()
+                .statusCode(400).contentType(PROBLEM).body("field", equalTo("alias"));
         given().get("/no/such/path").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("/no/such/path"));
     }
 

@@ -211,8 +211,8 @@ class RunsIT {
                 .then().statusCode(400).contentType(PROBLEM).body("detail", notNullValue());
         given().contentType(ContentType.JSON).body(Map.of("datasetVersion", "1")).post("/runs")
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("datasetName"));
-        given().contentType(ContentType.JSON).body("{\"datasetName\": [1]}").post("/runs")
-                .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("datasetName"));
+        given().contentType(ContentType.JSON).body("{\"datasetName\": \"d\", \"hyperparameters\": {\"steps\": ]}").post("/runs")
+                .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("hyperparameters.steps"));
         given().get("/runs/no-such-run").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("no training run"))
                 .body("type", equalTo("https://inkflow.dev/problems/not-found")).body("title", equalTo("Not Found"))
                 .body("status", equalTo(404));
