@@ -79,6 +79,9 @@ public class ProblemMappers {
         }
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();
+        if (status < 400) {
+            return original; // a redirect or other answer thrown on purpose, not an error
+        }
         String detail = switch (status) {
             case 404 -> "nothing at " + uri.getPath() + "; see /q/openapi for this service's API";
             case 400 -> e.getMessage() == null ? "the request cannot be read" : e.getMessage();
@@ -92,8 +95,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri, jakarta.ws.rs.core.Request request) {
-        return answer(e.getResponse(), Problem.of(405, "method " + request.getMethod()
-                + " is not allowed on " + uri.getPath() + "; allowed: " + e.getResponse().getAllowedMethods(), null), uri);
+        var allowed = e.getResponse().getAllowedMethods();
+        return answer(e.getResponse(), Problem.of(405, "method " + request.getMethod() + " is not allowed on "
+                + uri.getPath() + (allowed.isEmpty() ? "; see /q/openapi for what it takes" : "; allowed: " + allowed), null), uri);
     }
 
     @ServerExceptionMapper
