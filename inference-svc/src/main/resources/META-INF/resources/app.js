@@ -22,7 +22,8 @@ function status(text, isError) {
 async function errorOf(response) {
   try {
     const body = await response.json();
-    return body.error || JSON.stringify(body);
+    // /colorize answers an RFC 9457 problem (detail); the /v2 endpoints answer the protocol's {"error"}.
+    return body.detail || body.error || JSON.stringify(body);
   } catch (e) {
     return response.status + ' ' + response.statusText;
   }

@@ -70,6 +70,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EvaluationFlowIT {
 
+    private static final String PROBLEM = "application/problem+json";
+
     static final String MODEL = "colorizer";
     static final String DATASET = "shapes";
     static final String DATASET_VERSION = "1";
@@ -212,14 +214,14 @@ class EvaluationFlowIT {
                 .statusCode(200).body("version", equalTo("v3"));
 
         given().contentType(ContentType.JSON).body("{\"version\":\"v2\"}").post("/models/colorizer/promote").then()
-                .statusCode(409).contentType(ContentType.JSON)
-                .body("error", containsString("REJECTED")).body("error", containsString("force"));
+                .statusCode(409).contentType(PROBLEM)
+                .body("detail", containsString("REJECTED")).body("detail", containsString("force"));
         given().contentType(ContentType.JSON).body("{\"version\":\"v2\",\"alias\":\"staging\",\"force\":true}")
                 .post("/models/colorizer/promote").then().statusCode(200).body("alias", equalTo("staging"));
         assertThat(aliases()).containsEntry("production", "v3").containsEntry("staging", "v2");
 
         given().contentType(ContentType.JSON).body("{\"alias\":\"staging\"}").post("/models/colorizer/rollback").then()
-                .statusCode(409).body("error", containsString("nothing to roll back to"));
+                .statusCode(409).contentType(PROBLEM).body("detail", containsString("nothing to roll back to"));
 
         given().get("/models/colorizer/promotions").then().statusCode(200)
                 .body("history.action", org.hamcrest.Matchers.contains("blessed", "blessed", "rollback", "promote",
@@ -302,25 +304,32 @@ class EvaluationFlowIT {
     @Order(8)
     void badRestInputGetsAJsonError() {
         given().contentType(ContentType.JSON).body("{\"version\":").post("/models/colorizer/promote").then()
-                .statusCode(400).contentType(ContentType.JSON).body("error", org.hamcrest.Matchers.notNullValue());
+                .statusCode(400).contentType(PROBLEM).body("detail", org.hamcrest.Matchers.notNullValue());
         given().contentType(ContentType.JSON).body("{}").post("/models/colorizer/promote").then()
-                .statusCode(400).body("error", containsString("give the version"));
+                .statusCode(400).contentType(PROBLEM).body("detail", containsString("give the version"))
+                .body("type", equalTo("https://inkflow.dev/problems/bad-request")).body("title", equalTo("Bad Request"))
+                .body("status", equalTo(400));
         given().contentType(ContentType.JSON).body("{\"version\":\"v9\"}").post("/models/colorizer/promote").then()
-                .statusCode(404).body("error", containsString("no evaluated version 'v9'"));
+                .statusCode(404).body("detail", containsString("no evaluated version 'v9'"));
         given().contentType(ContentType.JSON).body("{\"version\":\"v404\"}").post("/models/colorizer/promote").then()
-                .statusCode(409).body("error", containsString("FAILED"));
+                .statusCode(409).body("detail", containsString("FAILED"));
         given().contentType(ContentType.JSON).body("{\"version\":\"v1\",\"alias\":\"Prod!\"}")
-                .post("/models/colorizer/promote").then().statusCode(400).body("error", containsString("alias"));
+                .post("/models/colorizer/promote").then().statusCode(400).body("detail", containsString("alias"));
         given().contentType(ContentType.JSON).body("{}").post("/models/nosuchmodel/rollback").then()
-                .statusCode(404).body("error", containsString("no model named 'nosuchmodel'"));
-        given().get("/models/nosuchmodel/versions").then().statusCode(404).contentType(ContentType.JSON);
+                .statusCode(404).contentType(PROBLEM).body("detail", containsString("no model named 'nosuchmodel'"))
+                .body("type", equalTo("https://inkflow.dev/problems/not-found")).body("title", equalTo("Not Found"))
+                .body("status", equalTo(404));
+        given().get("/models/nosuchmodel/versions").then().statusCode(404).contentType(PROBLEM);
         given().contentType(ContentType.JSON).body("{\"members\":[\"v1\"]}").post("/models/colorizer/ensembles").then()
-                .statusCode(400).body("error", containsString("at least 2"));
+                .statusCode(400).body("detail", containsString("at least 2"));
         given().contentType(ContentType.JSON).body("{\"members\":[\"v1\",\"v404\"]}").post("/models/colorizer/ensembles")
-                .then().statusCode(409).body("error", containsString("FAILED"));
-        given().get("/evaluations/colorizer/v1/nope.png").then().statusCode(404).contentType(ContentType.JSON);
-        given().get("/evaluations/colorizer/v1/status.txt").then().statusCode(400).contentType(ContentType.JSON);
-        given().get("/models/colorizer/versions/v404/report").then().statusCode(404).body("error", containsString("no report"));
+                .then().statusCode(409).body("detail", containsString("FAILED"));
+        given().get("/evaluations/colorizer/v1/nope.png").then().statusCode(404).contentType(PROBLEM);
+        given().get("/evaluations/colorizer/v1/status.txt").then().statusCode(400).contentType(PROBLEM);
+        given().get("/models/colorizer/versions/v404/report").then().statusCode(404).body("detail", containsString("no report"));
+        given().contentType(ContentType.JSON).body("{\"version\": \"v1\", \"alias\": }").post("/models/colorizer/promote").then()
+                .statusCode(400).contentType(PROBLEM).body("field", equalTo("alias"));
+        given().get("/no/such/path").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("/no/such/path"));
     }
 
     @Test

@@ -104,8 +104,8 @@ public class DatasetResource {
     private Response published(String name, String version, String key, String type) {
         DatasetStatus status = version(name, version);
         if (status.state() != DatasetStatus.State.PUBLISHED) {
-            return ApiErrorMappers.error(409, "dataset '" + name + "' version '" + version + "' is " + status.state()
-                    + (status.error() == null ? "; try again once it is PUBLISHED" : ": " + status.error()), null);
+            throw new DatasetRequestException(409, null, "dataset '" + name + "' version '" + version + "' is "
+                    + status.state() + (status.error() == null ? "; try again once it is PUBLISHED" : ": " + status.error()));
         }
         return Response.ok(store.get(key), type).build();
     }

@@ -1,18 +1,15 @@
 package org.inkflow.cleaner.datasets;
 
+import org.inkflow.common.api.ProblemException;
+
 /**
  * A dataset request that cannot be served as asked: {@code status} is the HTTP status the API answers (400 for a bad
  * field, 404 for an unknown dataset, 422 when no samples match), {@code field} the request field at fault, if any.
  */
-public class DatasetRequestException extends RuntimeException {
-
-    private final int status;
-    private final String field;
+public class DatasetRequestException extends ProblemException {
 
     public DatasetRequestException(int status, String field, String message) {
-        super(message);
-        this.status = status;
-        this.field = field;
+        super(status, field, message);
     }
 
     public static DatasetRequestException badField(String field, String message) {
@@ -21,13 +18,5 @@ public class DatasetRequestException extends RuntimeException {
 
     public static DatasetRequestException notFound(String message) {
         return new DatasetRequestException(404, null, message);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String field() {
-        return field;
     }
 }

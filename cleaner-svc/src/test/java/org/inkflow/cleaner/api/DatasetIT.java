@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class DatasetIT {
 
+    private static final String PROBLEM = "application/problem+json";
+
     TestStack stack;
 
     @Inject
@@ -209,27 +211,33 @@ class DatasetIT {
     @Test
     void badRequestsGetJsonErrors() {
         given().contentType(ContentType.JSON).body("{\"imageSize\":64}").post("/datasets").then().statusCode(400)
-                .contentType(ContentType.JSON).body("field", equalTo("name")).body("error", containsString("must match"));
+                .contentType(PROBLEM).body("field", equalTo("name")).body("detail", containsString("must match"));
         given().contentType(ContentType.JSON).body("{\"name\":\"Bad Name!\"}").post("/datasets").then().statusCode(400)
                 .body("field", equalTo("name"));
         given().contentType(ContentType.JSON).body("{\"name\":\"d\",\"imageSize\":65}").post("/datasets").then().statusCode(400)
                 .body("field", equalTo("imageSize"));
         given().contentType(ContentType.JSON).body("{\"name\":\"d\",\"lineArt\":\"crayon\"}").post("/datasets").then().statusCode(400)
-                .body("field", equalTo("lineArt")).body("error", containsString("xdog"));
+                .body("field", equalTo("lineArt")).body("detail", containsString("xdog"));
         given().contentType(ContentType.JSON).body("{\"name\":\"d\",\"splits\":{\"train\":0.9,\"validation\":0.2}}").post("/datasets")
-                .then().statusCode(400).body("field", equalTo("splits")).body("error", containsString("add up to 1"));
+                .then().statusCode(400).body("field", equalTo("splits")).body("detail", containsString("add up to 1"));
         given().contentType(ContentType.JSON).body("{\"name\":\"d\",\"maxPerTag\":0}").post("/datasets").then().statusCode(400)
                 .body("field", equalTo("maxPerTag"));
         given().contentType(ContentType.JSON).body("{\"name\":\"d\",\"maxPerTags\":3}").post("/datasets").then().statusCode(400)
-                .contentType(ContentType.JSON).body("error", containsString("maxPerTags"));
+                .contentType(PROBLEM).body("detail", containsString("maxPerTags"));
         given().contentType(ContentType.JSON).body("{\"name\": ").post("/datasets").then().statusCode(400)
-                .contentType(ContentType.JSON).body("error", containsString("JSON"));
+                .contentType(PROBLEM).body("detail", containsString("JSON"));
         given().contentType(ContentType.JSON).body("{\"name\":\"nothing\",\"includeTags\":[\"no-such-tag\"]}").post("/datasets")
-                .then().statusCode(422).body("error", containsString("no accepted sample"));
+                .then().statusCode(422).body("detail", containsString("no accepted sample"));
         given().get("/datasets/nothing/versions/20260101T000000Z-0123456789ab").then().statusCode(404)
-                .contentType(ContentType.JSON).body("error", containsString("has no version"));
+                .contentType(PROBLEM).body("detail", containsString("has no version"));
         given().get("/datasets/nothing/versions/latest").then().statusCode(400).body("field", equalTo("version"));
-        given().get("/datasets/nothing").then().statusCode(404).body("status", equalTo(404));
+        given().get("/datasets/nothing").then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404))
+                .body("type", equalTo("https://inkflow.dev/problems/not-found")).body("title", equalTo("Not Found"))
+                .body("detail", containsString("no dataset named 'nothing'"));
+        given().contentType(ContentType.JSON).body("{\"name\":\"d\",\"splits\":{\"train\":\"most\"}}").post("/datasets").then()
+                .statusCode(400).contentType(PROBLEM).body("type", equalTo("https://inkflow.dev/problems/bad-request"))
+                .body("title", equalTo("Bad Request")).body("status", equalTo(400)).body("field", equalTo("splits"));
+        given().get("/no/such/path").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("/no/such/path"));
     }
 
     private static void awaitPublished(String name, String version) {

@@ -161,7 +161,8 @@ class SampleFlowIT {
                 .body("outcome", equalTo("rejected")).body("rejection.rule", equalTo("too-many-pixels"));
         given().get("/samples/" + paired.sha256()).then().statusCode(200).body("meta.lineArtSource", equalTo("paired"));
         given().get("/samples/nothex").then().statusCode(400).body("field", equalTo("sha256"));
-        given().get("/samples/" + "0".repeat(64)).then().statusCode(404).body("error", containsString("not consumed yet"));
+        given().get("/samples/" + "0".repeat(64)).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("not consumed yet"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("inkflow_cleaner_rejected_samples_total{rule=\"too-many-pixels\"} 1.0"))
                 .body(containsString("inkflow_cleaner_accepted_samples_total{split="))

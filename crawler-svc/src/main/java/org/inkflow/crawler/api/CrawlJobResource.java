@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.inkflow.common.api.ProblemException;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.crawler.jobs.CrawlJobService;
 import org.inkflow.crawler.jobs.CrawlJobStatus;
@@ -59,18 +60,17 @@ public class CrawlJobResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        return jobs.get(id).map(s -> Response.ok(s).build()).orElseGet(() -> notFound(id));
+        return Response.ok(jobs.get(id).orElseThrow(() -> notFound(id))).build();
     }
 
     /** Cancels a queued or running job (200 with its status); a job that already ended is returned unchanged. */
     @DELETE
     @Path("/{id}")
     public Response cancel(@PathParam("id") String id) {
-        return jobs.cancel(id).map(s -> Response.ok(s).build()).orElseGet(() -> notFound(id));
+        return Response.ok(jobs.cancel(id).orElseThrow(() -> notFound(id))).build();
     }
 
-    private static Response notFound(String id) {
-        return Response.status(404).type(MediaType.APPLICATION_JSON)
-                .entity(new Problem("no crawl job '" + id + "'; GET /crawl-jobs lists them", 404, null)).build();
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("no crawl job '" + id + "'; GET /crawl-jobs lists them");
     }
 }

@@ -1,9 +1,11 @@
 package org.inkflow.crawler.jobs;
 
-/** A job arrived while the service shuts down; it should be sent again once the service is back. */
-public class CrawlerStoppingException extends IllegalStateException {
+import org.inkflow.common.api.ProblemException;
+
+/** A job arrived while the service shuts down (503); it should be sent again once the service is back. */
+public class CrawlerStoppingException extends ProblemException {
 
     public CrawlerStoppingException(String message) {
-        super(message);
+        super(503, message);
     }
 }

@@ -1,16 +1,11 @@
 package org.inkflow.crawler.jobs;
 
-/** A crawl job request that cannot be run as given; the message says which field and what to send instead. */
-public class InvalidCrawlJobException extends RuntimeException {
+import org.inkflow.common.api.ProblemException;
 
-    private final String field;
+/** A crawl job request that cannot be run as given (400); the message says which field and what to send instead. */
+public class InvalidCrawlJobException extends ProblemException {
 
     public InvalidCrawlJobException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(400, field, message);
     }
 }

@@ -56,6 +56,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class CrawlJobsIT extends ServiceEndpointsContract {
 
+    private static final String PROBLEM = "application/problem+json";
+
     TestStack stack;
 
     @Inject
@@ -266,22 +268,31 @@ class CrawlJobsIT extends ServiceEndpointsContract {
     @Test
     void badRequestsGetAJsonProblem() {
         given().contentType(ContentType.JSON).body("{\"source\": \"safebooru\", ").post("/crawl-jobs")
-                .then().statusCode(400).contentType(ContentType.JSON).body("error", containsString("not a valid crawl job"));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("not valid JSON for this endpoint"))
+                .body("type", equalTo("https://inkflow.dev/problems/bad-request")).body("title", equalTo("Bad Request"))
+                .body("status", equalTo(400)).body("instance", equalTo("/crawl-jobs"));
         given().contentType(ContentType.JSON).body("{\"source\":\"safebooru\",\"baseUrl\":\"http://127.0.0.1:1\",\"maxImages\":\"many\"}")
-                .post("/crawl-jobs").then().statusCode(400).body("field", equalTo("maxImages"))
-                .body("error", containsString("'maxImages' must be a whole number"));
-        given().contentType(ContentType.JSON).body("[1, 2]").post("/crawl-jobs").then().statusCode(400).body("error", notNullValue());
+                .post("/crawl-jobs").then().statusCode(400).contentType(PROBLEM).body("field", equalTo("maxImages"))
+                .body("detail", containsString("'maxImages' must be a whole number"));
+        given().contentType(ContentType.JSON).body("[1, 2]").post("/crawl-jobs").then().statusCode(400).body("detail", notNullValue());
         given().contentType(ContentType.JSON).body("{\"source\":\"safebooru\",\"tags\":\"cat\"}")
                 .post("/crawl-jobs").then().statusCode(400).body("field", equalTo("tags"));
         given().contentType(ContentType.JSON).body(Map.of("source", "flickr", "baseUrl", "http://127.0.0.1:1"))
-                .post("/crawl-jobs").then().statusCode(400).body("field", equalTo("source"))
-                .body("error", containsString("unknown source 'flickr'"));
+                .post("/crawl-jobs").then().statusCode(400).contentType(PROBLEM).body("field", equalTo("source"))
+                .body("detail", containsString("unknown source 'flickr'"));
         given().contentType(ContentType.JSON).body(Map.of("source", "safebooru", "baseUrl", "http://internal.test/"))
                 .post("/crawl-jobs").then().statusCode(400).body("field", equalTo("baseUrl"))
-                .body("error", containsString("10.1.2.3"));
-        given().contentType(ContentType.JSON).post("/crawl-jobs").then().statusCode(400).body("error", notNullValue());
-        given().get("/crawl-jobs/no-such-job").then().statusCode(404).body("error", containsString("no crawl job"));
-        given().delete("/crawl-jobs/no-such-job").then().statusCode(404);
+                .body("detail", containsString("10.1.2.3"));
+        given().contentType(ContentType.JSON).post("/crawl-jobs").then().statusCode(400).body("detail", notNullValue());
+        given().get("/crawl-jobs/no-such-job").then().statusCode(404).contentType(PROBLEM)
+                .body("type", equalTo("https://inkflow.dev/problems/not-found")).body("title", equalTo("Not Found"))
+                .body("status", equalTo(404)).body("detail", containsString("no crawl job"));
+        given().delete("/crawl-jobs/no-such-job").then().statusCode(404).contentType(PROBLEM);
+        given().get("/no/such/path").then().statusCode(404).contentType(PROBLEM)
+                .body("detail", containsString("/no/such/path"));
+        given().contentType(ContentType.TEXT).body("hello").post("/crawl-jobs").then().statusCode(415).contentType(PROBLEM)
+                .body("type", equalTo("https://inkflow.dev/problems/unsupported-media-type"));
+        given().put("/crawl-jobs").then().statusCode(405).contentType(PROBLEM).body("detail", containsString("PUT is not allowed"));
     }
 
     @Test

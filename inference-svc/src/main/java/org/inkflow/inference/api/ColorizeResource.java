@@ -92,6 +92,6 @@ public class ColorizeResource {
     }
 
     private Response failure(Throwable error) {
-        return ErrorResponses.of(error, service.metrics(), service.config().limits().retryAfterSeconds());
+        return ErrorResponses.of("/colorize", error, service.metrics(), service.config().limits().retryAfterSeconds());
     }
 }

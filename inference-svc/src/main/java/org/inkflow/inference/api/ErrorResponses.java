@@ -7,48 +7,69 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.inkflow.common.api.Problem;
+import org.inkflow.common.api.ProblemResponses;
 import org.inkflow.inference.imaging.ImageRejectedException;
 import org.inkflow.inference.metrics.InferenceMetrics;
 import org.inkflow.inference.service.RejectedRequestException;
 import org.jboss.logging.Logger;
 
 /**
- * Turns every failure of an inference request into the protocol's error shape, {@code {"error": "..."}}, with the
- * status that says whose fault it was, and counts refusals by reason.
+ * Turns every failure of an inference request into an answer with the status that says whose fault it was, and
+ * counts refusals by reason. Under {@code /v2} the body is the Open Inference Protocol's {@code {"error": "..."}}
+ * (KServe clients read it); everywhere else it is the platform's RFC 9457 problem.
  */
 public final class ErrorResponses {
+
+    /** The root of the Open Inference Protocol's paths. */
+    public static final String V2 = "/v2";
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
     private ErrorResponses() {
     }
 
-    public static Response of(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
+    /** Whether {@code path} is one of the Open Inference Protocol's, whose errors keep the protocol's body. */
+    public static boolean isV2(String path) {
+        return path != null && (path.equals(V2) || path.startsWith(V2 + "/"));
     }
 
-    /** The response for {@code error}; {@code retryAfterSeconds} goes on 503s. */
-    public static Response of(Throwable error, InferenceMetrics metrics, int retryAfterSeconds) {
+    /** The answer for {@code problem}, in the shape its path ({@code instance}) calls for. */
+    static Response.ResponseBuilder render(Problem problem) {
+        if (isV2(problem.instance())) {
+            return Response.status(problem.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", problem.detail()));
+        }
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(ProblemResponses.json(problem));
+    }
+
+    /** An error answer for a request to {@code path}. */
+    public static Response of(String path, int status, String message) {
+        return render(Problem.of(status, message, null).at(path)).build();
+    }
+
+    /** The response for {@code error} on a request to {@code path}; {@code retryAfterSeconds} goes on 503s. */
+    public static Response of(String path, Throwable error, InferenceMetrics metrics, int retryAfterSeconds) {
         Throwable e = unwrap(error);
         if (e instanceof RejectedRequestException r) {
             metrics.rejected(r.reason());
-            return withRetry(of(r.status(), r.getMessage()), r.status(), retryAfterSeconds);
+            return withRetry(of(path, r.status(), r.getMessage()), r.status(), retryAfterSeconds);
         }
         if (e instanceof ImageRejectedException r) {
             metrics.rejected(r.reason());
-            return of(r.status(), r.getMessage());
+            return of(path, r.status(), r.getMessage());
         }
         if (e instanceof TimeoutException) {
             metrics.rejected("timeout");
-            return withRetry(of(503, "the model did not answer within the request timeout"
+            return withRetry(of(path, 503, "the model did not answer within the request timeout"
                     + " (inkflow.inference.limits.request-timeout); the service is overloaded, retry later"), 503, retryAfterSeconds);
         }
         if (e instanceof CancellationException) {
             metrics.rejected("shutting_down");
-            return withRetry(of(503, "the service is shutting down; retry on another replica"), 503, retryAfterSeconds);
+            return withRetry(of(path, 503, "the service is shutting down; retry on another replica"), 503, retryAfterSeconds);
         }
         LOG.error("inference failed", e);
-        return of(500, "inference failed: " + e);
+        return of(path, 500, "inference failed: " + e);
     }
 
     private static Response withRetry(Response response, int status, int retryAfterSeconds) {

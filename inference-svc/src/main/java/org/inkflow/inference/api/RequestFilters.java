@@ -51,7 +51,7 @@ public class RequestFilters {
             return null;
         }
         service.metrics().rejected("unauthorized");
-        return Response.fromResponse(ErrorResponses.of(401, key == null
+        return Response.fromResponse(ErrorResponses.of(request.getUriInfo().getPath(), 401, key == null
                         ? "this endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
                         : "the API key is not valid; ask the operator for one (inkflow.inference.api-keys)"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inkflow-inference\"")

@@ -29,8 +29,8 @@ import org.inkflow.inference.service.TensorRequest;
 
 /**
  * The Open Inference Protocol (KServe v2) over REST: health, server and model metadata, and inference on JSON
- * tensors ({@code line_art} FP32 {@code [N,H,W,1]} in, {@code rgb} FP32 {@code [N,H,W,3]} out). Errors are
- * {@code {"error": "..."}}.
+ * tensors ({@code line_art} FP32 {@code [N,H,W,1]} in, {@code rgb} FP32 {@code [N,H,W,3]} out). Errors are the
+ * protocol's {@code {"error": "..."}}, not the platform's problem+json (see {@link ErrorResponses}).
  */
 @Path("/v2")
 @Produces(MediaType.APPLICATION_JSON)
@@ -145,7 +145,7 @@ public class V2Resource {
     }
 
     private Response failure(Throwable error) {
-        return ErrorResponses.of(error, service.metrics(), service.config().limits().retryAfterSeconds());
+        return ErrorResponses.of(ErrorResponses.V2, error, service.metrics(), service.config().limits().retryAfterSeconds());
     }
 
     private void checkName(String name) {

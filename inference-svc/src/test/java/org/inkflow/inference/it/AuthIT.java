@@ -37,18 +37,20 @@ class AuthIT {
         byte[] png = Drawings.png(20, 10, 1);
         given().contentType("image/png").body(png).post("/colorize").then().statusCode(401)
                 .header("WWW-Authenticate", containsString("Bearer"))
-                .body("error", containsString("needs an API key"));
+                .contentType("application/problem+json").body("detail", containsString("needs an API key"))
+                .body("type", equalTo("https://inkflow.dev/problems/unauthorized"));
         given().header("X-API-Key", "key-three").contentType("image/png").body(png).post("/colorize")
-                .then().statusCode(401).body("error", containsString("not valid"));
+                .then().statusCode(401).body("detail", containsString("not valid"));
         given().header("Authorization", "Bearer key-one-and-more").contentType("image/png").body(png).post("/colorize")
                 .then().statusCode(401);
         given().contentType("application/json").body(Drawings.inferRequest("a", 1, 4, 4))
-                .post("/v2/models/colorizer/infer").then().statusCode(401);
+                .post("/v2/models/colorizer/infer").then().statusCode(401).body("error", containsString("needs an API key"));
         given().get("/v2/models/colorizer").then().statusCode(401);
         given().get("/models/colorizer/card").then().statusCode(401);
 
         given().header("X-API-Key", "key-one").contentType("image/png").body(png).post("/colorize")
-                .then().statusCode(503).header("Retry-After", "1").body("error", containsString("not loaded yet"));
+                .then().statusCode(503).header("Retry-After", "1").contentType("application/problem+json")
+                .body("detail", containsString("not loaded yet"));
         given().header("Authorization", "Bearer key-two").contentType("application/json")
                 .body(Drawings.inferRequest("a", 1, 4, 4)).post("/v2/models/colorizer/infer")
                 .then().statusCode(503).body("error", containsString("not loaded yet"));

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -60,6 +62,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class ServingIT extends ServiceEndpointsContract {
+
+    private static final String PROBLEM = "application/problem+json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path bareModelDir;
@@ -158,7 +162,9 @@ class ServingIT extends ServiceEndpointsContract {
         assertThat(b.getHeight()).isEqualTo(21);
 
         given().contentType("image/png").body(Drawings.png(20, 20, 1)).post("/colorize?version=41")
-                .then().statusCode(404).body("error", containsString("no loaded version '41'"));
+                .then().statusCode(404).contentType(PROBLEM).body("detail", containsString("no loaded version '41'"))
+                .body("type", equalTo("https://inkflow.dev/problems/not-found")).body("title", equalTo("Not Found"))
+                .body("status", equalTo(404)).body("instance", equalTo("/colorize"));
     }
 
     @Test
@@ -205,7 +211,8 @@ class ServingIT extends ServiceEndpointsContract {
         given().get("/v2/models/colorizer/ready").then().statusCode(200).body("ready", equalTo(true));
         given().get("/v2/models/colorizer/versions/1").then().statusCode(200).body("versions", equalTo(List.of("1")));
         given().get("/v2/models/colorizer/versions/1/ready").then().statusCode(200).body("ready", equalTo(true));
-        given().get("/v2/models/sketcher").then().statusCode(404).body("error", containsString("unknown model 'sketcher'"));
+        given().get("/v2/models/sketcher").then().statusCode(404).contentType(ContentType.JSON)
+                .body("error", containsString("unknown model 'sketcher'")).body("detail", nullValue());
         given().get("/v2/models/colorizer/versions/9/ready").then().statusCode(404).body("error", containsString("'9'"));
         given().get("/models/colorizer/card").then().statusCode(200)
                 .body("version", equalTo("1")).body("serving", equalTo(true))
@@ -218,20 +225,22 @@ class ServingIT extends ServiceEndpointsContract {
     void eachBadInputGetsAClear4xxAndTheServiceStaysReady() {
         double before = rejected();
         given().contentType("image/png").body(new byte[0]).post("/colorize")
-                .then().statusCode(400).body("error", containsString("empty"));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("empty"))
+                .body("type", equalTo("https://inkflow.dev/problems/bad-request")).body("title", equalTo("Bad Request"))
+                .body("status", equalTo(400));
         byte[] png = Drawings.png(64, 48, 5);
         given().contentType("image/png").body(Arrays.copyOf(png, png.length / 2)).post("/colorize")
-                .then().statusCode(400).body("error", containsString("cannot decode the image"));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("cannot decode the image"));
         given().contentType("image/png").body("just some words".getBytes(StandardCharsets.UTF_8)).post("/colorize")
-                .then().statusCode(415).body("error", containsString("send a PNG or JPEG"));
+                .then().statusCode(415).contentType(PROBLEM).body("detail", containsString("send a PNG or JPEG"));
         given().contentType("text/plain").body("just some words").post("/colorize")
-                .then().statusCode(415).body("error", containsString("text/plain"));
+                .then().statusCode(415).contentType(PROBLEM).body("detail", containsString("text/plain"));
         given().contentType("image/png").body(Drawings.pngHeaderClaiming(100_000, 100_000))
-                .post("/colorize").then().statusCode(413).body("error", containsString("100000x100000"));
+                .post("/colorize").then().statusCode(413).contentType(PROBLEM).body("detail", containsString("100000x100000"));
         byte[] tooBig = new byte[10 * 1024 * 1024 + 1];
         System.arraycopy(png, 0, tooBig, 0, png.length);
         given().contentType("image/png").body(tooBig).post("/colorize")
-                .then().statusCode(413).body("error", containsString("inkflow.inference.limits.max-image-bytes"));
+                .then().statusCode(413).contentType(PROBLEM).body("detail", containsString("inkflow.inference.limits.max-image-bytes"));
 
         String wrongShape = "{\"inputs\":[{\"name\":\"line_art\",\"datatype\":\"FP32\",\"shape\":[1,4,4,3],\"data\":["
                 + "0,".repeat(47) + "0]}]}";
@@ -251,7 +260,13 @@ class ServingIT extends ServiceEndpointsContract {
                 .then().statusCode(400).body("error", containsString("JSON"));
         given().contentType("application/json").body(Drawings.inferRequest("x", 1, 4, 4))
                 .post("/v2/models/sketcher/infer").then().statusCode(404).body("error", containsString("unknown model"));
-        given().get("/no/such/thing").then().statusCode(404).body("error", containsString("/no/such/thing"));
+        given().contentType("application/json").body("{\"inputs\": [").post("/v2/models/colorizer/infer")
+                .then().contentType(ContentType.JSON).body("detail", nullValue());
+        given().get("/v2/models/colorizer/no/such/thing").then().statusCode(404).contentType(ContentType.JSON)
+                .body("error", containsString("/v2/models/colorizer/no/such/thing"));
+        given().get("/no/such/thing").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("/no/such/thing"))
+                .body("type", equalTo("https://inkflow.dev/problems/not-found"));
+        given().get("/models/sketcher/card").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("unknown model"));
 
         given().get("/v2/health/ready").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.inkflow.common.api.ProblemException;
 import org.inkflow.trainer.runs.RunNotFoundException;
 import org.inkflow.trainer.runs.RunScheduler;
 import org.inkflow.trainer.runs.RunStatus;
@@ -34,7 +35,7 @@ public class RunResource {
     @Operation(summary = "Start a training run or a hyperparameter search on a dataset version")
     public Response start(RunRequest request) {
         if (request == null) {
-            throw new IllegalArgumentException("a run request needs a JSON body with datasetName and datasetVersion");
+            throw ProblemException.badRequest(null, "a run request needs a JSON body with datasetName and datasetVersion");
         }
         RunScheduler.Submitted s = scheduler.submit(new RunSubmission(request.runId(), request.datasetName(),
                 request.datasetVersion(), request.modelName(), request.hyperparameters(), request.search()));

@@ -1,9 +1,11 @@
 package org.inkflow.trainer.runs;
 
-/** The request does not fit the run's current state (e.g. stopping a finished run). */
-public class RunConflictException extends RuntimeException {
+import org.inkflow.common.api.ProblemException;
+
+/** The request does not fit the run's current state, e.g. stopping a finished run (409). */
+public class RunConflictException extends ProblemException {
 
     public RunConflictException(String message) {
-        super(message);
+        super(409, message);
     }
 }

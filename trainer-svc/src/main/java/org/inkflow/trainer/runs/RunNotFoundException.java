@@ -1,9 +1,11 @@
 package org.inkflow.trainer.runs;
 
-/** No run has this id. */
-public class RunNotFoundException extends RuntimeException {
+import org.inkflow.common.api.ProblemException;
+
+/** No run has this id (404). */
+public class RunNotFoundException extends ProblemException {
 
     public RunNotFoundException(String runId) {
-        super("no training run '" + runId + "'; GET /runs lists them");
+        super(404, "no training run '" + runId + "'; GET /runs lists them");
     }
 }

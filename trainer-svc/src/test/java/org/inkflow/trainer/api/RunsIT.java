@@ -52,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class RunsIT {
 
+    private static final String PROBLEM = "application/problem+json";
+
     TestStack stack;
 
     @Inject
@@ -193,28 +195,35 @@ class RunsIT {
         // The same run id again changes nothing.
         given().contentType(ContentType.JSON).body(Map.of("runId", id, "datasetName", DATASET, "datasetVersion", "1"))
                 .post("/runs").then().statusCode(200).body("state", equalTo("COMPLETED"));
-        given().delete("/runs/" + id).then().statusCode(409).body("error", containsString("already ended"));
+        given().delete("/runs/" + id).then().statusCode(409).contentType(PROBLEM).body("detail", containsString("already ended"))
+                .body("type", equalTo("https://inkflow.dev/problems/conflict"));
     }
 
     @Test
     void badRequestsGetJsonErrors() {
         given().contentType(ContentType.JSON).body(Map.of("datasetName", "nope", "datasetVersion", "9"))
-                .post("/runs").then().statusCode(404).body("error", containsString("dataset nope version 9 not found"));
+                .post("/runs").then().statusCode(404).body("detail", containsString("dataset nope version 9 not found"));
         given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
                 "hyperparameters", Map.of("learningRate", -3))).post("/runs")
-                .then().statusCode(400).body("error", containsString("'learningRate'")).body("status", equalTo(400));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("'learningRate'")).body("status", equalTo(400))
+                .body("type", equalTo("https://inkflow.dev/problems/bad-request")).body("title", equalTo("Bad Request"));
         given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
                 "hyperparameters", Map.of("depth", 6))).post("/runs")
-                .then().statusCode(400).body("error", containsString("multiple of 64"));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("multiple of 64"));
         given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
                 "search", Map.of("strategy", "bayes", "space", Map.of("l2", List.of(0))))).post("/runs")
-                .then().statusCode(400).body("error", containsString("'grid' or 'random'"));
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("'grid' or 'random'"));
         given().contentType(ContentType.JSON).body("{not json").post("/runs")
-                .then().statusCode(400).body("error", notNullValue());
+                .then().statusCode(400).contentType(PROBLEM).body("detail", notNullValue());
         given().contentType(ContentType.JSON).body(Map.of("datasetVersion", "1")).post("/runs")
-                .then().statusCode(400).body("error", containsString("datasetName"));
-        given().get("/runs/no-such-run").then().statusCode(404).body("error", containsString("no training run"));
-        given().delete("/runs/no-such-run").then().statusCode(404);
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("datasetName"));
+        given().contentType(ContentType.JSON).body("{\"datasetName\": \"d\", \"hyperparameters\": {\"steps\": ]}").post("/runs")
+                .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("hyperparameters.steps"));
+        given().get("/runs/no-such-run").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("no training run"))
+                .body("type", equalTo("https://inkflow.dev/problems/not-found")).body("title", equalTo("Not Found"))
+                .body("status", equalTo(404));
+        given().delete("/runs/no-such-run").then().statusCode(404).contentType(PROBLEM);
+        given().get("/no/such/path").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("/no/such/path"));
     }
 
     @Test
