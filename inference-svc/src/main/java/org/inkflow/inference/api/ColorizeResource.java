@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.inkflow.inference.config.InferenceConfig;
+import org.inkflow.inference.metrics.InferenceMetrics;
 import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.inference.service.RejectedRequestException;
 import org.jboss.resteasy.reactive.RestForm;
@@ -36,9 +38,13 @@ public class ColorizeResource {
     private static final String LIMIT = "inkflow.inference.limits.max-image-bytes";
 
     private final ColorizerService service;
+    private final InferenceMetrics metrics;
+    private final InferenceConfig.Limits limits;
 
-    public ColorizeResource(ColorizerService service) {
+    public ColorizeResource(ColorizerService service, InferenceMetrics metrics, InferenceConfig config) {
         this.service = service;
+        this.metrics = metrics;
+        this.limits = config.limits();
     }
 
     @POST
@@ -50,7 +56,7 @@ public class ColorizeResource {
                                               @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                               InputStream body) {
         try {
-            long limit = service.config().limits().maxImageBytes();
+            long limit = limits.maxImageBytes();
             BoundedBody.checkDeclaredLength(contentLength, limit, LIMIT);
             return run(BoundedBody.readAll(body, limit, LIMIT), version);
         } catch (RuntimeException | IOException e) {
@@ -71,7 +77,7 @@ public class ColorizeResource {
                         + " e.g. curl -F image=@drawing.png");
             }
             FileUpload file = files.get(0);
-            long limit = service.config().limits().maxImageBytes();
+            long limit = limits.maxImageBytes();
             if (file.size() > limit) {
                 throw new RejectedRequestException(413, "too_large", "the uploaded file is " + file.size()
                         + " bytes; the limit is " + limit + " bytes (" + LIMIT + ")");
@@ -92,6 +98,6 @@ public class ColorizeResource {
     }
 
     private Response failure(Throwable error) {
-        return ErrorResponses.of("/colorize", error, service.metrics(), service.config().limits().retryAfterSeconds());
+        return ErrorResponses.of("/colorize", error, metrics, limits.retryAfterSeconds());
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.inkflow.common.api.Problem;
 import org.inkflow.common.api.ProblemResponses;
-import org.inkflow.inference.imaging.ImageRejectedException;
 import org.inkflow.inference.metrics.InferenceMetrics;
 import org.inkflow.inference.service.RejectedRequestException;
 import org.jboss.logging.Logger;
@@ -54,10 +53,6 @@ public final class ErrorResponses {
         if (e instanceof RejectedRequestException r) {
             metrics.rejected(r.reason());
             return withRetry(of(path, r.status(), r.getMessage()), r.status(), retryAfterSeconds);
-        }
-        if (e instanceof ImageRejectedException r) {
-            metrics.rejected(r.reason());
-            return of(path, r.status(), r.getMessage());
         }
         if (e instanceof TimeoutException) {
             metrics.rejected("timeout");

@@ -5,8 +5,8 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.inkflow.inference.imaging.ImageRejectedException;
-import org.inkflow.inference.service.ColorizerService;
+import org.inkflow.inference.config.InferenceConfig;
+import org.inkflow.inference.metrics.InferenceMetrics;
 import org.inkflow.inference.service.RejectedRequestException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -16,26 +16,23 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ExceptionMappers {
 
-    private final ColorizerService service;
+    private final InferenceMetrics metrics;
+    private final int retryAfterSeconds;
 
-    public ExceptionMappers(ColorizerService service) {
-        this.service = service;
+    public ExceptionMappers(InferenceMetrics metrics, InferenceConfig config) {
+        this.metrics = metrics;
+        this.retryAfterSeconds = config.limits().retryAfterSeconds();
     }
 
     @ServerExceptionMapper
     public Response rejected(RejectedRequestException e, UriInfo uri) {
-        return ErrorResponses.of(uri.getPath(), e, service.metrics(), service.config().limits().retryAfterSeconds());
-    }
-
-    @ServerExceptionMapper
-    public Response image(ImageRejectedException e, UriInfo uri) {
-        return ErrorResponses.of(uri.getPath(), e, service.metrics(), service.config().limits().retryAfterSeconds());
+        return ErrorResponses.of(uri.getPath(), e, metrics, retryAfterSeconds);
     }
 
     /** Counted, and says which types the endpoint takes; before the shared mapper for the same exception. */
     @ServerExceptionMapper(priority = Priorities.USER - 1)
     public Response unsupported(NotSupportedException e, HttpHeaders headers, UriInfo uri) {
-        service.metrics().rejected("unsupported_media_type");
+        metrics.rejected("unsupported_media_type");
         String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         String wanted = uri.getPath().startsWith("/colorize")
                 ? "send a PNG or JPEG as image/png, image/jpeg or application/octet-stream, or as multipart/form-data"

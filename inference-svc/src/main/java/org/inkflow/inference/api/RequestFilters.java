@@ -7,7 +7,8 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import org.inkflow.inference.service.ColorizerService;
+import org.inkflow.inference.config.InferenceConfig;
+import org.inkflow.inference.metrics.InferenceMetrics;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -22,12 +23,12 @@ public class RequestFilters {
     public static final String API_KEY_HEADER = "X-API-Key";
     private static final String START = "inkflow.start-nanos";
 
-    private final ColorizerService service;
+    private final InferenceMetrics metrics;
     private final List<byte[]> keys;
 
-    public RequestFilters(ColorizerService service) {
-        this.service = service;
-        this.keys = service.config().apiKeys().orElse(List.of()).stream()
+    public RequestFilters(InferenceMetrics metrics, InferenceConfig config) {
+        this.metrics = metrics;
+        this.keys = config.apiKeys().orElse(List.of()).stream()
                 .map(String::trim).filter(k -> !k.isEmpty())
                 .map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
     }
@@ -50,7 +51,7 @@ public class RequestFilters {
         if (key != null && known(key)) {
             return null;
         }
-        service.metrics().rejected("unauthorized");
+        metrics.rejected("unauthorized");
         return Response.fromResponse(ErrorResponses.of(request.getUriInfo().getPath(), 401, key == null
                         ? "this endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
                         : "the API key is not valid; ask the operator for one (inkflow.inference.api-keys)"))
@@ -77,7 +78,7 @@ public class RequestFilters {
         Object start = request.getProperty(START);
         String endpoint = endpointOf(request.getUriInfo().getPath());
         if (start instanceof Long nanos && endpoint != null) {
-            service.metrics().request(endpoint, response.getStatus(), System.nanoTime() - nanos);
+            metrics.request(endpoint, response.getStatus(), System.nanoTime() - nanos);
         }
     }
 

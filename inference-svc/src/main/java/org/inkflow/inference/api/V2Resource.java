@@ -21,6 +21,8 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.inkflow.inference.config.InferenceConfig;
+import org.inkflow.inference.metrics.InferenceMetrics;
 import org.inkflow.inference.serving.ModelDescription;
 import org.inkflow.inference.serving.ServedModel;
 import org.inkflow.inference.service.ColorizerService;
@@ -41,11 +43,15 @@ public class V2Resource {
     public static final String PLATFORM = "tensorflow_savedmodel";
 
     private final ColorizerService service;
+    private final InferenceMetrics metrics;
+    private final InferenceConfig.Limits limits;
     private final String serverVersion;
 
-    public V2Resource(ColorizerService service,
+    public V2Resource(ColorizerService service, InferenceMetrics metrics, InferenceConfig config,
                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String serverVersion) {
         this.service = service;
+        this.metrics = metrics;
+        this.limits = config.limits();
         this.serverVersion = serverVersion;
     }
 
@@ -128,7 +134,6 @@ public class V2Resource {
     }
 
     private CompletionStage<Response> run(String name, String version, String contentLength, InputStream body) {
-        var limits = service.config().limits();
         try {
             checkName(name);
             BoundedBody.checkDeclaredLength(contentLength, limits.maxRequestBytes(), "inkflow.inference.limits.max-request-bytes");
@@ -145,7 +150,7 @@ public class V2Resource {
     }
 
     private Response failure(Throwable error) {
-        return ErrorResponses.of(ErrorResponses.V2, error, service.metrics(), service.config().limits().retryAfterSeconds());
+        return ErrorResponses.of(ErrorResponses.V2, error, metrics, limits.retryAfterSeconds());
     }
 
     private void checkName(String name) {

@@ -1,15 +1,6 @@
 package org.inkflow.inference.service;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -18,96 +9,61 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.image.ImageArrays;
-import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.inference.batching.BatchKey;
 import org.inkflow.inference.batching.DynamicBatcher;
 import org.inkflow.inference.batching.QueueFullException;
-import org.inkflow.inference.config.InferenceConfig;
 import org.inkflow.inference.drift.DriftMonitor;
 import org.inkflow.inference.imaging.Framing;
-import org.inkflow.inference.imaging.UploadedImageDecoder;
-import org.inkflow.inference.metrics.InferenceMetrics;
 import org.inkflow.inference.serving.ModelDescription;
 import org.inkflow.inference.serving.ModelLease;
 import org.inkflow.inference.serving.ModelReconciler;
 import org.inkflow.inference.serving.ModelRegistry;
-import org.inkflow.inference.serving.ModelWarmUp;
-import org.inkflow.inference.serving.SavedModelLoader;
-import org.inkflow.inference.serving.ServedModel;
-import org.inkflow.inference.serving.SwapListener;
+import org.inkflow.inference.serving.ModelUnavailableException;
 import org.jboss.logging.Logger;
 
 /**
  * The serving core: which model versions are loaded (and swapped on promotion), the dynamic batcher in front of
  * them, drift statistics of what comes in, and the two ways in: {@code /colorize} images and v2 tensors. The REST
- * resources and the promotion consumer are thin layers over this.
+ * resources and the promotion consumer are thin layers over this; {@code config/ServingBeans} builds it from its
+ * parts, which it owns and closes.
  */
-@Startup
-@ApplicationScoped
-public class ColorizerService implements SwapListener {
+public class ColorizerService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ColorizerService.class);
 
-    private final InferenceConfig config;
-    private final InferenceMetrics metrics;
+    private final ServingSettings settings;
     private final ModelRegistry registry;
-    private final DynamicBatcher batcher;
     private final ModelReconciler reconciler;
+    private final DynamicBatcher batcher;
     private final DriftMonitor drift;
     private final UploadedImageDecoder decoder;
+    private final ModelCacheDirectory cacheDirectory;
     private final ExecutorService respond;
-    private final Path cacheDir;
-    private final boolean ownCacheDir;
 
-    public ColorizerService(InferenceConfig config, ObjectStore store, MeterRegistry meterRegistry) {
-        this.config = config;
-        this.metrics = new InferenceMetrics(meterRegistry);
-        this.registry = new ModelRegistry(config.modelName(), config.keepVersions());
-        var b = config.batching();
-        this.batcher = new DynamicBatcher(b.maxBatchSize(), b.maxDelay(), b.queueCapacity(), b.workers(),
-                (images, requests, nanos) -> metrics.batch(images));
-        this.drift = new DriftMonitor(config.drift().window(), config.drift().minImages());
-        this.decoder = new UploadedImageDecoder(config.limits().maxPixels(), config.limits().maxImageBytes());
-        this.ownCacheDir = config.cacheDir().isEmpty();
-        this.cacheDir = cacheDir(config);
-        this.reconciler = new ModelReconciler(registry,
-                new SavedModelLoader(store, cacheDir, config.tensorflowThreads()),
-                new ModelWarmUp(1, b.maxBatchSize()), this);
+    public ColorizerService(ServingSettings settings, ModelRegistry registry, ModelReconciler reconciler,
+                            DynamicBatcher batcher, DriftMonitor drift, UploadedImageDecoder decoder,
+                            ModelCacheDirectory cacheDirectory) {
+        this.settings = settings;
+        this.registry = registry;
+        this.reconciler = reconciler;
+        this.batcher = batcher;
+        this.drift = drift;
+        this.decoder = decoder;
+        this.cacheDirectory = cacheDirectory;
         AtomicInteger threadNumber = new AtomicInteger();
         this.respond = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "inference-respond-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        metrics.queueDepth(batcher::queueDepth);
-        metrics.modelLoadsStartAtZero(config.modelName());
-        metrics.driftScore(config.modelName(), drift::score);
-        if (config.apiKeys().map(List::isEmpty).orElse(true)) {
-            LOG.warn("inkflow.inference.api-keys is empty: the inference endpoints accept requests without an API key");
-        }
-    }
-
-    private static Path cacheDir(InferenceConfig config) {
-        try {
-            if (config.cacheDir().isPresent()) {
-                return Files.createDirectories(Path.of(config.cacheDir().get()));
-            }
-            return Files.createTempDirectory("inkflow-models-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the model cache directory (inkflow.inference.cache-dir)", e);
-        }
     }
 
     public String modelName() {
-        return config.modelName();
+        return settings.modelName();
     }
 
-    public InferenceMetrics metrics() {
-        return metrics;
-    }
-
-    public InferenceConfig config() {
-        return config;
+    public ServingSettings settings() {
+        return settings;
     }
 
     public ModelRegistry registry() {
@@ -132,9 +88,9 @@ public class ColorizerService implements SwapListener {
 
     /** Follows a promotion of this service's model and alias; others are ignored. Returns whether it applied. */
     public boolean promote(ModelPromotion promotion) {
-        if (!config.modelName().equals(promotion.modelName()) || !config.alias().equals(promotion.alias())) {
+        if (!settings.modelName().equals(promotion.modelName()) || !settings.alias().equals(promotion.alias())) {
             LOG.debugf("ignoring promotion of %s alias %s (this service follows %s alias %s)",
-                    promotion.modelName(), promotion.alias(), config.modelName(), config.alias());
+                    promotion.modelName(), promotion.alias(), settings.modelName(), settings.alias());
             return false;
         }
         LOG.infof("promotion: %s alias %s -> version %s at %s (%s)", promotion.modelName(), promotion.alias(),
@@ -143,37 +99,14 @@ public class ColorizerService implements SwapListener {
         return true;
     }
 
-    @Override
-    public void swapped(ServedModel model, ServedModel previous, boolean freshlyLoaded, long loadNanos) {
-        ModelDescription d = model.description();
-        if (freshlyLoaded) {
-            metrics.modelLoad(d.name(), true);
-        }
-        metrics.serving(d.name(), d.version());
-        drift.reference(d.trainingStats());
-        LOG.infof("model %s version %s serves now (%s%s; previous: %s; kept: %s)", d.name(), d.version(),
-                freshlyLoaded ? "loaded and warmed up in " + TimeUnit.NANOSECONDS.toMillis(loadNanos) + " ms"
-                        : "kept version, swapped back",
-                d.trainingStats() == null ? "; its card has no input statistics, so no drift score" : "",
-                previous == null ? "none" : previous.version(), registry.versions());
-    }
-
-    @Override
-    public void failed(String name, String version, String location, Exception error) {
-        metrics.modelLoad(name, false);
-        String serving = registry.current().map(ServedModel::version).orElse(null);
-        LOG.errorf(error, "model %s version %s from %s failed to load; %s", name, version, location,
-                serving == null ? "no version serves yet (readiness stays down)" : "version " + serving + " keeps serving");
-    }
-
     /** Colors an uploaded PNG or JPEG: the answer is a PNG of the same size. */
     public CompletionStage<ColorizedImage> colorize(byte[] upload, String version) {
         BufferedImage image = decoder.decode(upload);
         ModelLease lease = acquire(version);
         try {
             ModelDescription d = lease.description();
-            Framing framing = Framing.plan(image.getWidth(), image.getHeight(), config.colorize().mode(),
-                    d.imageSize(), d.sizeMultiple(), config.colorize().maxNativePixels());
+            Framing framing = Framing.plan(image.getWidth(), image.getHeight(), settings.colorizeMode(),
+                    d.imageSize(), d.sizeMultiple(), settings.maxNativePixels());
             float[] content = framing.contentGray(image); // [contentHeight, contentWidth]
             drift.observe(content, 0, content.length);
             float[] lineArt = framing.place(content); // [1, H, W, 1]
@@ -189,9 +122,9 @@ public class ColorizerService implements SwapListener {
 
     /** Runs a v2 tensor request on the serving version ({@code version == null}) or a kept one. */
     public CompletionStage<TensorResponse> infer(String modelName, String version, TensorRequest request) {
-        if (!config.modelName().equals(modelName)) {
+        if (!settings.modelName().equals(modelName)) {
             throw new RejectedRequestException(404, "unknown_model", "unknown model '" + modelName
-                    + "'; this server serves '" + config.modelName() + "' (GET /v2/models/" + config.modelName() + ")");
+                    + "'; this server serves '" + settings.modelName() + "' (GET /v2/models/" + settings.modelName() + ")");
         }
         ModelLease lease = acquire(version);
         try {
@@ -213,7 +146,7 @@ public class ColorizerService implements SwapListener {
     private ModelLease acquire(String version) {
         try {
             return registry.acquire(version);
-        } catch (org.inkflow.inference.serving.ModelUnavailableException e) {
+        } catch (ModelUnavailableException e) {
             if (e.notLoadedYet()) {
                 throw new RejectedRequestException(503, "not_ready", e.getMessage());
             }
@@ -222,16 +155,15 @@ public class ColorizerService implements SwapListener {
     }
 
     private void checkTensor(TensorRequest r, ModelDescription d) {
-        var limits = config.limits();
-        if (r.n() > limits.maxBatchImages()) {
+        if (r.n() > settings.maxBatchImages()) {
             throw new RejectedRequestException(413, "too_many_images", "the request holds " + r.n()
-                    + " images; the limit is " + limits.maxBatchImages()
+                    + " images; the limit is " + settings.maxBatchImages()
                     + " per request (inkflow.inference.limits.max-batch-images); split it");
         }
         long pixels = (long) r.height() * r.width();
-        if (pixels > limits.maxPixels()) {
+        if (pixels > settings.maxPixels()) {
             throw new RejectedRequestException(413, "too_many_pixels", "each image is " + r.width() + "x"
-                    + r.height() + " = " + pixels + " pixels; the limit is " + limits.maxPixels()
+                    + r.height() + " = " + pixels + " pixels; the limit is " + settings.maxPixels()
                     + " (inkflow.inference.limits.max-pixels)");
         }
         int m = d.sizeMultiple();
@@ -258,32 +190,17 @@ public class ColorizerService implements SwapListener {
         } catch (QueueFullException e) {
             throw new RejectedRequestException(503, "queue_full", e.getMessage());
         }
-        long timeoutNanos = config.limits().requestTimeout().toNanos();
+        long timeoutNanos = settings.requestTimeout().toNanos();
         return result.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
-    @PreDestroy
-    void close() {
+    /** Stops loading and batching, then closes the loaded models and deletes a temporary model cache. */
+    @Override
+    public void close() {
         reconciler.close();
         batcher.close();
         respond.shutdown();
         registry.close();
-        if (ownCacheDir) {
-            deleteRecursively(cacheDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debugf("could not delete %s: %s", p, e.getMessage());
-                }
-            });
-        } catch (IOException e) {
-            LOG.debugf("could not clean %s: %s", dir, e.getMessage());
-        }
+        cacheDirectory.close();
     }
 }

@@ -1,22 +1,25 @@
 package org.inkflow.inference.service;
 
-/**
- * A request the service refuses with a 4xx or 503 and a message that says what was wrong; {@link #reason()} is the
- * {@code reason} label of {@code inkflow_inference_rejected_requests_total}.
- */
-public class RejectedRequestException extends RuntimeException {
+import org.inkflow.common.api.ProblemException;
 
-    private final int status;
+/**
+ * A request the service refuses (an unreadable upload, a tensor the model cannot take, a limit, no model loaded yet)
+ * with a 4xx or 503 and a message that says what was wrong and what to do; {@link #reason()} is the {@code reason}
+ * label of {@code inkflow_inference_rejected_requests_total}.
+ */
+public class RejectedRequestException extends ProblemException {
+
     private final String reason;
 
+    /**
+     * @param status  the HTTP status: 400 unreadable, 404 unknown model or version, 413 over a limit, 415 not a PNG
+     *                or JPEG, 503 not ready or overloaded
+     * @param reason  a short metric label: {@code empty}, {@code too_large}, {@code unsupported_media_type}, ...
+     * @param message what was wrong and what to do
+     */
     public RejectedRequestException(int status, String reason, String message) {
-        super(message);
-        this.status = status;
+        super(status, message);
         this.reason = reason;
-    }
-
-    public int status() {
-        return status;
     }
 
     public String reason() {

@@ -1,4 +1,4 @@
-package org.inkflow.inference.imaging;
+package org.inkflow.inference.service;
 
 import java.awt.image.BufferedImage;
 import org.inkflow.common.image.ImageDecodeException;
@@ -26,18 +26,18 @@ public final class UploadedImageDecoder {
 
     public BufferedImage decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
-            throw new ImageRejectedException(400, "empty", "the request body is empty; send a PNG or JPEG image");
+            throw new RejectedRequestException(400, "empty", "the request body is empty; send a PNG or JPEG image");
         }
         try {
             return decoder.decode(bytes);
         } catch (ImageDecodeException e) {
             throw switch (e.problem()) {
-                case UNSUPPORTED_FORMAT -> new ImageRejectedException(415, "unsupported_media_type",
+                case UNSUPPORTED_FORMAT -> new RejectedRequestException(415, "unsupported_media_type",
                         e.getMessage() + "; send a PNG or JPEG image");
-                case TOO_MANY_PIXELS -> new ImageRejectedException(413, "too_many_pixels", e.getMessage());
-                case TOO_MANY_BYTES -> new ImageRejectedException(413, "too_large", e.getMessage()
+                case TOO_MANY_PIXELS -> new RejectedRequestException(413, "too_many_pixels", e.getMessage());
+                case TOO_MANY_BYTES -> new RejectedRequestException(413, "too_large", e.getMessage()
                         + " (inkflow.inference.limits.max-image-bytes)");
-                case CORRUPT -> new ImageRejectedException(400, "bad_image", "cannot decode the image: "
+                case CORRUPT -> new RejectedRequestException(400, "bad_image", "cannot decode the image: "
                         + e.getMessage() + "; is the file complete?");
             };
         }

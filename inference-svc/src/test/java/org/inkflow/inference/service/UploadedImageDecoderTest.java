@@ -1,4 +1,4 @@
-package org.inkflow.inference.imaging;
+package org.inkflow.inference.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +35,7 @@ class UploadedImageDecoderTest {
     @Test
     void aHeaderClaimingHugeDimensionsIsRefusedBeforeDecoding() {
         assertThatThrownBy(() -> decoder.decode(Drawings.pngHeaderClaiming(100_000, 100_000)))
-                .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.status()).isEqualTo(413))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.status()).isEqualTo(413))
                 .hasMessageContaining("100000x100000")
                 .hasMessageContaining("inkflow.inference.limits.max-pixels");
     }
@@ -43,20 +43,20 @@ class UploadedImageDecoderTest {
     @Test
     void emptyTextAndTruncatedBodiesGetTheirOwnStatus() {
         assertThatThrownBy(() -> decoder.decode(new byte[0]))
-                .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("empty");
         assertThatThrownBy(() -> decoder.decode("hello, not an image".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.status()).isEqualTo(415))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.status()).isEqualTo(415))
                 .hasMessageContaining("send a PNG or JPEG");
         byte[] whole = png(40, 30);
         byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
         assertThatThrownBy(() -> decoder.decode(truncated))
-                .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("cannot decode the image");
         assertThatThrownBy(() -> new UploadedImageDecoder(1_000_000, 10).decode(png(40, 30)))
-                .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.status()).isEqualTo(413))
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.status()).isEqualTo(413))
                 .hasMessageContaining("max-image-bytes");
         assertThatThrownBy(() -> decoder.decode(Drawings.pngHeaderClaiming(20, 10)))
-                .isInstanceOfSatisfying(ImageRejectedException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(RejectedRequestException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 }
