@@ -18,7 +18,7 @@ import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.datasets.DatasetBuilder;
 import org.inkflow.cleaner.datasets.DatasetRequestException;
 import org.inkflow.cleaner.datasets.DatasetSpec;
-import org.inkflow.cleaner.datasets.DatasetStatus;
+import org.inkflow.common.artifacts.DatasetStatus;
 import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectStore;
 

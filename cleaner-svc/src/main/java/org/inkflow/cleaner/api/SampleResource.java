@@ -8,9 +8,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.inkflow.cleaner.datasets.DatasetRequestException;
-import org.inkflow.cleaner.samples.RejectionRecord;
 import org.inkflow.cleaner.samples.SampleCatalog;
-import org.inkflow.cleaner.samples.SampleMeta;
+import org.inkflow.common.artifacts.RejectionRecord;
+import org.inkflow.common.artifacts.SampleMeta;
 
 /** What became of raw images: counts, and one image's sample metadata or rejection. */
 @Path("/samples")

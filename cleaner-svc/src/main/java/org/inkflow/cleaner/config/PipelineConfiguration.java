@@ -1,19 +1,34 @@
 package org.inkflow.cleaner.config;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.inkflow.cleaner.datasets.AutoDatasetPolicy;
+import org.inkflow.cleaner.datasets.AutoDatasetTrigger;
+import org.inkflow.cleaner.datasets.DatasetBuilder;
 import org.inkflow.cleaner.filters.FilterChain;
+import org.inkflow.cleaner.filters.FilterSettings;
 import org.inkflow.cleaner.lineart.LineArtMode;
 import org.inkflow.cleaner.lineart.XDoGExtractor;
+import org.inkflow.cleaner.messaging.CleanerEvents;
+import org.inkflow.cleaner.metrics.CleanerMetrics;
 import org.inkflow.cleaner.normalize.NormalizeMode;
 import org.inkflow.cleaner.normalize.Normalizer;
 import org.inkflow.cleaner.samples.ImagePipeline;
 import org.inkflow.cleaner.samples.SampleCatalog;
+import org.inkflow.cleaner.samples.SampleService;
 import org.inkflow.cleaner.split.SplitAssigner;
 import org.inkflow.common.image.SafeImageDecoder;
+import org.inkflow.common.storage.ObjectStore;
 
-/** Builds the plain-Java pipeline pieces from {@link CleanerConfig}, failing at start on a bad setting. */
+/**
+ * All of the cleaner's wiring: builds the plain-Java domain objects from {@link CleanerConfig} (failing at start on a
+ * bad setting), hands them the messaging adapters as their ports, starts the catalog load and the automatic
+ * datasets at start and stops their threads at shutdown.
+ */
 @ApplicationScoped
 public class PipelineConfiguration {
 
@@ -33,14 +48,71 @@ public class PipelineConfiguration {
     @Produces
     @Singleton
     ImagePipeline pipeline(CleanerConfig config, SafeImageDecoder decoder, XDoGExtractor xdog, SampleCatalog catalog) {
-        return new ImagePipeline(decoder, FilterChain.from(config.filters(), catalog.duplicates()),
+        return new ImagePipeline(decoder, FilterChain.from(filterSettings(config.filters()), catalog.duplicates()),
                 new Normalizer(config.imageSize(), NormalizeMode.parse(config.normalize())),
                 LineArtMode.parse(config.lineArt()), xdog);
+    }
+
+    static FilterSettings filterSettings(CleanerConfig.Filters f) {
+        return new FilterSettings(f.disabled().orElse(null), f.minSide(), f.maxAspectRatio(), f.grayscaleMaxChroma(),
+                f.coloredPixelChroma(), f.minColorFraction(), f.edgeGradient(), f.maxEdgeDensity(),
+                f.duplicateMaxDistance(), f.duplicateMaxColorDistance(), f.blockedTags(), f.blockedRatings());
     }
 
     @Produces
     @Singleton
     SplitAssigner splits(CleanerConfig config) {
         return new SplitAssigner(config.split().train(), config.split().validation(), config.split().test());
+    }
+
+    @Produces
+    @Singleton
+    SampleCatalog catalog(ObjectStore store, CleanerConfig config) {
+        return new SampleCatalog(store, config.datasets().readThreads());
+    }
+
+    void closeCatalog(@Disposes SampleCatalog catalog) {
+        catalog.close();
+    }
+
+    @Produces
+    @Singleton
+    SampleService samples(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SplitAssigner splits,
+                          CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
+        return new SampleService(store, catalog, pipeline, splits, events, metrics, config.maxBytes());
+    }
+
+    @Produces
+    @Singleton
+    DatasetBuilder datasets(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SafeImageDecoder decoder,
+                            CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
+        return new DatasetBuilder(store, catalog, pipeline, decoder, events, metrics,
+                config.datasets().previewSamples(), config.datasets().buildTimeout());
+    }
+
+    void closeDatasets(@Disposes DatasetBuilder builder) {
+        builder.close();
+    }
+
+    @Produces
+    @Singleton
+    AutoDatasetTrigger autoDataset(DatasetBuilder builder, SampleCatalog catalog, CleanerConfig config) {
+        CleanerConfig.AutoDataset auto = config.autoDataset();
+        AutoDatasetPolicy.Settings settings = new AutoDatasetPolicy.Settings(auto.enabled(), auto.minNewSamples(),
+                auto.quietPeriod(), auto.maxDelay());
+        CleanerConfig.Splits s = config.split();
+        return new AutoDatasetTrigger(builder, catalog, settings, AutoDatasetTrigger.spec(auto.name(),
+                auto.imageSize().orElse(config.imageSize()), config.normalize(), auto.lineArt(), s.train(),
+                s.validation(), s.test()));
+    }
+
+    void closeAutoDataset(@Disposes AutoDatasetTrigger trigger) {
+        trigger.close();
+    }
+
+    /** The catalog loads from S3 and the automatic datasets check from the start, not from their first use. */
+    void onStart(@Observes StartupEvent event, SampleCatalog catalog, AutoDatasetTrigger trigger) {
+        catalog.start();
+        trigger.start();
     }
 }

@@ -1,9 +1,5 @@
 package org.inkflow.cleaner.datasets;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.lineart.LineArtMode;
 import org.inkflow.cleaner.samples.SampleCatalog;
+import org.inkflow.common.artifacts.DatasetStatus;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,10 +21,10 @@ import org.jboss.logging.Logger;
  * through {@link DatasetBuilder#request} (which answers the identical existing version instead of a copy) and follows
  * it to PUBLISHED or FAILED. The builder's {@code DatasetPublished} event then lets the trainer train it. At start
  * the policy counts what the latest PUBLISHED version holds, so samples accepted while the service was down are owed
- * a version too. Single-flight within this process; across replicas see the scale-out issue.
+ * a version too. Single-flight within this process; across replicas see the scale-out issue. {@link #start} begins
+ * the checks, {@link #close} ends them.
  */
-@ApplicationScoped
-public class AutoDatasetTrigger {
+public class AutoDatasetTrigger implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AutoDatasetTrigger.class);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
@@ -54,38 +50,40 @@ public class AutoDatasetTrigger {
     private volatile String buildingVersion;
     private volatile String lastError;
 
-    public AutoDatasetTrigger(DatasetBuilder builder, SampleCatalog catalog, CleanerConfig config) {
+    /** @param spec the request every automatic build makes (see {@link #spec}) */
+    public AutoDatasetTrigger(DatasetBuilder builder, SampleCatalog catalog, AutoDatasetPolicy.Settings settings,
+                              DatasetSpec spec) {
         this.builder = builder;
         this.catalog = catalog;
-        CleanerConfig.AutoDataset auto = config.autoDataset();
-        this.settings = new AutoDatasetPolicy.Settings(auto.enabled(), auto.minNewSamples(), auto.quietPeriod(), auto.maxDelay());
-        this.spec = spec(config);
+        this.settings = settings;
+        this.spec = spec;
     }
 
-    /** The dataset request the automatic builds make, checked at start so a bad setting fails the service there. */
-    static DatasetSpec spec(CleanerConfig config) {
-        CleanerConfig.AutoDataset auto = config.autoDataset();
-        String name = auto.name();
+    /**
+     * The dataset request the automatic builds make, from the {@code inkflow.cleaner.auto-dataset.*} settings (the
+     * split fractions and normalize mode are the service's); checked at start so a bad setting fails the service there.
+     */
+    public static DatasetSpec spec(String name, int size, String normalize, String lineArtSetting, double train,
+                                   double validation, double test) {
         if (!DatasetSpec.NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("inkflow.cleaner.auto-dataset.name '" + name + "' must match " + DatasetSpec.NAME.pattern());
         }
-        int size = auto.imageSize().orElse(config.imageSize());
         if (size < 16 || size > 1024 || size % 8 != 0) {
             throw new IllegalArgumentException("inkflow.cleaner.auto-dataset.image-size " + size
                     + " must be a multiple of 8 from 16 to 1024 (64, 128 and 256 are usual)");
         }
         String lineArt;
         try {
-            lineArt = LineArtMode.parse(auto.lineArt()).id();
+            lineArt = LineArtMode.parse(lineArtSetting).id();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("inkflow.cleaner.auto-dataset.line-art: " + e.getMessage(), e);
         }
-        CleanerConfig.Splits s = config.split();
-        return new DatasetSpec(name, size, config.normalize(), lineArt, false, null, null, List.of(), List.of(),
-                s.train(), s.validation(), s.test(), DatasetBuilder.defaultSeed(name));
+        return new DatasetSpec(name, size, normalize, lineArt, false, null, null, List.of(), List.of(),
+                train, validation, test, DatasetBuilder.defaultSeed(name));
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Starts the once-a-second checks when the policy is enabled. */
+    public void start() {
         if (settings.enabled()) {
             checks.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             LOG.infof("automatic dataset %s: a new version after %d new accepted samples and %s without one", spec.name(),
@@ -93,7 +91,8 @@ public class AutoDatasetTrigger {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    @Override
+    public void close() {
         checks.shutdownNow();
     }
 
@@ -122,7 +121,7 @@ public class AutoDatasetTrigger {
                 return;
             }
             if (policy == null) {
-                policy = start();
+                policy = startPolicy();
             }
             Instant now = clock.instant();
             if (buildingVersion != null) {
@@ -139,7 +138,7 @@ public class AutoDatasetTrigger {
         }
     }
 
-    private AutoDatasetPolicy start() {
+    private AutoDatasetPolicy startPolicy() {
         Optional<DatasetStatus> latest = builder.versions(spec.name()).stream()
                 .filter(s -> s.state() == DatasetStatus.State.PUBLISHED)
                 .max(Comparator.comparing(DatasetStatus::version));

@@ -1,9 +1,7 @@
 package org.inkflow.cleaner.datasets;
 
-import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,21 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
-import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.lineart.LineArtMode;
-import org.inkflow.cleaner.messaging.CleanerEvents;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
 import org.inkflow.cleaner.normalize.NormalizeMode;
 import org.inkflow.cleaner.normalize.Normalizer;
 import org.inkflow.cleaner.normalize.SampleImage;
 import org.inkflow.cleaner.samples.ImagePipeline;
 import org.inkflow.cleaner.samples.SampleCatalog;
-import org.inkflow.cleaner.samples.SampleMeta;
-import org.inkflow.cleaner.samples.StoredJson;
 import org.inkflow.cleaner.split.SplitAssigner;
 import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.artifacts.DatasetStats;
+import org.inkflow.common.artifacts.DatasetStatus;
 import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.SampleMeta;
 import org.inkflow.common.events.DatasetPublished;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.image.SafeImageDecoder;
@@ -49,10 +45,10 @@ import org.jboss.logging.Logger;
  * same request over the same samples returns the existing version instead of a copy. The build renders the sample
  * variants the request needs (another size or line art), computes the training split's pixel statistics, draws the
  * preview, writes manifest.json, stats.json and preview.png once, marks the status PUBLISHED and emits
- * {@code DatasetPublished} on the compacted {@code inkflow.datasets}. Builds run one at a time.
+ * {@code DatasetPublished} on the compacted {@code inkflow.datasets}. Builds run one at a time; {@link #close} stops
+ * them.
  */
-@ApplicationScoped
-public class DatasetBuilder {
+public class DatasetBuilder implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DatasetBuilder.class);
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -63,9 +59,10 @@ public class DatasetBuilder {
     private final SampleCatalog catalog;
     private final ImagePipeline pipeline;
     private final SafeImageDecoder decoder;
-    private final CleanerEvents events;
+    private final DatasetEvents events;
     private final CleanerMetrics metrics;
-    private final CleanerConfig config;
+    private final int previewSamples;
+    private final Duration buildTimeout;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService builds = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "inkflow-dataset-builder");
@@ -74,18 +71,25 @@ public class DatasetBuilder {
     });
     private final Set<String> active = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param previewSamples how many train samples the preview contact sheet shows
+     * @param buildTimeout   a version still BUILDING this long after its last update, and not building here, was cut
+     *                       short by a restart: it reads as FAILED
+     */
     public DatasetBuilder(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SafeImageDecoder decoder,
-                          CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
+                          DatasetEvents events, CleanerMetrics metrics, int previewSamples, Duration buildTimeout) {
         this.store = store;
         this.catalog = catalog;
         this.pipeline = pipeline;
         this.decoder = decoder;
         this.events = events;
         this.metrics = metrics;
-        this.config = config;
+        this.previewSamples = previewSamples;
+        this.buildTimeout = buildTimeout;
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    @Override
+    public void close() {
         builds.shutdownNow();
     }
 
@@ -112,12 +116,13 @@ public class DatasetBuilder {
         }
         Instant now = clock.instant();
         String version = VERSION_TIME.format(now) + "-" + suffix;
-        DatasetStatus status = new DatasetStatus(spec.name(), version, DatasetStatus.State.BUILDING, spec, plan.fingerprint(),
+        DatasetStatus status = new DatasetStatus(DatasetStatus.SCHEMA_VERSION, spec.name(), version, DatasetStatus.State.BUILDING,
+                spec.toRequest(), plan.fingerprint(),
                 plan.splitCounts(), plan.tagCounts(), Keys.datasetManifest(spec.name(), version),
                 Keys.datasetStats(spec.name(), version), Keys.datasetPreview(spec.name(), version), null, now, now);
         writeStatus(status);
         active.add(key(status));
-        builds.submit(() -> build(status, plan, listing.keys()));
+        builds.submit(() -> build(status, spec, plan, listing.keys()));
         return status;
     }
 
@@ -125,10 +130,10 @@ public class DatasetBuilder {
         return Long.parseUnsignedLong(DatasetPlanner.hex("seed:" + name).substring(0, 15), 16);
     }
 
-    private void build(DatasetStatus status, DatasetPlanner.Plan plan, Set<String> sampleKeys) {
+    private void build(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys) {
         try {
             long started = System.nanoTime();
-            publish(status, plan, sampleKeys);
+            publish(status, spec, plan, sampleKeys);
             LOG.infof("dataset %s version %s published: %s in %d ms", status.name(), status.version(), plan.splitCounts(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
@@ -143,8 +148,7 @@ public class DatasetBuilder {
     private record Resolved(SampleMeta sample, String inputKey, String targetKey, LineArtMode source, boolean render) {
     }
 
-    private void publish(DatasetStatus status, DatasetPlanner.Plan plan, Set<String> sampleKeys) {
-        DatasetSpec spec = status.request();
+    private void publish(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys) {
         Normalizer normalizer = new Normalizer(spec.imageSize(), spec.normalizeMode());
         Map<String, List<Resolved>> splits = new LinkedHashMap<>();
         List<Callable<Resolved>> renders = new ArrayList<>();
@@ -163,7 +167,7 @@ public class DatasetBuilder {
                 }).toList());
         DatasetStats stats = PixelStatistics.combine(partials);
 
-        List<Resolved> previewed = splits.values().stream().flatMap(List::stream).limit(config.datasets().previewSamples()).toList();
+        List<Resolved> previewed = splits.values().stream().flatMap(List::stream).limit(previewSamples).toList();
         List<ContactSheet.Tile> tiles = catalog.runAll(previewed.stream()
                 .<Callable<ContactSheet.Tile>>map(r -> () -> load(r, spec.imageSize())).toList());
         byte[] preview = ImageArrays.encodePng(ContactSheet.render(tiles, spec.imageSize(), PREVIEW_COLUMNS));
@@ -238,7 +242,7 @@ public class DatasetBuilder {
         List<DatasetStatus> out = new ArrayList<>();
         for (ObjectInfo info : store.list(Keys.datasetVersions(name))) {
             if (info.key().endsWith("/status.json")) {
-                out.add(withTimeout(StoredJson.read(store.get(info.key()), DatasetStatus.class)));
+                out.add(withTimeout(DatasetStatus.read(store.get(info.key()))));
             }
         }
         out.sort(Comparator.comparing(DatasetStatus::version));
@@ -250,7 +254,7 @@ public class DatasetBuilder {
         if (!store.exists(key)) {
             return Optional.empty();
         }
-        return Optional.of(withTimeout(StoredJson.read(store.get(key), DatasetStatus.class)));
+        return Optional.of(withTimeout(DatasetStatus.read(store.get(key))));
     }
 
     /** Every dataset name under {@code datasets/}. */
@@ -268,7 +272,7 @@ public class DatasetBuilder {
 
     private DatasetStatus withTimeout(DatasetStatus s) {
         if (s.state() == DatasetStatus.State.BUILDING && !active.contains(key(s))
-                && s.updatedAt().plus(config.datasets().buildTimeout()).isBefore(clock.instant())) {
+                && s.updatedAt().plus(buildTimeout).isBefore(clock.instant())) {
             return s.with(DatasetStatus.State.FAILED, "the build was cut short (the service stopped while building);"
                     + " POST the request again", s.updatedAt());
         }
@@ -276,14 +280,10 @@ public class DatasetBuilder {
     }
 
     private void writeStatus(DatasetStatus status) {
-        store.putStatus(Keys.datasetStatus(status.name(), status.version()), json(status), "application/json");
+        store.putStatus(Keys.datasetStatus(status.name(), status.version()), status.toJson(), "application/json");
     }
 
     private static String key(DatasetStatus s) {
         return s.name() + "/" + s.version();
-    }
-
-    private static byte[] json(Object value) {
-        return StoredJson.write(value);
     }
 }

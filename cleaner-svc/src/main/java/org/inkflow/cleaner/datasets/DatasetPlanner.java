@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.inkflow.cleaner.lineart.LineArtMode;
-import org.inkflow.cleaner.samples.SampleMeta;
 import org.inkflow.cleaner.split.SplitAssigner;
+import org.inkflow.common.artifacts.SampleMeta;
 
 /**
  * Decides a snapshot's content from the accepted samples and a {@link DatasetSpec}, without I/O: tag include and

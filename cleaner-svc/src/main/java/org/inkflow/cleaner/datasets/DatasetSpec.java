@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.inkflow.cleaner.lineart.LineArtMode;
 import org.inkflow.cleaner.normalize.NormalizeMode;
+import org.inkflow.common.artifacts.DatasetStatus;
 
 /**
  * A validated dataset request: which accepted samples, at what size and with what line art, balanced and split how.
@@ -45,6 +46,12 @@ public record DatasetSpec(
 
     public NormalizeMode normalizeMode() {
         return NormalizeMode.parse(normalize);
+    }
+
+    /** The request as a version's status.json records it. */
+    public DatasetStatus.Request toRequest() {
+        return new DatasetStatus.Request(name, imageSize, normalize, lineArt, requirePaired, maxPerTag, minPerTag,
+                includeTags, excludeTags, train, validation, test, seed);
     }
 
     /** Every field that changes the snapshot's content, in a fixed order, for the fingerprint. */

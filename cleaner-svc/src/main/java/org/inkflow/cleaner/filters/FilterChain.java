@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.dedup.DuplicateIndex;
 
 /**
@@ -23,8 +22,8 @@ public final class FilterChain {
     }
 
     /** The chain the configuration describes, without the rules it disables. */
-    public static FilterChain from(CleanerConfig.Filters config, DuplicateIndex index) {
-        Set<String> disabled = config.disabled().orElse(Set.of());
+    public static FilterChain from(FilterSettings settings, DuplicateIndex index) {
+        Set<String> disabled = settings.disabled();
         for (String id : disabled) {
             if (RejectionRule.byId(id).isEmpty()) {
                 throw new IllegalArgumentException("inkflow.cleaner.filters.disabled names an unknown rule '" + id
@@ -32,15 +31,15 @@ public final class FilterChain {
             }
         }
         List<MetadataFilter> metadata = new ArrayList<>();
-        metadata.add(new RatingFilter(config.blockedRatings()));
-        metadata.add(new BlockedTagFilter(config.blockedTags()));
+        metadata.add(new RatingFilter(settings.blockedRatings()));
+        metadata.add(new BlockedTagFilter(settings.blockedTags()));
         List<ImageFilter> image = new ArrayList<>();
-        image.add(new MinSizeFilter(config.minSide()));
-        image.add(new AspectRatioFilter(config.maxAspectRatio()));
-        image.add(new GrayscaleFilter(config.grayscaleMaxChroma()));
-        image.add(new ColorFractionFilter(config.coloredPixelChroma(), config.minColorFraction()));
-        image.add(new EdgeDensityFilter(config.edgeGradient(), config.maxEdgeDensity()));
-        image.add(new NearDuplicateFilter(index, config.duplicateMaxDistance(), config.duplicateMaxColorDistance()));
+        image.add(new MinSizeFilter(settings.minSide()));
+        image.add(new AspectRatioFilter(settings.maxAspectRatio()));
+        image.add(new GrayscaleFilter(settings.grayscaleMaxChroma()));
+        image.add(new ColorFractionFilter(settings.coloredPixelChroma(), settings.minColorFraction()));
+        image.add(new EdgeDensityFilter(settings.edgeGradient(), settings.maxEdgeDensity()));
+        image.add(new NearDuplicateFilter(index, settings.duplicateMaxDistance(), settings.duplicateMaxColorDistance()));
         return new FilterChain(
                 metadata.stream().filter(f -> !disabled.contains(f.rule().id())).toList(),
                 image.stream().filter(f -> !disabled.contains(f.rule().id())).toList());

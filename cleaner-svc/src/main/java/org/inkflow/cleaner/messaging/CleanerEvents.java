@@ -3,6 +3,8 @@ package org.inkflow.cleaner.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.inkflow.cleaner.datasets.DatasetEvents;
+import org.inkflow.cleaner.samples.SampleEvents;
 import org.inkflow.common.events.DatasetPublished;
 import org.inkflow.common.events.SampleCleaned;
 import org.inkflow.common.events.SampleRejected;
@@ -15,7 +17,7 @@ import org.inkflow.common.messaging.EventSender;
  * event.
  */
 @ApplicationScoped
-public class CleanerEvents {
+public class CleanerEvents implements SampleEvents, DatasetEvents {
 
     private final Emitter<String> cleaned;
     private final Emitter<String> rejected;
@@ -32,14 +34,17 @@ public class CleanerEvents {
         this.sender = sender;
     }
 
+    @Override
     public void cleaned(SampleCleaned event) {
         sender.send(cleaned, event);
     }
 
+    @Override
     public void rejected(SampleRejected event) {
         sender.send(rejected, event);
     }
 
+    @Override
     public void published(DatasetPublished event) {
         sender.send(datasets, event);
     }

@@ -1,9 +1,5 @@
 package org.inkflow.cleaner.samples;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +15,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.dedup.DuplicateIndex;
 import org.inkflow.cleaner.dedup.ImageFingerprint;
 import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.RejectionRecord;
+import org.inkflow.common.artifacts.SampleMeta;
 import org.inkflow.common.messaging.TransientFailure;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
@@ -32,10 +29,10 @@ import org.jboss.logging.Logger;
  * What this service knows of {@code samples/}: accepted samples (their meta.json), rejected raw images, and the
  * near-duplicate index. S3 is the source of truth; the catalog is rebuilt from it at start (in the background, with
  * retries while S3 is down; the consumer waits for it) and kept current as this replica accepts and rejects. Reads
- * that must see other replicas' work (idempotency, dataset builds) go to S3 as well.
+ * that must see other replicas' work (idempotency, dataset builds) go to S3 as well. {@link #start} begins the load,
+ * {@link #close} stops it and the reader pool.
  */
-@ApplicationScoped
-public class SampleCatalog {
+public class SampleCatalog implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SampleCatalog.class);
 
@@ -51,22 +48,25 @@ public class SampleCatalog {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile Thread loader;
 
-    public SampleCatalog(ObjectStore store, CleanerConfig config) {
+    /** @param readThreads threads that read samples from S3 while building a snapshot or loading the catalog */
+    public SampleCatalog(ObjectStore store, int readThreads) {
         this.store = store;
-        this.readers = Executors.newFixedThreadPool(Math.max(1, config.datasets().readThreads()), r -> {
+        this.readers = Executors.newFixedThreadPool(Math.max(1, readThreads), r -> {
             Thread t = new Thread(r, "inkflow-s3-reader");
             t.setDaemon(true);
             return t;
         });
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Starts loading the catalog from S3 in the background. */
+    public void start() {
         loader = new Thread(this::loadWithRetries, "inkflow-sample-catalog");
         loader.setDaemon(true);
         loader.start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    @Override
+    public void close() {
         if (loader != null) {
             loader.interrupt();
         }
@@ -106,8 +106,8 @@ public class SampleCatalog {
                 rejectedKeys.add(info.key());
             }
         }
-        readAll(metaKeys, bytes -> StoredJson.read(bytes, SampleMeta.class)).forEach(this::addAccepted);
-        readAll(rejectedKeys, bytes -> StoredJson.read(bytes, RejectionRecord.class)).forEach(this::addRejected);
+        readAll(metaKeys, SampleMeta::read).forEach(this::addAccepted);
+        readAll(rejectedKeys, RejectionRecord::read).forEach(this::addRejected);
     }
 
     /** Waits until the catalog has been loaded from S3. */
@@ -147,12 +147,12 @@ public class SampleCatalog {
 
     /** The accepted sample's {@code meta.json}, read from S3 (another replica may have written it). */
     public Optional<SampleMeta> storedMeta(String sha256) {
-        return fetch(Keys.sampleMeta(sha256), SampleMeta.class);
+        return fetch(Keys.sampleMeta(sha256), SampleMeta::read);
     }
 
     /** The rejection record of a raw image, read from S3. */
     public Optional<RejectionRecord> storedRejection(String sha256) {
-        return fetch(Keys.sampleRejected(sha256), RejectionRecord.class);
+        return fetch(Keys.sampleRejected(sha256), RejectionRecord::read);
     }
 
     public void addAccepted(SampleMeta meta) {
@@ -187,7 +187,7 @@ public class SampleCatalog {
             Keys.sampleShaOf(info.key(), Keys.SAMPLE_META).ifPresent(shas::add);
         }
         List<String> missing = shas.stream().filter(s -> !accepted.containsKey(s)).map(Keys::sampleMeta).toList();
-        readAll(missing, bytes -> StoredJson.read(bytes, SampleMeta.class)).forEach(this::addAccepted);
+        readAll(missing, SampleMeta::read).forEach(this::addAccepted);
         List<SampleMeta> metas = shas.stream().map(accepted::get).filter(java.util.Objects::nonNull)
                 .sorted(java.util.Comparator.comparing(SampleMeta::sha256)).toList();
         return new Listing(metas, keys);
@@ -240,10 +240,10 @@ public class SampleCatalog {
         }
     }
 
-    private <T> Optional<T> fetch(String key, Class<T> type) {
+    private <T> Optional<T> fetch(String key, Function<byte[], T> parse) {
         if (!store.exists(key)) {
             return Optional.empty();
         }
-        return Optional.of(StoredJson.read(store.get(key), type));
+        return Optional.of(parse.apply(store.get(key)));
     }
 }

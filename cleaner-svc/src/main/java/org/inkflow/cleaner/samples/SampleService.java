@@ -1,17 +1,16 @@
 package org.inkflow.cleaner.samples;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.filters.Rejection;
 import org.inkflow.cleaner.filters.RejectionRule;
-import org.inkflow.cleaner.messaging.CleanerEvents;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
 import org.inkflow.cleaner.split.SplitAssigner;
 import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.RejectionRecord;
+import org.inkflow.common.artifacts.SampleMeta;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.events.SampleCleaned;
 import org.inkflow.common.events.SampleRejected;
@@ -26,7 +25,6 @@ import org.jboss.logging.Logger;
  * {@code samples.rejected} event. Idempotent: a raw image already accepted or rejected is skipped without a new
  * event. A missing raw object or an S3/Kafka failure throws, which sends the record to the dead-letter topic.
  */
-@ApplicationScoped
 public class SampleService {
 
     private static final Logger LOG = Logger.getLogger(SampleService.class);
@@ -36,20 +34,21 @@ public class SampleService {
     private final SampleCatalog catalog;
     private final ImagePipeline pipeline;
     private final SplitAssigner splits;
-    private final CleanerEvents events;
+    private final SampleEvents events;
     private final CleanerMetrics metrics;
-    private final CleanerConfig config;
+    private final long maxBytes;
     private final Clock clock = Clock.systemUTC();
 
+    /** @param maxBytes raw objects larger than this are rejected without being downloaded */
     public SampleService(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SplitAssigner splits,
-                         CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
+                         SampleEvents events, CleanerMetrics metrics, long maxBytes) {
         this.store = store;
         this.catalog = catalog;
         this.pipeline = pipeline;
         this.splits = splits;
         this.events = events;
         this.metrics = metrics;
-        this.config = config;
+        this.maxBytes = maxBytes;
     }
 
     /** What {@link #process} did with an event. */
@@ -71,9 +70,9 @@ public class SampleService {
             return reject(event, metadataRejection.get());
         }
         ObjectInfo raw = store.stat(event.objectKey()).orElseThrow(() -> new ObjectNotFoundException(store.bucket(), event.objectKey()));
-        if (raw.size() > config.maxBytes()) {
-            return reject(event, Rejection.of(RejectionRule.TOO_MANY_BYTES, raw.size(), config.maxBytes(),
-                    "raw image is " + raw.size() + " bytes; the limit is " + config.maxBytes() + " (inkflow.cleaner.max-bytes)"));
+        if (raw.size() > maxBytes) {
+            return reject(event, Rejection.of(RejectionRule.TOO_MANY_BYTES, raw.size(), maxBytes,
+                    "raw image is " + raw.size() + " bytes; the limit is " + maxBytes + " (inkflow.cleaner.max-bytes)"));
         }
         byte[] bytes = store.get(event.objectKey());
         byte[] paired = event.lineArtKey() == null ? null : store.get(event.lineArtKey());
@@ -92,7 +91,7 @@ public class SampleService {
         store.putOnce(Keys.sampleInput(sha), r.inputPng(), "image/png");
         store.putOnce(Keys.sampleTarget(sha), r.targetPng(), "image/png");
         Instant now = clock.instant();
-        SampleMeta meta = new SampleMeta(sha, event.source(), event.objectKey(), event.lineArtKey(), event.license(),
+        SampleMeta meta = new SampleMeta(SampleMeta.SCHEMA_VERSION, sha, event.source(), event.objectKey(), event.lineArtKey(), event.license(),
                 event.sourceUrl(), event.tags(), SampleMeta.primaryTagOf(event.tags()), event.rating(), groupKey, split,
                 r.target().width(), pipeline.normalizer().mode().id(), r.lineArtSource().id(), Keys.sampleInput(sha),
                 Keys.sampleTarget(sha), cleaned.fingerprint().perceptualHashHex(), cleaned.fingerprint().colorGridHex(),
@@ -100,7 +99,7 @@ public class SampleService {
         events.cleaned(new SampleCleaned(SampleCleaned.SCHEMA_VERSION, sha, split, meta.inputKey(), meta.targetKey(),
                 Keys.sampleMeta(sha), meta.size(), meta.lineArtSource(), groupKey, event.tags(), event.source(),
                 event.license(), now));
-        writeMarker(Keys.sampleMeta(sha), StoredJson.write(meta));
+        writeMarker(Keys.sampleMeta(sha), meta.toJson());
         catalog.addAccepted(meta);
         metrics.accepted(split);
         LOG.debugf("accepted %s into %s (%s line art)", sha, split, meta.lineArtSource());
@@ -111,9 +110,9 @@ public class SampleService {
         Instant now = clock.instant();
         events.rejected(new SampleRejected(SampleRejected.SCHEMA_VERSION, event.sha256(), rejection.rule().id(),
                 rejection.value(), rejection.threshold(), rejection.reason(), event.objectKey(), now));
-        RejectionRecord record = new RejectionRecord(event.sha256(), rejection.rule().id(), rejection.value(),
+        RejectionRecord record = new RejectionRecord(RejectionRecord.SCHEMA_VERSION, event.sha256(), rejection.rule().id(), rejection.value(),
                 rejection.threshold(), rejection.reason(), event.objectKey(), now);
-        writeMarker(Keys.sampleRejected(event.sha256()), StoredJson.write(record));
+        writeMarker(Keys.sampleRejected(event.sha256()), record.toJson());
         catalog.addRejected(record);
         metrics.rejected(rejection.rule().id());
         LOG.debugf("rejected %s by %s: %s", event.sha256(), rejection.rule().id(), rejection.reason());

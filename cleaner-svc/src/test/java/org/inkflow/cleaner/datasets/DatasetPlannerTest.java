@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.inkflow.cleaner.samples.SampleMeta;
+import org.inkflow.common.artifacts.SampleMeta;
 import org.junit.jupiter.api.Test;
 
 class DatasetPlannerTest {
 
     static SampleMeta sample(String sha, String group, String rawLineArt, String... tags) {
-        return new SampleMeta(sha, "test", "raw/test/x/" + sha + ".png", rawLineArt, "CC0", null, List.of(tags),
+        return new SampleMeta(SampleMeta.SCHEMA_VERSION, sha, "test", "raw/test/x/" + sha + ".png", rawLineArt, "CC0", null, List.of(tags),
                 SampleMeta.primaryTagOf(List.of(tags)), null, group, "train", 64, "pad", rawLineArt == null ? "extracted" : "paired",
                 "samples/" + sha + "/input.png", "samples/" + sha + "/target.png", "0", "00".repeat(48), 64, 64, Map.of(),
                 Instant.EPOCH);

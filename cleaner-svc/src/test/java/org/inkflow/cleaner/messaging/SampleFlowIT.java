@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.inkflow.cleaner.RawImages;
 import org.inkflow.cleaner.TestImages;
-import org.inkflow.cleaner.samples.SampleMeta;
-import org.inkflow.cleaner.samples.StoredJson;
+import org.inkflow.common.artifacts.SampleMeta;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.events.SampleCleaned;
@@ -116,7 +115,7 @@ class SampleFlowIT {
             BufferedImage target = ImageArrays.decode(store.get(s.targetKey()));
             assertThat(input.getWidth()).isEqualTo(64);
             assertThat(target.getHeight()).isEqualTo(64);
-            SampleMeta meta = StoredJson.read(store.get(s.metaKey()), SampleMeta.class);
+            SampleMeta meta = SampleMeta.read(store.get(s.metaKey()));
             assertThat(meta.split()).isEqualTo(s.split());
             assertThat(meta.perceptualHash()).hasSize(16);
         }
