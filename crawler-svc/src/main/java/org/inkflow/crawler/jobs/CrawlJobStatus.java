@@ -2,6 +2,7 @@ package org.inkflow.crawler.jobs;
 
 import java.time.Instant;
 import java.util.List;
+import org.inkflow.crawler.crawl.CrawlSpec;
 
 /**
  * A crawl job as REST shows it and as {@code crawl-jobs/<id>/status.json} keeps it: the request, the state, the
