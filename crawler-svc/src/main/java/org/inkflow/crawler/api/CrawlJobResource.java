@@ -19,8 +19,8 @@ import org.inkflow.common.api.ProblemException;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.crawler.jobs.CrawlJobService;
 import org.inkflow.crawler.jobs.CrawlJobStatus;
-import org.inkflow.crawler.jobs.CrawlSpec;
-import org.inkflow.crawler.jobs.InvalidCrawlJobException;
+import org.inkflow.crawler.crawl.CrawlSpec;
+import org.inkflow.crawler.crawl.InvalidCrawlJobException;
 
 /** Crawl jobs over REST: create, read one or all, cancel. */
 @Path("/crawl-jobs")

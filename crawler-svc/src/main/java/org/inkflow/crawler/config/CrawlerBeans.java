@@ -80,10 +80,17 @@ public class CrawlerBeans {
     @Singleton
     PoliteHttpClient httpClient(CrawlerConfig config, HostResolver resolver, Connector connector, Clock clock,
                                 CrawlerMetrics metrics) {
-        return new PoliteHttpClient(HttpSettings.from(config), new HostAllowList(config.allowedHosts()),
+        return new PoliteHttpClient(httpSettings(config), new HostAllowList(config.allowedHosts()),
                 AddressPolicy.allowing(config.allowPrivateHosts().orElse(List.of())), resolver, connector,
                 HostRateLimiter.system(), new Backoff(config.retryBaseDelay(), config.maxRetryDelay(), new SecureRandom()),
                 Sleeper.system(), clock, metrics);
+    }
+
+    /** robots.txt is read with at most 512 KiB, less when a listing page may be smaller still. */
+    private static HttpSettings httpSettings(CrawlerConfig config) {
+        return new HttpSettings(config.userAgent(), config.connectTimeout(), config.readTimeout(), config.callTimeout(),
+                config.maxRetries(), config.retryBaseDelay(), config.maxRetryDelay(), config.maxRedirects(),
+                config.robotsEnabled(), config.robotsCacheTtl(), Math.min(config.maxPageBytes(), 512 * 1024));
     }
 
     void closeHttpClient(@Disposes PoliteHttpClient client) {

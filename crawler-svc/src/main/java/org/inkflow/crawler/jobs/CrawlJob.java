@@ -3,6 +3,7 @@ package org.inkflow.crawler.jobs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Future;
+import org.inkflow.crawler.crawl.CrawlSpec;
 
 /** A job in this instance's memory: its spec, live state and tally; {@link #snapshot()} is what is shown and saved. */
 final class CrawlJob {

@@ -15,6 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.inkflow.crawler.crawl.CrawlSpec;
+import org.inkflow.crawler.crawl.InvalidCrawlJobException;
 import org.inkflow.crawler.metrics.CrawlerMetrics;
 import org.inkflow.crawler.sources.ImageSource;
 import org.inkflow.crawler.sources.ImageSources;

@@ -2,10 +2,12 @@ package org.inkflow.crawler.jobs;
 
 import java.time.Instant;
 import java.util.List;
+import org.inkflow.crawler.crawl.CrawlSpec;
 
 /**
- * A crawl job as REST shows it and as {@code crawl-jobs/<id>/status.json} keeps it: the request, the state, the
- * counts, the resume cursor, and {@code progress} (yielded images over {@code maxImages}; 1 once completed).
+ * A crawl job as REST shows it: the request, the state, the counts, the resume cursor, and {@code progress} (yielded
+ * images over {@code maxImages}; 1 once completed). Stored as common's
+ * {@link org.inkflow.common.artifacts.CrawlJobStatus}, mapped by {@link JobStatusStore}.
  */
 public record CrawlJobStatus(
         int schemaVersion,

@@ -1,16 +1,19 @@
 package org.inkflow.crawler.jobs;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.Keys;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
 
-/** Keeps each job's status (cursor included) at {@code crawl-jobs/<id>/status.json}, so a restarted service resumes it. */
+/**
+ * Keeps each job's status (cursor included) at {@code crawl-jobs/<id>/status.json}, so a restarted service resumes
+ * it. The document is common's {@link org.inkflow.common.artifacts.CrawlJobStatus}; this class is the one place the
+ * job's own {@link CrawlJobStatus} is mapped to and from it.
+ */
 public class JobStatusStore {
 
     private static final Logger LOG = Logger.getLogger(JobStatusStore.class);
@@ -26,7 +29,7 @@ public class JobStatusStore {
     }
 
     public void save(CrawlJobStatus status) {
-        store.putStatus(key(status.id()), EventJson.write(status).getBytes(StandardCharsets.UTF_8), "application/json");
+        store.putStatus(key(status.id()), toDocument(status).toJson(), "application/json");
     }
 
     /** Every job status in the bucket; unreadable documents are logged and left out. */
@@ -37,15 +40,43 @@ public class JobStatusStore {
                 continue;
             }
             try {
-                out.add(EventJson.MAPPER.readValue(store.get(info.key()), CrawlJobStatus.class));
-            } catch (IOException | RuntimeException e) {
+                out.add(fromDocument(org.inkflow.common.artifacts.CrawlJobStatus.read(store.get(info.key()))));
+            } catch (RuntimeException e) {
                 LOG.warnf("ignoring unreadable job status %s: %s", info.key(), e.getMessage());
             }
         }
         return out;
     }
 
-    public String describe(String jobId) {
-        return new String(store.get(key(jobId)), StandardCharsets.UTF_8);
+    static org.inkflow.common.artifacts.CrawlJobStatus toDocument(CrawlJobStatus s) {
+        CrawlCounts c = s.counts();
+        CrawlCursor cursor = s.cursor();
+        return new org.inkflow.common.artifacts.CrawlJobStatus(
+                org.inkflow.common.artifacts.CrawlJobStatus.SCHEMA_VERSION, s.id(), s.state().name(), s.source(),
+                s.baseUrl(), s.tags(), s.rating(), s.maxImages(), s.requestsPerSecond(), s.size(),
+                c == null ? null : new org.inkflow.common.artifacts.CrawlJobStatus.Counts(c.listed(), c.fetched(),
+                        c.stored(), c.duplicates(), c.skipped(), c.failed(), c.failures()),
+                s.progress(),
+                cursor == null ? null : new org.inkflow.common.artifacts.CrawlJobStatus.Cursor(cursor.page(), cursor.offset()),
+                s.error(), s.createdAt(), s.startedAt(), s.updatedAt(), s.finishedAt());
+    }
+
+    static CrawlJobStatus fromDocument(org.inkflow.common.artifacts.CrawlJobStatus d) {
+        JobState state;
+        try {
+            state = JobState.valueOf(d.state());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArtifactException("unknown state '" + d.state() + "' in CrawlJobStatus " + d.id()
+                    + "; expected one of " + Arrays.toString(JobState.values()), e);
+        }
+        var c = d.counts();
+        var cursor = d.cursor();
+        return new CrawlJobStatus(d.schemaVersion(), d.id(), state, d.source(), d.baseUrl(), d.tags(), d.rating(),
+                d.maxImages(), d.requestsPerSecond(), d.size(),
+                c == null ? null : new CrawlCounts(c.listed(), c.fetched(), c.stored(), c.duplicates(), c.skipped(),
+                        c.failed(), c.failures()),
+                d.progress() == null ? 0 : d.progress(),
+                cursor == null ? null : new CrawlCursor(cursor.page(), cursor.offset()),
+                d.error(), d.createdAt(), d.startedAt(), d.updatedAt(), d.finishedAt());
     }
 }

@@ -8,7 +8,7 @@ import org.inkflow.common.events.CrawlJobRequested;
 import org.inkflow.common.messaging.Channels;
 import org.inkflow.common.messaging.InboundEvents;
 import org.inkflow.crawler.jobs.CrawlJobService;
-import org.inkflow.crawler.jobs.CrawlSpec;
+import org.inkflow.crawler.crawl.CrawlSpec;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,7 +1,6 @@
 package org.inkflow.crawler.net;
 
 import java.time.Duration;
-import org.inkflow.crawler.config.CrawlerConfig;
 
 /** How the crawler talks HTTP: identity, timeouts, retries, redirects and robots.txt. */
 public record HttpSettings(
@@ -16,12 +15,6 @@ public record HttpSettings(
         boolean robotsEnabled,
         Duration robotsCacheTtl,
         long maxRobotsBytes) {
-
-    public static HttpSettings from(CrawlerConfig config) {
-        return new HttpSettings(config.userAgent(), config.connectTimeout(), config.readTimeout(), config.callTimeout(),
-                config.maxRetries(), config.retryBaseDelay(), config.maxRetryDelay(), config.maxRedirects(),
-                config.robotsEnabled(), config.robotsCacheTtl(), Math.min(config.maxPageBytes(), 512 * 1024));
-    }
 
     /** The product token robots.txt groups are matched against: the User-Agent up to its first {@code /}. */
     public String agentToken() {

@@ -24,8 +24,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.inkflow.crawler.jobs.ItemException;
-import org.inkflow.crawler.jobs.Reasons;
+import org.inkflow.crawler.crawl.ItemException;
+import org.inkflow.crawler.crawl.Reasons;
 import org.inkflow.crawler.metrics.CrawlerMetrics;
 
 /**

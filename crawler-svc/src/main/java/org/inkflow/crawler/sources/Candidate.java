@@ -2,7 +2,7 @@ package org.inkflow.crawler.sources;
 
 import java.net.URI;
 import java.util.List;
-import org.inkflow.crawler.jobs.ItemException;
+import org.inkflow.crawler.crawl.ItemException;
 
 /**
  * One image a source offers, before it is fetched: either a URL to download (boorus), a {@link Renderer} that

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.inkflow.crawler.jobs.ItemException;
-import org.inkflow.crawler.jobs.Reasons;
+import org.inkflow.crawler.crawl.ItemException;
+import org.inkflow.crawler.crawl.Reasons;
 import org.inkflow.crawler.net.PoliteHttpClient;
 import org.inkflow.common.image.ImageFormat;
 

@@ -1,8 +1,8 @@
 package org.inkflow.crawler.sources;
 
-import org.inkflow.crawler.jobs.CrawlJobException;
-import org.inkflow.crawler.jobs.CrawlSpec;
-import org.inkflow.crawler.jobs.InvalidCrawlJobException;
+import org.inkflow.crawler.crawl.CrawlJobException;
+import org.inkflow.crawler.crawl.CrawlSpec;
+import org.inkflow.crawler.crawl.InvalidCrawlJobException;
 
 /**
  * Where images come from: a booru API, a dataset archive... A new source is one class implementing this, listed

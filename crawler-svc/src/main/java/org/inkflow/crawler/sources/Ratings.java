@@ -1,7 +1,7 @@
 package org.inkflow.crawler.sources;
 
 import java.util.Locale;
-import org.inkflow.crawler.jobs.InvalidCrawlJobException;
+import org.inkflow.crawler.crawl.InvalidCrawlJobException;
 
 /** Booru content ratings in one vocabulary: {@code g} general, {@code s} sensitive/safe, {@code q} questionable, {@code e} explicit. */
 public final class Ratings {

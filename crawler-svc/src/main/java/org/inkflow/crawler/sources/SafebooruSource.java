@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.inkflow.crawler.jobs.ItemException;
-import org.inkflow.crawler.jobs.Reasons;
+import org.inkflow.crawler.crawl.ItemException;
+import org.inkflow.crawler.crawl.Reasons;
 import org.inkflow.crawler.net.PoliteHttpClient;
 
 /**

@@ -1,15 +1,15 @@
 package org.inkflow.crawler.store;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.Keys;
-import org.inkflow.common.events.EventJson;
+import org.inkflow.common.artifacts.RawImageIndexEntry;
+import org.inkflow.common.artifacts.RawImageMetadata;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.common.storage.ObjectStore;
@@ -70,16 +70,16 @@ public class RawImageStore {
         if (!store.exists(metadataKey)) {
             RawImageMetadata metadata = new RawImageMetadata(RawImageMetadata.SCHEMA_VERSION, sha, md5, image.source(),
                     image.postId(), image.tags(), image.rating(), image.width(), image.height(), image.format().contentType(),
-                    image.bytes().length, image.sourceUrl(), image.postUrl(), image.license(), lineArtKey, image.groupKey(),
-                    jobId, now);
-            putOnceTolerant(metadataKey, EventJson.write(metadata).getBytes(StandardCharsets.UTF_8), "application/json");
+                    (long) image.bytes().length, image.sourceUrl(), image.postUrl(), image.license(), lineArtKey,
+                    image.groupKey(), jobId, now);
+            putOnceTolerant(metadataKey, metadata.toJson(), "application/json");
         }
         RawImageStored event = new RawImageStored(RawImageStored.SCHEMA_VERSION, sha, jobId, image.source(), objectKey,
                 metadataKey, image.format().contentType(), (long) image.bytes().length, image.width(), image.height(),
                 image.tags(), image.rating(), image.sourceUrl(), image.license(), lineArtKey, image.groupKey(), now);
         events.publish(event);
-        putOnceTolerant(indexKey, EventJson.write(Map.of("sha256", sha, "objectKey", objectKey, "metadataKey", metadataKey,
-                "jobId", jobId)).getBytes(StandardCharsets.UTF_8), "application/json");
+        putOnceTolerant(indexKey, new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, sha, objectKey, metadataKey,
+                jobId).toJson(), "application/json");
         rememberMd5(md5, sha, objectKey);
         return new Outcome(true, sha, objectKey, event);
     }
@@ -89,9 +89,9 @@ public class RawImageStore {
             return Optional.empty();
         }
         try {
-            var node = EventJson.MAPPER.readTree(store.get(indexKey));
-            return Optional.of(node.path("objectKey").asText(indexKey));
-        } catch (java.io.IOException e) {
+            return Optional.of(RawImageIndexEntry.read(store.get(indexKey)).objectKey());
+        } catch (InvalidArtifactException e) {
+            // Present but unreadable still means "stored and announced"; the index key stands in for the object.
             return Optional.of(indexKey);
         }
     }
@@ -99,8 +99,8 @@ public class RawImageStore {
     private void rememberMd5(String md5, String sha, String objectKey) {
         String key = Keys.rawIndexMd5(md5);
         if (!store.exists(key)) {
-            putOnceTolerant(key, EventJson.write(Map.of("sha256", sha, "objectKey", objectKey))
-                    .getBytes(StandardCharsets.UTF_8), "application/json");
+            putOnceTolerant(key, new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, sha, objectKey, null, null)
+                    .toJson(), "application/json");
         }
     }
 

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.inkflow.common.events.CrawlJobRequested;
+import org.inkflow.common.artifacts.RawImageMetadata;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.events.Topics;
@@ -141,8 +142,10 @@ class CrawlJobsIT extends ServiceEndpointsContract {
         for (RawImageStored e : events) {
             assertThat(keys).contains(e.objectKey(), e.metadataKey());
             assertThat(store.get(e.objectKey())).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
-            String meta = new String(store.get(e.metadataKey()), StandardCharsets.UTF_8);
-            assertThat(meta).contains("\"source\":\"safebooru\"").contains("\"tags\":[\"cat\",\"solo\"]").contains("\"license\"");
+            RawImageMetadata meta = RawImageMetadata.read(store.get(e.metadataKey()));
+            assertThat(meta.source()).isEqualTo("safebooru");
+            assertThat(meta.tags()).containsExactly("cat", "solo");
+            assertThat(meta.license()).isNotNull();
         }
         assertThat(store.exists("crawl-jobs/" + first + "/status.json")).isTrue();
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Collections;
 import java.util.List;
+import org.inkflow.crawler.crawl.CrawlSpec;
+import org.inkflow.crawler.crawl.InvalidCrawlJobException;
 import org.inkflow.crawler.fakes.InMemoryObjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.inkflow.crawler.jobs;
+package org.inkflow.crawler.crawl;
 
 /** The job as a whole cannot go on (its listing cannot be read, its archive is broken); it ends FAILED with this message. */
 public class CrawlJobException extends Exception {

@@ -1,4 +1,4 @@
-package org.inkflow.crawler.jobs;
+package org.inkflow.crawler.crawl;
 
 /**
  * The reasons an image is skipped or failed: the keys of a job's {@code counts.skipped} / {@code counts.failures}

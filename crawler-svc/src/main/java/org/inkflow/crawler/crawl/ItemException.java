@@ -1,4 +1,4 @@
-package org.inkflow.crawler.jobs;
+package org.inkflow.crawler.crawl;
 
 /**
  * One image could not be taken, for a reason that is counted ({@code skipped} by a rule, or {@code failed} after

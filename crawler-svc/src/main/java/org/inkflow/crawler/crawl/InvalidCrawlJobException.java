@@ -1,4 +1,4 @@
-package org.inkflow.crawler.jobs;
+package org.inkflow.crawler.crawl;
 
 import org.inkflow.common.api.ProblemException;
 

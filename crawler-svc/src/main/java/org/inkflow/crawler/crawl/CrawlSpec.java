@@ -1,4 +1,4 @@
-package org.inkflow.crawler.jobs;
+package org.inkflow.crawler.crawl;
 
 import java.time.Instant;
 import java.util.List;
