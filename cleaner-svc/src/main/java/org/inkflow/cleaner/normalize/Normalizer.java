@@ -2,8 +2,8 @@ package org.inkflow.cleaner.normalize;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import org.inkflow.common.image.ImageArrays;
 
 /**
  * Scales an image to a {@code size x size} square by {@link NormalizeMode}. Large reductions halve the image step by
@@ -60,26 +60,11 @@ public final class Normalizer {
         while (w / 2 >= width && h / 2 >= height) {
             w /= 2;
             h /= 2;
-            current = draw(current, w, h);
+            current = ImageArrays.resize(current, w, h);
         }
         if (w == width && h == height && current.getType() == BufferedImage.TYPE_INT_RGB) {
             return current;
         }
-        return draw(current, width, height);
-    }
-
-    private static BufferedImage draw(BufferedImage image, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(image, 0, 0, width, height, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        return ImageArrays.resize(current, width, height);
     }
 }
