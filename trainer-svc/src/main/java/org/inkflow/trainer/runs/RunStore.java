@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.TrainingCheckpoint;
+import org.inkflow.common.artifacts.TrainingRunStatus;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
@@ -53,11 +56,11 @@ public final class RunStore {
     }
 
     public void save(RunStatus status) {
-        String json;
+        TrainingRunStatus stored;
         synchronized (status) {
-            json = EventJson.write(status);
+            stored = RunArtifacts.toRecord(status);
         }
-        store.putStatus(RunStatus.key(status.id), json.getBytes(StandardCharsets.UTF_8), "application/json");
+        store.putStatus(RunStatus.key(status.id), stored.toJson(), "application/json");
     }
 
     public Optional<RunStatus> load(String runId) {
@@ -84,8 +87,8 @@ public final class RunStore {
 
     private static RunStatus read(byte[] json) {
         try {
-            return EventJson.MAPPER.readValue(json, RunStatus.class);
-        } catch (IOException e) {
+            return RunArtifacts.fromRecord(TrainingRunStatus.read(json));
+        } catch (InvalidArtifactException e) {
             throw new IllegalArgumentException("unreadable run status: " + e.getMessage(), e);
         }
     }
@@ -110,7 +113,7 @@ public final class RunStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot upload checkpoint " + localPrefix, e);
         }
-        store.putOnce(dir + CheckpointFiles.STATE, EventJson.write(state).getBytes(StandardCharsets.UTF_8), "application/json");
+        store.putOnce(dir + CheckpointFiles.STATE, RunArtifacts.toRecord(state).toJson(), "application/json");
         return dir;
     }
 
@@ -122,8 +125,8 @@ public final class RunStore {
             if (o.key().endsWith("/" + CheckpointFiles.STATE)) {
                 String prefix = o.key().substring(0, o.key().length() - CheckpointFiles.STATE.length());
                 try {
-                    out.add(new StoredCheckpoint(prefix, EventJson.MAPPER.readValue(store.get(o.key()), CheckpointState.class)));
-                } catch (IOException e) {
+                    out.add(new StoredCheckpoint(prefix, RunArtifacts.fromRecord(TrainingCheckpoint.read(store.get(o.key())))));
+                } catch (InvalidArtifactException e) {
                     LOG.warnf("ignoring unreadable checkpoint state %s: %s", o.key(), e.getMessage());
                 }
             }
