@@ -2,17 +2,23 @@ package org.inkflow.trainer.runs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.TrainingCheckpoint;
+import org.inkflow.common.artifacts.TrainingMetricsLine;
 import org.inkflow.common.artifacts.TrainingRunStatus;
 import org.inkflow.trainer.training.CheckpointState;
 import org.inkflow.trainer.training.EarlyStopping;
+import org.inkflow.trainer.training.StepRecord;
 
 /**
  * The one place the run's domain types meet their stored form: the mutable {@link RunStatus} and the
  * {@link CheckpointState} map to and from the common records {@link TrainingRunStatus} and
- * {@link TrainingCheckpoint}, which {@link RunStore} reads and writes.
+ * {@link TrainingCheckpoint}, which {@link RunStore} reads and writes; a logged {@link StepRecord} becomes a
+ * {@link TrainingMetricsLine}.
  */
 final class RunArtifacts {
 
@@ -87,6 +93,25 @@ final class RunArtifacts {
         return new CheckpointState(r.step(), r.epoch(), r.trainLoss(), r.validationLoss(),
                 e == null ? null : new EarlyStopping.State(e.best(), e.bestStep(), e.validationsWithoutImprovement()),
                 r.elapsedSeconds(), r.best());
+    }
+
+    /** A logged step's metrics line; a non-finite loss or norm is left out rather than written as NaN. */
+    static TrainingMetricsLine stepLine(StepRecord r, Instant at) {
+        Map<String, TrainingMetricsLine.Layer> layers = null;
+        if (r.layers() != null) {
+            layers = new LinkedHashMap<>();
+            for (Map.Entry<String, StepRecord.LayerRecord> e : r.layers().entrySet()) {
+                StepRecord.LayerRecord l = e.getValue();
+                layers.put(e.getKey(), new TrainingMetricsLine.Layer(l.gradientNorm(), l.weightMean(), l.weightStd(),
+                        l.deadRatio(), l.updateRatio()));
+            }
+        }
+        return TrainingMetricsLine.step(r.step(), r.epoch(), finite(r.trainLoss()), r.learningRate(),
+                finite(r.gradientNorm()), r.samplesPerSecond(), r.stepSeconds(), r.dataWaitSeconds(), layers, at);
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private static RunState state(String name) {

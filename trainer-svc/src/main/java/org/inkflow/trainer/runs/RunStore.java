@@ -1,7 +1,5 @@
 package org.inkflow.trainer.runs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,8 +17,8 @@ import java.util.stream.Stream;
 import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.artifacts.TrainingCheckpoint;
+import org.inkflow.common.artifacts.TrainingMetricsLine;
 import org.inkflow.common.artifacts.TrainingRunStatus;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.common.storage.ObjectStoreException;
@@ -196,12 +193,11 @@ public final class RunStore {
                     continue;
                 }
                 try {
-                    JsonNode n = EventJson.MAPPER.readTree(line);
-                    long step = n.path("step").asLong();
-                    if (step <= maxStep) {
-                        byStep.put(String.format("%012d-%s", step, n.path("type").asText()), line);
+                    TrainingMetricsLine m = TrainingMetricsLine.read(line);
+                    if (m.step() <= maxStep) {
+                        byStep.put(String.format("%012d-%s", m.step(), m.type()), line);
                     }
-                } catch (JsonProcessingException e) {
+                } catch (InvalidArtifactException e) {
                     LOG.warnf("skipping a bad metrics line in %s", o.key());
                 }
             }
@@ -233,10 +229,5 @@ public final class RunStore {
                 throw e;
             }
         }
-    }
-
-    /** A flat JSON map for a metrics line. */
-    public static String line(Map<String, Object> fields) {
-        return EventJson.write(new LinkedHashMap<>(fields));
     }
 }
