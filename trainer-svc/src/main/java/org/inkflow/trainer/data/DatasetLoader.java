@@ -8,7 +8,6 @@ import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.model.training.InputHistogram;
 import org.inkflow.model.training.InputNormalization;
-import org.inkflow.trainer.training.TrainingData;
 import org.jboss.logging.Logger;
 
 /**

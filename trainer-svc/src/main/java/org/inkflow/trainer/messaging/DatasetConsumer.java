@@ -8,7 +8,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.inkflow.common.events.DatasetPublished;
 import org.inkflow.common.messaging.Channels;
 import org.inkflow.common.messaging.InboundEvents;
-import org.inkflow.trainer.config.TrainerConfig;
 import org.inkflow.trainer.runs.ContinuousTraining;
 import org.inkflow.trainer.runs.RunScheduler;
 import org.inkflow.trainer.runs.RunSubmission;
@@ -28,12 +27,10 @@ public class DatasetConsumer {
     private final ContinuousTraining training;
     private final InboundEvents inbound;
 
-    public DatasetConsumer(RunScheduler scheduler, TrainerConfig config, InboundEvents inbound) {
+    public DatasetConsumer(RunScheduler scheduler, ContinuousTraining training, InboundEvents inbound) {
         this.scheduler = scheduler;
+        this.training = training;
         this.inbound = inbound;
-        TrainerConfig.AutoTrain auto = config.autoTrain();
-        this.training = new ContinuousTraining(auto.enabled(), auto.modelName().orElse(config.defaultModelName()),
-                auto.hyperparameters());
     }
 
     @Incoming(Channels.DATASETS)

@@ -28,7 +28,7 @@ import org.inkflow.trainer.metrics.TrainerMetrics;
 import org.inkflow.trainer.search.SearchSpec;
 import org.inkflow.trainer.training.Hyperparameters;
 import org.inkflow.trainer.training.SanityCheck;
-import org.inkflow.trainer.training.TrainingData;
+import org.inkflow.trainer.data.TrainingData;
 import org.inkflow.trainer.training.TrainingLoop;
 import org.jboss.logging.Logger;
 

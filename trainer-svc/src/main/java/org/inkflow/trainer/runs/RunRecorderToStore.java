@@ -4,10 +4,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
+import org.inkflow.common.artifacts.TrainingMetricsLine;
 import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.trainer.metrics.TrainerMetrics;
@@ -55,19 +54,7 @@ final class RunRecorderToStore implements RunRecorder {
             status.updatedAt = Instant.now();
         }
         if (r.logged()) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("type", "step");
-            line.put("step", r.step());
-            line.put("epoch", r.epoch());
-            line.put("trainLoss", finite(r.trainLoss()));
-            line.put("learningRate", r.learningRate());
-            line.put("gradientNorm", finite(r.gradientNorm()));
-            line.put("samplesPerSecond", r.samplesPerSecond());
-            line.put("stepSeconds", r.stepSeconds());
-            line.put("dataWaitSeconds", r.dataWaitSeconds());
-            line.put("layers", r.layers());
-            line.put("at", Instant.now().toString());
-            pending.add(RunStore.line(line));
+            pending.add(RunArtifacts.stepLine(r, Instant.now()).toJsonLine());
         }
     }
 
@@ -81,16 +68,8 @@ final class RunRecorderToStore implements RunRecorder {
                 status.bestStep = r.step();
             }
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("type", "validation");
-        line.put("step", r.step());
-        line.put("epoch", r.epoch());
-        line.put("trainLoss", r.trainLoss());
-        line.put("validationLoss", r.validationLoss());
-        line.put("bestValidationLoss", r.bestValidationLoss());
-        line.put("improved", r.improved());
-        line.put("at", Instant.now().toString());
-        pending.add(RunStore.line(line));
+        pending.add(TrainingMetricsLine.validation(r.step(), r.epoch(), r.trainLoss(), r.validationLoss(),
+                r.bestValidationLoss(), r.improved(), Instant.now()).toJsonLine());
         if (preview != null) {
             store.putSample(status.id, r.step(), ImageArrays.encodePng(preview));
         }
@@ -105,13 +84,7 @@ final class RunRecorderToStore implements RunRecorder {
             status.resumedAtStep = step;
             status.resumedValidationLoss = validationLoss;
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("type", "resume");
-        line.put("step", step);
-        line.put("attempt", attempt);
-        line.put("validationLoss", validationLoss);
-        line.put("at", Instant.now().toString());
-        pending.add(RunStore.line(line));
+        pending.add(TrainingMetricsLine.resume(step, attempt, validationLoss, Instant.now()).toJsonLine());
     }
 
     @Override

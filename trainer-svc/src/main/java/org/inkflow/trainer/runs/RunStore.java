@@ -1,7 +1,5 @@
 package org.inkflow.trainer.runs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.Keys;
-import org.inkflow.common.events.EventJson;
+import org.inkflow.common.artifacts.TrainingCheckpoint;
+import org.inkflow.common.artifacts.TrainingMetricsLine;
+import org.inkflow.common.artifacts.TrainingRunStatus;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.common.storage.ObjectStoreException;
@@ -53,11 +53,11 @@ public final class RunStore {
     }
 
     public void save(RunStatus status) {
-        String json;
+        TrainingRunStatus stored;
         synchronized (status) {
-            json = EventJson.write(status);
+            stored = RunArtifacts.toRecord(status);
         }
-        store.putStatus(RunStatus.key(status.id), json.getBytes(StandardCharsets.UTF_8), "application/json");
+        store.putStatus(RunStatus.key(status.id), stored.toJson(), "application/json");
     }
 
     public Optional<RunStatus> load(String runId) {
@@ -84,8 +84,8 @@ public final class RunStore {
 
     private static RunStatus read(byte[] json) {
         try {
-            return EventJson.MAPPER.readValue(json, RunStatus.class);
-        } catch (IOException e) {
+            return RunArtifacts.fromRecord(TrainingRunStatus.read(json));
+        } catch (InvalidArtifactException e) {
             throw new IllegalArgumentException("unreadable run status: " + e.getMessage(), e);
         }
     }
@@ -110,7 +110,7 @@ public final class RunStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot upload checkpoint " + localPrefix, e);
         }
-        store.putOnce(dir + CheckpointFiles.STATE, EventJson.write(state).getBytes(StandardCharsets.UTF_8), "application/json");
+        store.putOnce(dir + CheckpointFiles.STATE, RunArtifacts.toRecord(state).toJson(), "application/json");
         return dir;
     }
 
@@ -122,8 +122,8 @@ public final class RunStore {
             if (o.key().endsWith("/" + CheckpointFiles.STATE)) {
                 String prefix = o.key().substring(0, o.key().length() - CheckpointFiles.STATE.length());
                 try {
-                    out.add(new StoredCheckpoint(prefix, EventJson.MAPPER.readValue(store.get(o.key()), CheckpointState.class)));
-                } catch (IOException e) {
+                    out.add(new StoredCheckpoint(prefix, RunArtifacts.fromRecord(TrainingCheckpoint.read(store.get(o.key())))));
+                } catch (InvalidArtifactException e) {
                     LOG.warnf("ignoring unreadable checkpoint state %s: %s", o.key(), e.getMessage());
                 }
             }
@@ -193,12 +193,11 @@ public final class RunStore {
                     continue;
                 }
                 try {
-                    JsonNode n = EventJson.MAPPER.readTree(line);
-                    long step = n.path("step").asLong();
-                    if (step <= maxStep) {
-                        byStep.put(String.format("%012d-%s", step, n.path("type").asText()), line);
+                    TrainingMetricsLine m = TrainingMetricsLine.read(line);
+                    if (m.step() <= maxStep) {
+                        byStep.put(String.format("%012d-%s", m.step(), m.type()), line);
                     }
-                } catch (JsonProcessingException e) {
+                } catch (InvalidArtifactException e) {
                     LOG.warnf("skipping a bad metrics line in %s", o.key());
                 }
             }
@@ -230,10 +229,5 @@ public final class RunStore {
                 throw e;
             }
         }
-    }
-
-    /** A flat JSON map for a metrics line. */
-    public static String line(Map<String, Object> fields) {
-        return EventJson.write(new LinkedHashMap<>(fields));
     }
 }

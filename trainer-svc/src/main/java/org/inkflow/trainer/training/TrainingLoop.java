@@ -18,6 +18,7 @@ import org.inkflow.model.serving.ImageBatch;
 import org.inkflow.model.training.TrainingGraph;
 import org.inkflow.trainer.data.DecodedSample;
 import org.inkflow.trainer.data.InputPipeline;
+import org.inkflow.trainer.data.TrainingData;
 import org.jboss.logging.Logger;
 
 /**

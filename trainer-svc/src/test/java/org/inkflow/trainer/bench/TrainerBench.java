@@ -16,7 +16,7 @@ import org.inkflow.trainer.training.Hyperparameters;
 import org.inkflow.trainer.training.RunRecorder;
 import org.inkflow.trainer.training.ShapesData;
 import org.inkflow.trainer.training.StepRecord;
-import org.inkflow.trainer.training.TrainingData;
+import org.inkflow.trainer.data.TrainingData;
 import org.inkflow.trainer.training.TrainingLoop;
 import org.inkflow.trainer.training.ValidationRecord;
 

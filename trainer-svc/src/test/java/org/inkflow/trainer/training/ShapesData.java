@@ -13,6 +13,7 @@ import org.inkflow.trainer.data.DatasetSnapshot;
 import org.inkflow.trainer.data.DecodedSample;
 import org.inkflow.trainer.data.SampleDecoder;
 import org.inkflow.trainer.data.SampleSource;
+import org.inkflow.trainer.data.TrainingData;
 
 /** Synthetic shapes as an in-memory dataset of PNG samples, for loop and pipeline tests (non-square on purpose). */
 public final class ShapesData implements SampleSource {

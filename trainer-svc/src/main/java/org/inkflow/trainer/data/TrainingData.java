@@ -1,10 +1,7 @@
-package org.inkflow.trainer.training;
+package org.inkflow.trainer.data;
 
 import java.util.List;
 import org.inkflow.model.training.InputNormalization;
-import org.inkflow.trainer.data.DatasetSnapshot;
-import org.inkflow.trainer.data.DecodedSample;
-import org.inkflow.trainer.data.SampleSource;
 
 /**
  * A run's data: the training split (read through the input pipeline), the decoded validation samples, the image

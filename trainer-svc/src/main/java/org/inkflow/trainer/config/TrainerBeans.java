@@ -1,4 +1,4 @@
-package org.inkflow.trainer.runs;
+package org.inkflow.trainer.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,18 +11,25 @@ import java.nio.file.Path;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.common.storage.S3Config;
 import org.inkflow.model.training.Devices;
-import org.inkflow.trainer.config.TrainerConfig;
 import org.inkflow.trainer.data.DatasetLoader;
 import org.inkflow.trainer.messaging.TrainerEvents;
 import org.inkflow.trainer.metrics.TrainerMetrics;
+import org.inkflow.trainer.runs.ContinuousTraining;
+import org.inkflow.trainer.runs.ObjectDeleter;
+import org.inkflow.trainer.runs.RunExecutor;
+import org.inkflow.trainer.runs.RunScheduler;
+import org.inkflow.trainer.runs.RunStore;
 import org.inkflow.trainer.training.TrainingLoop;
 import org.jboss.logging.Logger;
 
-/** Wires the plain-Java run machinery into Quarkus, resumes unfinished runs at start and pauses at shutdown. */
+/**
+ * Wires the plain-Java run machinery into Quarkus (the only place trainer beans are made), resumes unfinished
+ * runs at start and pauses at shutdown.
+ */
 @ApplicationScoped
-public class RunSchedulerProducer {
+public class TrainerBeans {
 
-    private static final Logger LOG = Logger.getLogger(RunSchedulerProducer.class);
+    private static final Logger LOG = Logger.getLogger(TrainerBeans.class);
 
     @Produces
     @Singleton
@@ -44,6 +51,15 @@ public class RunSchedulerProducer {
         RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
                 new RunExecutor.Settings(loop, config.codeVersion()));
         return new RunScheduler(store, datasets, executor, config.defaultModelName());
+    }
+
+    /** The auto-train policy, checked at start so a bad setting stops the service instead of every dataset. */
+    @Produces
+    @Singleton
+    ContinuousTraining continuousTraining(TrainerConfig config) {
+        TrainerConfig.AutoTrain auto = config.autoTrain();
+        return new ContinuousTraining(auto.enabled(), auto.modelName().orElse(config.defaultModelName()),
+                auto.hyperparameters());
     }
 
     void onStart(@Observes StartupEvent event, RunScheduler scheduler, TrainerConfig config) {
