@@ -1,7 +1,6 @@
 package org.inkflow.evaluator.evaluation;
 
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,15 +22,13 @@ import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.evaluator.baseline.BaselineScores;
 import org.inkflow.evaluator.baseline.BaselineStore;
-import org.inkflow.evaluator.config.EvaluatorConfig;
 import org.inkflow.evaluator.dataset.DatasetCatalog;
 import org.inkflow.evaluator.gates.Gate;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
-import org.inkflow.evaluator.messaging.EventPublisher;
-import org.inkflow.evaluator.metrics.ScoreSummary;
-import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.quality.ScoreSummary;
+import org.inkflow.evaluator.quality.Ssim;
 import org.inkflow.evaluator.model.ModelLoader;
-import org.inkflow.evaluator.monitoring.EvaluatorMeters;
+import org.inkflow.evaluator.metrics.EvaluatorMeters;
 import org.inkflow.evaluator.promotion.PromotionService;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.ModelRegistry;
@@ -55,7 +52,6 @@ import org.jboss.logging.Logger;
  * record, writes the report, emits {@code models.evaluations}, and promotes a blessed candidate. The version's
  * final status document is written last: it is the commit point that makes a redelivered candidate a no-op.
  */
-@ApplicationScoped
 public class CandidateEvaluator {
 
     private static final Logger LOG = Logger.getLogger(CandidateEvaluator.class);
@@ -67,16 +63,16 @@ public class CandidateEvaluator {
     private final SplitScorer scorer;
     private final ModelLoader models;
     private final Gate gate;
-    private final EventPublisher publisher;
+    private final EvaluationEvents publisher;
     private final PromotionService promotions;
     private final EvaluatorMeters meters;
-    private final EvaluatorConfig config;
+    private final EvaluationSettings config;
     private final Clock clock;
 
     public CandidateEvaluator(ObjectStore store, ModelRegistry registry, DatasetCatalog datasets,
                               BaselineStore baselines, SplitScorer scorer, ModelLoader models, Gate gate,
-                              EventPublisher publisher, PromotionService promotions, EvaluatorMeters meters,
-                              EvaluatorConfig config, Clock clock) {
+                              EvaluationEvents publisher, PromotionService promotions, EvaluatorMeters meters,
+                              EvaluationSettings config, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.datasets = datasets;

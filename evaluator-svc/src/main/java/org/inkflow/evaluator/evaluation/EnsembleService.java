@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.evaluation;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.evaluator.messaging.EventPublisher;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
@@ -28,17 +26,16 @@ import org.inkflow.evaluator.registry.UnknownModelException;
  * event with {@code members} sends it through the same evaluation. The version is a hash of the sorted members,
  * so asking twice for the same ensemble evaluates it once.
  */
-@ApplicationScoped
 public class EnsembleService {
 
     public static final String ENSEMBLE_FILE = "ensemble.json";
 
     private final ObjectStore store;
     private final ModelRegistry registry;
-    private final EventPublisher publisher;
+    private final EvaluationEvents publisher;
     private final Clock clock;
 
-    public EnsembleService(ObjectStore store, ModelRegistry registry, EventPublisher publisher, Clock clock) {
+    public EnsembleService(ObjectStore store, ModelRegistry registry, EvaluationEvents publisher, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.publisher = publisher;

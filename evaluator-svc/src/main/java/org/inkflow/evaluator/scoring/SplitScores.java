@@ -2,7 +2,7 @@ package org.inkflow.evaluator.scoring;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.quality.ScoreSummary;
 
 /**
  * The numbers of a {@link SplitResult} in the JSON shape stored in S3 and carried by events: the summary as

@@ -15,7 +15,7 @@ import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.evaluator.dataset.LoadedSample;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
-import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.quality.Ssim;
 import org.inkflow.evaluator.scoring.ExampleOptions;
 import org.inkflow.evaluator.scoring.LineCopyBaseline;
 import org.inkflow.evaluator.scoring.SplitResult;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.dataset.LoadedSample;
-import org.inkflow.evaluator.metrics.ImageMetrics;
-import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.quality.ImageMetrics;
+import org.inkflow.evaluator.quality.Ssim;
 import org.junit.jupiter.api.Test;
 
 class BaselinesAndScorerTest {

@@ -1,4 +1,4 @@
-package org.inkflow.evaluator.monitoring;
+package org.inkflow.evaluator.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.inkflow.common.metrics.MetricNames;
-import org.inkflow.evaluator.metrics.Metric;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.quality.Metric;
+import org.inkflow.evaluator.quality.ScoreSummary;
 
 /**
  * The evaluator's Prometheus metrics, named as docs/CONTRACTS.md lists: scores per model version, split and
