@@ -39,7 +39,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.inkflow.evaluator.baseline.BaselineStore;
 import org.inkflow.evaluator.config.EvaluatorConfig;
 import org.inkflow.evaluator.metrics.EvaluatorMeters;
-import org.inkflow.evaluator.metrics.RegistryGauges;
+import org.inkflow.evaluator.config.RegistryGauges;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
 import org.inkflow.evaluator.registry.VersionState;
