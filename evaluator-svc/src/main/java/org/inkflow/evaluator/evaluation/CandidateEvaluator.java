@@ -1,7 +1,6 @@
 package org.inkflow.evaluator.evaluation;
 
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +13,12 @@ import java.util.Set;
 import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.artifacts.ModelCard;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.ModelEvaluation;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.evaluator.baseline.BaselineScores;
+import org.inkflow.common.artifacts.BaselineScores;
 import org.inkflow.evaluator.baseline.BaselineStore;
 import org.inkflow.evaluator.dataset.DatasetCatalog;
 import org.inkflow.evaluator.gates.Gate;
@@ -41,8 +39,9 @@ import org.inkflow.evaluator.scoring.Colorizer;
 import org.inkflow.evaluator.scoring.EnsembleColorizer;
 import org.inkflow.evaluator.scoring.ExampleOptions;
 import org.inkflow.evaluator.scoring.SplitResult;
-import org.inkflow.evaluator.scoring.SplitScores;
+import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.evaluator.scoring.SplitScorer;
+import org.inkflow.evaluator.scoring.StoredScores;
 import org.inkflow.evaluator.storage.WriteOnceObjects;
 import org.jboss.logging.Logger;
 
@@ -132,7 +131,7 @@ public class CandidateEvaluator {
         }
         BaselineScores base = baselines.scores(manifest);
         Map<String, ScoreSummary> baselineValidation = new LinkedHashMap<>();
-        base.split(DatasetManifest.VALIDATION).forEach((id, s) -> baselineValidation.put(id, s.toSummary()));
+        base.split(DatasetManifest.VALIDATION).forEach((id, s) -> baselineValidation.put(id, StoredScores.summary(s)));
         ProductionScores production = productionScores(c, manifest, validation);
 
         Map<String, SplitResult> results = new LinkedHashMap<>();
@@ -157,7 +156,7 @@ public class CandidateEvaluator {
         publisher.evaluation(evaluation);
 
         results.forEach((split, r) -> meters.scores(c.modelName(), c.version(), split, r.summary()));
-        base.splits().forEach((split, byId) -> byId.forEach((id, s) -> meters.baselineScores(id, split, s.toSummary())));
+        base.splits().forEach((split, byId) -> byId.forEach((id, s) -> meters.baselineScores(id, split, StoredScores.summary(s))));
         ModelVersion decided = new ModelVersion(c.modelName(), c.version(),
                 blessed ? VersionState.BLESSED : VersionState.REJECTED, c.location(), c.runId(), c.datasetName(),
                 c.datasetVersion(), c.members(), metrics, checks, reportKey, null, evaluating.receivedAt(),
@@ -228,8 +227,8 @@ public class CandidateEvaluator {
             String cacheKey = Keys.evaluationScores(c.modelName(), version, manifest.name(), manifest.version(),
                     validation.size());
             if (store.exists(cacheKey)) {
-                SplitScores cached = EventJson.MAPPER.readValue(store.get(cacheKey), SplitScores.class);
-                return ProductionScores.scored(version, cached.toSummary());
+                SplitScores cached = SplitScores.read(store.get(cacheKey));
+                return ProductionScores.scored(version, StoredScores.summary(cached));
             }
             String location = record.map(ModelVersion::location).orElseGet(() -> registry.history(c.modelName())
                     .lastFor(promotions.defaultAlias(), version).map(ModelPromotion::location).orElseThrow());
@@ -241,9 +240,8 @@ public class CandidateEvaluator {
                 result = scorer.score(DatasetManifest.VALIDATION, validation, model,
                         ExampleOptions.numbersOnly(config.tagLimit()));
             }
-            SplitScores scores = SplitScores.of(result);
-            WriteOnceObjects.putOrKeep(store, cacheKey, EventJson.write(scores).getBytes(StandardCharsets.UTF_8),
-                    "application/json");
+            SplitScores scores = StoredScores.of(result);
+            WriteOnceObjects.putOrKeep(store, cacheKey, scores.toJson(), "application/json");
             return ProductionScores.scored(version, result.summary());
         } catch (Exception e) {
             LOG.warnf(e, "production %s/%s could not be scored on %s/%s", c.modelName(), version, manifest.name(),

@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.inkflow.common.artifacts.EnsembleManifest;
 import org.inkflow.common.artifacts.Keys;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.common.storage.ObjectStore;
@@ -27,8 +26,6 @@ import org.inkflow.evaluator.registry.UnknownModelException;
  * so asking twice for the same ensemble evaluates it once.
  */
 public class EnsembleService {
-
-    public static final String ENSEMBLE_FILE = "ensemble.json";
 
     private final ObjectStore store;
     private final ModelRegistry registry;
@@ -65,14 +62,10 @@ public class EnsembleService {
         String dsVersion = datasetVersion != null ? ModelNames.requireName(datasetVersion, "datasetVersion")
                 : chosen.get(0).datasetVersion();
         String location = Keys.modelDir(name, version);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name);
-        doc.put("version", version);
-        doc.put("combine", "mean of the members' RGB outputs");
-        doc.put("members", chosen.stream().sorted(Comparator.comparing(ModelVersion::version))
-                .map(v -> Map.of("version", v.version(), "location", v.location())).toList());
-        store.putOnce(location + ENSEMBLE_FILE, EventJson.write(doc).getBytes(StandardCharsets.UTF_8),
-                "application/json");
+        EnsembleManifest doc = new EnsembleManifest(EnsembleManifest.SCHEMA_VERSION, name, version,
+                EnsembleManifest.MEAN_RGB, chosen.stream().sorted(Comparator.comparing(ModelVersion::version))
+                .map(v -> new EnsembleManifest.Member(v.version(), v.location())).toList());
+        store.putOnce(Keys.modelFile(location, EnsembleManifest.FILE), doc.toJson(), "application/json");
         ModelCandidate candidate = new ModelCandidate(ModelCandidate.SCHEMA_VERSION, name, version, null, location,
                 dsName, dsVersion, null, Map.of(), sorted, clock.instant());
         Optional<ModelVersion> existing = registry.version(name, version);

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
 import org.inkflow.evaluator.scoring.SplitResult;
-import org.inkflow.evaluator.scoring.SplitScores;
+import org.inkflow.common.artifacts.SplitScores;
 
 /**
  * Everything an evaluation report shows. {@code candidate} maps split to the candidate's result (validation with
