@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The evaluator's skeleton: api/, messaging/ and config/ point at the domain, the domain never points back, no
- * two packages import each other, and the domain is plain Java (no Quarkus, CDI, JAX-RS, MicroProfile or Kafka).
+ * two packages import each other, and the domain is plain Java (no Quarkus, CDI, JAX-RS, MicroProfile, Kafka or Micrometer).
  */
 class EvaluatorPackageDependenciesTest {
 
@@ -39,9 +39,9 @@ class EvaluatorPackageDependenciesTest {
     void theDomainDoesNotDependOnItsAdapters() {
         noClasses().that().resideInAnyPackage(DOMAIN).should().dependOnClassesThat().resideInAnyPackage(
                         "org.inkflow.evaluator.api..", "org.inkflow.evaluator.messaging..",
-                        "org.inkflow.evaluator.config..")
-                .because("the domain talks to Kafka through ports (EvaluationEvents, PromotionSink) and gets its"
-                        + " settings as records built in config/")
+                        "org.inkflow.evaluator.config..", "org.inkflow.evaluator.metrics..")
+                .because("the domain talks to Kafka and Micrometer through ports (EvaluationEvents, PromotionSink,"
+                        + " EvaluationMonitor, ProductionMonitor) and gets its settings as records built in config/")
                 .check(classes);
     }
 
@@ -49,7 +49,7 @@ class EvaluatorPackageDependenciesTest {
     void theDomainIsFreeOfFrameworks() {
         noClasses().that().resideInAnyPackage(DOMAIN).should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "jakarta.ws.rs..", "jakarta.enterprise..", "jakarta.inject..",
-                        "org.eclipse.microprofile..", "org.apache.kafka..", "io.smallrye..")
+                        "org.eclipse.microprofile..", "org.apache.kafka..", "io.smallrye..", "io.micrometer..")
                 .because("domain services are built by config/EvaluatorBeans, not by CDI")
                 .check(classes);
     }

@@ -18,11 +18,12 @@ import org.inkflow.evaluator.model.StoredModelLoader;
 import org.inkflow.evaluator.evaluation.CandidateEvaluator;
 import org.inkflow.evaluator.evaluation.EnsembleService;
 import org.inkflow.evaluator.evaluation.EvaluationEvents;
+import org.inkflow.evaluator.evaluation.EvaluationMonitor;
 import org.inkflow.evaluator.evaluation.EvaluationSettings;
-import org.inkflow.evaluator.metrics.EvaluatorMeters;
 import org.inkflow.evaluator.promotion.PromotionService;
 import org.inkflow.evaluator.promotion.PromotionSettings;
 import org.inkflow.evaluator.promotion.PromotionSink;
+import org.inkflow.evaluator.promotion.ProductionMonitor;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.scoring.SplitScorer;
 
@@ -85,7 +86,7 @@ public class EvaluatorBeans {
 
     @Produces
     @Singleton
-    PromotionService promotions(ModelRegistry registry, PromotionSink sink, EvaluatorMeters meters,
+    PromotionService promotions(ModelRegistry registry, PromotionSink sink, ProductionMonitor meters,
                                 EvaluatorConfig config, Clock clock) {
         return new PromotionService(registry, sink, meters,
                 new PromotionSettings(config.alias(), config.promoteEnsembles()), clock);
@@ -95,7 +96,7 @@ public class EvaluatorBeans {
     @Singleton
     CandidateEvaluator evaluator(ObjectStore store, ModelRegistry registry, DatasetCatalog datasets,
                                  BaselineStore baselines, SplitScorer scorer, ModelLoader models, Gate gate,
-                                 EvaluationEvents events, PromotionService promotions, EvaluatorMeters meters,
+                                 EvaluationEvents events, PromotionService promotions, EvaluationMonitor meters,
                                  EvaluatorConfig config, Clock clock) {
         EvaluationSettings settings = new EvaluationSettings(config.promoteOnBless(), config.promoteEnsembles(),
                 config.gridSamples(), config.worstK(), config.tagLimit(), config.maxSamplesPerSplit());

@@ -1,7 +1,7 @@
 package org.inkflow.evaluator.evaluation;
 
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +26,6 @@ import org.inkflow.evaluator.gates.Gate.ProductionScores;
 import org.inkflow.evaluator.quality.ScoreSummary;
 import org.inkflow.evaluator.quality.Ssim;
 import org.inkflow.evaluator.model.ModelLoader;
-import org.inkflow.evaluator.metrics.EvaluatorMeters;
 import org.inkflow.evaluator.promotion.PromotionService;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.ModelRegistry;
@@ -64,13 +63,13 @@ public class CandidateEvaluator {
     private final Gate gate;
     private final EvaluationEvents publisher;
     private final PromotionService promotions;
-    private final EvaluatorMeters meters;
+    private final EvaluationMonitor meters;
     private final EvaluationSettings config;
     private final Clock clock;
 
     public CandidateEvaluator(ObjectStore store, ModelRegistry registry, DatasetCatalog datasets,
                               BaselineStore baselines, SplitScorer scorer, ModelLoader models, Gate gate,
-                              EvaluationEvents publisher, PromotionService promotions, EvaluatorMeters meters,
+                              EvaluationEvents publisher, PromotionService promotions, EvaluationMonitor meters,
                               EvaluationSettings config, Clock clock) {
         this.store = store;
         this.registry = registry;
@@ -107,13 +106,13 @@ public class CandidateEvaluator {
                 candidate.location(), candidate.runId(), candidate.datasetName(), candidate.datasetVersion(),
                 candidate.members(), Map.of(), List.of(), null, null, received, null);
         registry.save(evaluating);
-        Timer.Sample timer = Timer.start();
+        long started = System.nanoTime();
         try {
             ModelEvaluation evaluation = score(candidate, evaluating);
-            timer.stop(meters.evaluationTimer());
+            meters.evaluated(Duration.ofNanos(System.nanoTime() - started));
             return Optional.of(evaluation);
         } catch (RuntimeException e) {
-            timer.stop(meters.evaluationTimer());
+            meters.evaluated(Duration.ofNanos(System.nanoTime() - started));
             fail(candidate, evaluating, e);
             throw new EvaluationFailedException("candidate " + candidate.modelName() + "/" + candidate.version()
                     + " could not be evaluated: " + e.getMessage(), e);

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.events.ModelPromotion;
-import org.inkflow.evaluator.metrics.EvaluatorMeters;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
@@ -31,11 +30,11 @@ public class PromotionService {
 
     private final ModelRegistry registry;
     private final PromotionSink publisher;
-    private final EvaluatorMeters meters;
+    private final ProductionMonitor meters;
     private final PromotionSettings config;
     private final Clock clock;
 
-    public PromotionService(ModelRegistry registry, PromotionSink publisher, EvaluatorMeters meters,
+    public PromotionService(ModelRegistry registry, PromotionSink publisher, ProductionMonitor meters,
                             PromotionSettings config, Clock clock) {
         this.registry = registry;
         this.publisher = publisher;
