@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.evaluator.quality.ImageMetrics;
 import org.inkflow.evaluator.quality.Metric;
@@ -16,7 +17,6 @@ import org.inkflow.evaluator.scoring.LineCopyBaseline;
 import org.inkflow.evaluator.scoring.ScoredExample;
 import org.inkflow.evaluator.scoring.SplitResult;
 import org.inkflow.evaluator.scoring.StoredScores;
-import org.inkflow.common.artifacts.SplitScores;
 
 /**
  * Renders an evaluation as a self-contained HTML page plus the PNG files it shows, all meant to sit side by side
