@@ -1,20 +1,17 @@
 package org.inkflow.evaluator.baseline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.inkflow.common.artifacts.BaselineScores;
 import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.Keys;
-import org.inkflow.common.events.EventJson;
+import org.inkflow.common.artifacts.MeanColorImage;
+import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.evaluator.dataset.SampleSource;
@@ -23,8 +20,8 @@ import org.inkflow.evaluator.scoring.ExampleOptions;
 import org.inkflow.evaluator.scoring.LineCopyBaseline;
 import org.inkflow.evaluator.scoring.MeanColorBaseline;
 import org.inkflow.evaluator.scoring.SplitResult;
-import org.inkflow.evaluator.scoring.SplitScores;
 import org.inkflow.evaluator.scoring.SplitScorer;
+import org.inkflow.evaluator.scoring.StoredScores;
 import org.inkflow.evaluator.storage.WriteOnceObjects;
 import org.jboss.logging.Logger;
 
@@ -62,11 +59,11 @@ public final class BaselineStore {
     }
 
     public static String scoresKey(String dataset, String version) {
-        return Keys.baseline(dataset, version, "scores.json");
+        return Keys.baseline(dataset, version, BaselineScores.FILE);
     }
 
     public static String meanColorKey(String dataset, String version) {
-        return Keys.baseline(dataset, version, "mean-color.json");
+        return Keys.baseline(dataset, version, MeanColorImage.FILE);
     }
 
     public static String meanColorPngKey(String dataset, String version) {
@@ -127,13 +124,13 @@ public final class BaselineStore {
             Map<String, SplitScores> bySplit = new LinkedHashMap<>();
             for (Map.Entry<String, SplitResult> e : scorer.score(split, list, baselines,
                     ExampleOptions.numbersOnly(tagLimit)).entrySet()) {
-                bySplit.put(e.getKey(), SplitScores.of(e.getValue()));
+                bySplit.put(e.getKey(), StoredScores.of(e.getValue()));
             }
             splits.put(split, bySplit);
         }
-        BaselineScores scores = new BaselineScores(manifest.name(), manifest.version(), ssimWindow, splits,
+        BaselineScores scores = new BaselineScores(BaselineScores.SCHEMA_VERSION, manifest.name(), manifest.version(), ssimWindow, splits,
                 clock.instant());
-        WriteOnceObjects.putOrKeep(store, key, EventJson.write(scores).getBytes(StandardCharsets.UTF_8), "application/json");
+        WriteOnceObjects.putOrKeep(store, key, scores.toJson(), "application/json");
         // Another evaluator may have won the race; its numbers are the same, and the stored ones are the record.
         return readScores(key).orElse(scores);
     }
@@ -142,41 +139,24 @@ public final class BaselineStore {
         if (!store.exists(key)) {
             return Optional.empty();
         }
-        return Optional.of(EventJson.MAPPER.convertValue(readTree(store.get(key), key), BaselineScores.class));
+        return Optional.of(read(store.get(key), key, BaselineScores::read));
     }
 
     static byte[] writeMeanColor(MeanColorBaseline mean) {
-        float[] values = mean.mean();
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            buffer.putFloat(v);
-        }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("height", mean.height());
-        doc.put("width", mean.width());
-        doc.put("layout", "[H,W,3] float32 little-endian, base64");
-        doc.put("values", Base64.getEncoder().encodeToString(buffer.array()));
-        return EventJson.write(doc).getBytes(StandardCharsets.UTF_8);
+        return MeanColorImage.of(mean.height(), mean.width(), mean.mean()).toJson();
     }
 
     static MeanColorBaseline readMeanColor(byte[] json, String key) {
-        JsonNode node = readTree(json, key);
-        int height = node.path("height").asInt();
-        int width = node.path("width").asInt();
-        byte[] bytes = Base64.getDecoder().decode(node.path("values").asText());
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        float[] values = new float[bytes.length / 4];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = buffer.getFloat();
-        }
-        return new MeanColorBaseline(height, width, values);
+        MeanColorImage image = read(json, key, MeanColorImage::read);
+        return new MeanColorBaseline(image.height(), image.width(), image.pixels());
     }
 
-    private static JsonNode readTree(byte[] json, String key) {
+    private static <T> T read(byte[] json, String key, Function<byte[], T> reader) {
         try {
-            return EventJson.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cached baseline " + key + " is not JSON; delete it to recompute", e);
+            return reader.apply(json);
+        } catch (InvalidArtifactException e) {
+            throw new InvalidArtifactException("cached baseline " + key + " is unreadable (" + e.getMessage()
+                    + "); delete it to recompute", e);
         }
     }
 }

@@ -10,15 +10,27 @@ import org.inkflow.evaluator.baseline.BaselineStore;
 import org.inkflow.evaluator.dataset.DatasetCatalog;
 import org.inkflow.evaluator.dataset.SampleSource;
 import org.inkflow.evaluator.dataset.StoredSamples;
+import org.inkflow.evaluator.evaluation.CandidateEvaluator;
+import org.inkflow.evaluator.evaluation.EnsembleService;
+import org.inkflow.evaluator.evaluation.EvaluationEvents;
+import org.inkflow.evaluator.evaluation.EvaluationMonitor;
+import org.inkflow.evaluator.evaluation.EvaluationSettings;
 import org.inkflow.evaluator.gates.Gate;
 import org.inkflow.evaluator.gates.GatePolicy;
-import org.inkflow.evaluator.metrics.Ssim;
 import org.inkflow.evaluator.model.ModelLoader;
 import org.inkflow.evaluator.model.StoredModelLoader;
+import org.inkflow.evaluator.promotion.ProductionMonitor;
+import org.inkflow.evaluator.promotion.PromotionService;
+import org.inkflow.evaluator.promotion.PromotionSettings;
+import org.inkflow.evaluator.promotion.PromotionSink;
+import org.inkflow.evaluator.quality.Ssim;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.scoring.SplitScorer;
 
-/** Wires the plain-Java evaluation pieces from configuration. */
+/**
+ * Wires the evaluator's plain-Java domain from configuration: every domain service is built here, so no domain
+ * package needs CDI or the config mapping.
+ */
 @ApplicationScoped
 public class EvaluatorBeans {
 
@@ -70,5 +82,31 @@ public class EvaluatorBeans {
     @Singleton
     ModelLoader modelLoader(ObjectStore store, EvaluatorConfig config) {
         return new StoredModelLoader(store, Path.of(config.modelCacheDir()), config.modelThreads());
+    }
+
+    @Produces
+    @Singleton
+    PromotionService promotions(ModelRegistry registry, PromotionSink sink, ProductionMonitor meters,
+                                EvaluatorConfig config, Clock clock) {
+        return new PromotionService(registry, sink, meters,
+                new PromotionSettings(config.alias(), config.promoteEnsembles()), clock);
+    }
+
+    @Produces
+    @Singleton
+    CandidateEvaluator evaluator(ObjectStore store, ModelRegistry registry, DatasetCatalog datasets,
+                                 BaselineStore baselines, SplitScorer scorer, ModelLoader models, Gate gate,
+                                 EvaluationEvents events, PromotionService promotions, EvaluationMonitor meters,
+                                 EvaluatorConfig config, Clock clock) {
+        EvaluationSettings settings = new EvaluationSettings(config.promoteOnBless(), config.promoteEnsembles(),
+                config.gridSamples(), config.worstK(), config.tagLimit(), config.maxSamplesPerSplit());
+        return new CandidateEvaluator(store, registry, datasets, baselines, scorer, models, gate, events, promotions,
+                meters, settings, clock);
+    }
+
+    @Produces
+    @Singleton
+    EnsembleService ensembles(ObjectStore store, ModelRegistry registry, EvaluationEvents events, Clock clock) {
+        return new EnsembleService(store, registry, events, clock);
     }
 }

@@ -1,9 +1,7 @@
 package org.inkflow.evaluator.evaluation;
 
-import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,27 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.inkflow.common.artifacts.BaselineScores;
 import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.artifacts.ModelCard;
-import org.inkflow.common.events.EventJson;
+import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.common.events.ModelCandidate;
-import org.inkflow.common.events.ModelEvaluation;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
+import org.inkflow.common.events.ModelEvaluation;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.evaluator.baseline.BaselineScores;
 import org.inkflow.evaluator.baseline.BaselineStore;
-import org.inkflow.evaluator.config.EvaluatorConfig;
 import org.inkflow.evaluator.dataset.DatasetCatalog;
-import org.inkflow.evaluator.gates.Gate;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
-import org.inkflow.evaluator.messaging.EventPublisher;
-import org.inkflow.evaluator.metrics.ScoreSummary;
-import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.gates.Gate;
 import org.inkflow.evaluator.model.ModelLoader;
-import org.inkflow.evaluator.monitoring.EvaluatorMeters;
 import org.inkflow.evaluator.promotion.PromotionService;
+import org.inkflow.evaluator.quality.ScoreSummary;
+import org.inkflow.evaluator.quality.Ssim;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
@@ -44,8 +39,8 @@ import org.inkflow.evaluator.scoring.Colorizer;
 import org.inkflow.evaluator.scoring.EnsembleColorizer;
 import org.inkflow.evaluator.scoring.ExampleOptions;
 import org.inkflow.evaluator.scoring.SplitResult;
-import org.inkflow.evaluator.scoring.SplitScores;
 import org.inkflow.evaluator.scoring.SplitScorer;
+import org.inkflow.evaluator.scoring.StoredScores;
 import org.inkflow.evaluator.storage.WriteOnceObjects;
 import org.jboss.logging.Logger;
 
@@ -55,7 +50,6 @@ import org.jboss.logging.Logger;
  * record, writes the report, emits {@code models.evaluations}, and promotes a blessed candidate. The version's
  * final status document is written last: it is the commit point that makes a redelivered candidate a no-op.
  */
-@ApplicationScoped
 public class CandidateEvaluator {
 
     private static final Logger LOG = Logger.getLogger(CandidateEvaluator.class);
@@ -67,16 +61,16 @@ public class CandidateEvaluator {
     private final SplitScorer scorer;
     private final ModelLoader models;
     private final Gate gate;
-    private final EventPublisher publisher;
+    private final EvaluationEvents publisher;
     private final PromotionService promotions;
-    private final EvaluatorMeters meters;
-    private final EvaluatorConfig config;
+    private final EvaluationMonitor meters;
+    private final EvaluationSettings config;
     private final Clock clock;
 
     public CandidateEvaluator(ObjectStore store, ModelRegistry registry, DatasetCatalog datasets,
                               BaselineStore baselines, SplitScorer scorer, ModelLoader models, Gate gate,
-                              EventPublisher publisher, PromotionService promotions, EvaluatorMeters meters,
-                              EvaluatorConfig config, Clock clock) {
+                              EvaluationEvents publisher, PromotionService promotions, EvaluationMonitor meters,
+                              EvaluationSettings config, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.datasets = datasets;
@@ -112,13 +106,13 @@ public class CandidateEvaluator {
                 candidate.location(), candidate.runId(), candidate.datasetName(), candidate.datasetVersion(),
                 candidate.members(), Map.of(), List.of(), null, null, received, null);
         registry.save(evaluating);
-        Timer.Sample timer = Timer.start();
+        long started = System.nanoTime();
         try {
             ModelEvaluation evaluation = score(candidate, evaluating);
-            timer.stop(meters.evaluationTimer());
+            meters.evaluated(Duration.ofNanos(System.nanoTime() - started));
             return Optional.of(evaluation);
         } catch (RuntimeException e) {
-            timer.stop(meters.evaluationTimer());
+            meters.evaluated(Duration.ofNanos(System.nanoTime() - started));
             fail(candidate, evaluating, e);
             throw new EvaluationFailedException("candidate " + candidate.modelName() + "/" + candidate.version()
                     + " could not be evaluated: " + e.getMessage(), e);
@@ -136,7 +130,7 @@ public class CandidateEvaluator {
         }
         BaselineScores base = baselines.scores(manifest);
         Map<String, ScoreSummary> baselineValidation = new LinkedHashMap<>();
-        base.split(DatasetManifest.VALIDATION).forEach((id, s) -> baselineValidation.put(id, s.toSummary()));
+        base.split(DatasetManifest.VALIDATION).forEach((id, s) -> baselineValidation.put(id, StoredScores.summary(s)));
         ProductionScores production = productionScores(c, manifest, validation);
 
         Map<String, SplitResult> results = new LinkedHashMap<>();
@@ -161,7 +155,7 @@ public class CandidateEvaluator {
         publisher.evaluation(evaluation);
 
         results.forEach((split, r) -> meters.scores(c.modelName(), c.version(), split, r.summary()));
-        base.splits().forEach((split, byId) -> byId.forEach((id, s) -> meters.baselineScores(id, split, s.toSummary())));
+        base.splits().forEach((split, byId) -> byId.forEach((id, s) -> meters.baselineScores(id, split, StoredScores.summary(s))));
         ModelVersion decided = new ModelVersion(c.modelName(), c.version(),
                 blessed ? VersionState.BLESSED : VersionState.REJECTED, c.location(), c.runId(), c.datasetName(),
                 c.datasetVersion(), c.members(), metrics, checks, reportKey, null, evaluating.receivedAt(),
@@ -232,8 +226,8 @@ public class CandidateEvaluator {
             String cacheKey = Keys.evaluationScores(c.modelName(), version, manifest.name(), manifest.version(),
                     validation.size());
             if (store.exists(cacheKey)) {
-                SplitScores cached = EventJson.MAPPER.readValue(store.get(cacheKey), SplitScores.class);
-                return ProductionScores.scored(version, cached.toSummary());
+                SplitScores cached = SplitScores.read(store.get(cacheKey));
+                return ProductionScores.scored(version, StoredScores.summary(cached));
             }
             String location = record.map(ModelVersion::location).orElseGet(() -> registry.history(c.modelName())
                     .lastFor(promotions.defaultAlias(), version).map(ModelPromotion::location).orElseThrow());
@@ -245,9 +239,8 @@ public class CandidateEvaluator {
                 result = scorer.score(DatasetManifest.VALIDATION, validation, model,
                         ExampleOptions.numbersOnly(config.tagLimit()));
             }
-            SplitScores scores = SplitScores.of(result);
-            WriteOnceObjects.putOrKeep(store, cacheKey, EventJson.write(scores).getBytes(StandardCharsets.UTF_8),
-                    "application/json");
+            SplitScores scores = StoredScores.of(result);
+            WriteOnceObjects.putOrKeep(store, cacheKey, scores.toJson(), "application/json");
             return ProductionScores.scored(version, result.summary());
         } catch (Exception e) {
             LOG.warnf(e, "production %s/%s could not be scored on %s/%s", c.modelName(), version, manifest.name(),

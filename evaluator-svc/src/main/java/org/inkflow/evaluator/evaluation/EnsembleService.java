@@ -1,21 +1,18 @@
 package org.inkflow.evaluator.evaluation;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.inkflow.common.artifacts.EnsembleManifest;
 import org.inkflow.common.artifacts.Keys;
-import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.evaluator.messaging.EventPublisher;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
@@ -28,17 +25,14 @@ import org.inkflow.evaluator.registry.UnknownModelException;
  * event with {@code members} sends it through the same evaluation. The version is a hash of the sorted members,
  * so asking twice for the same ensemble evaluates it once.
  */
-@ApplicationScoped
 public class EnsembleService {
-
-    public static final String ENSEMBLE_FILE = "ensemble.json";
 
     private final ObjectStore store;
     private final ModelRegistry registry;
-    private final EventPublisher publisher;
+    private final EvaluationEvents publisher;
     private final Clock clock;
 
-    public EnsembleService(ObjectStore store, ModelRegistry registry, EventPublisher publisher, Clock clock) {
+    public EnsembleService(ObjectStore store, ModelRegistry registry, EvaluationEvents publisher, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.publisher = publisher;
@@ -68,14 +62,10 @@ public class EnsembleService {
         String dsVersion = datasetVersion != null ? ModelNames.requireName(datasetVersion, "datasetVersion")
                 : chosen.get(0).datasetVersion();
         String location = Keys.modelDir(name, version);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", name);
-        doc.put("version", version);
-        doc.put("combine", "mean of the members' RGB outputs");
-        doc.put("members", chosen.stream().sorted(Comparator.comparing(ModelVersion::version))
-                .map(v -> Map.of("version", v.version(), "location", v.location())).toList());
-        store.putOnce(location + ENSEMBLE_FILE, EventJson.write(doc).getBytes(StandardCharsets.UTF_8),
-                "application/json");
+        EnsembleManifest doc = new EnsembleManifest(EnsembleManifest.SCHEMA_VERSION, name, version,
+                EnsembleManifest.MEAN_RGB, chosen.stream().sorted(Comparator.comparing(ModelVersion::version))
+                .map(v -> new EnsembleManifest.Member(v.version(), v.location())).toList());
+        store.putOnce(Keys.modelFile(location, EnsembleManifest.FILE), doc.toJson(), "application/json");
         ModelCandidate candidate = new ModelCandidate(ModelCandidate.SCHEMA_VERSION, name, version, null, location,
                 dsName, dsVersion, null, Map.of(), sorted, clock.instant());
         Optional<ModelVersion> existing = registry.version(name, version);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
-import org.inkflow.evaluator.metrics.Metric;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.quality.Metric;
+import org.inkflow.evaluator.quality.ScoreSummary;
 
 /**
  * Decides whether a candidate is blessed: every check of its {@link GatePolicy} on the validation split must

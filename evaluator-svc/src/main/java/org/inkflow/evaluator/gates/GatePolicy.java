@@ -2,7 +2,7 @@ package org.inkflow.evaluator.gates;
 
 import java.util.EnumMap;
 import java.util.Map;
-import org.inkflow.evaluator.metrics.Metric;
+import org.inkflow.evaluator.quality.Metric;
 
 /**
  * The thresholds a candidate's validation scores are held to, like TFX Evaluator's value and change thresholds:

@@ -8,14 +8,17 @@ import org.inkflow.common.events.ModelEvaluation;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.messaging.Channels;
 import org.inkflow.common.messaging.EventSender;
+import org.inkflow.evaluator.evaluation.EvaluationEvents;
+import org.inkflow.evaluator.promotion.PromotionSink;
 
 /**
- * Sends the evaluator's events keyed by {@code event.key()} and waits for the broker's ack, so a caller knows the
- * event is stored before it records or answers anything. Candidates and promotions go out on the {@code -out}
+ * The domain's {@link EvaluationEvents} and {@link PromotionSink} on Kafka: sends each event keyed by
+ * {@code event.key()} and waits for the broker's ack, so a caller knows the event is stored before it records or
+ * answers anything. Candidates and promotions go out on the {@code -out}
  * channels because this service also reads those topics.
  */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements EvaluationEvents, PromotionSink {
 
     private final Emitter<String> evaluations;
     private final Emitter<String> promotions;
@@ -32,14 +35,17 @@ public class EventPublisher {
         this.sender = sender;
     }
 
+    @Override
     public void evaluation(ModelEvaluation event) {
         sender.send(evaluations, event);
     }
 
+    @Override
     public void promotion(ModelPromotion event) {
         sender.send(promotions, event);
     }
 
+    @Override
     public void candidate(ModelCandidate event) {
         sender.send(candidates, event);
     }

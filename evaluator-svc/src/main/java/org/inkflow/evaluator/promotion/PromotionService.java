@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.promotion;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.events.ModelPromotion;
-import org.inkflow.evaluator.config.EvaluatorConfig;
-import org.inkflow.evaluator.messaging.EventPublisher;
-import org.inkflow.evaluator.monitoring.EvaluatorMeters;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
@@ -24,7 +20,6 @@ import org.jboss.logging.Logger;
  * side's signal) and then to the registry's history. Promotions are serialized, so two requests cannot interleave
  * their read of the current version and their write.
  */
-@ApplicationScoped
 public class PromotionService {
 
     private static final Logger LOG = Logger.getLogger(PromotionService.class);
@@ -34,13 +29,13 @@ public class PromotionService {
     public static final String ACTION_PROMOTE = "promote";
 
     private final ModelRegistry registry;
-    private final EventPublisher publisher;
-    private final EvaluatorMeters meters;
-    private final EvaluatorConfig config;
+    private final PromotionSink publisher;
+    private final ProductionMonitor meters;
+    private final PromotionSettings config;
     private final Clock clock;
 
-    public PromotionService(ModelRegistry registry, EventPublisher publisher, EvaluatorMeters meters,
-                            EvaluatorConfig config, Clock clock) {
+    public PromotionService(ModelRegistry registry, PromotionSink publisher, ProductionMonitor meters,
+                            PromotionSettings config, Clock clock) {
         this.registry = registry;
         this.publisher = publisher;
         this.meters = meters;

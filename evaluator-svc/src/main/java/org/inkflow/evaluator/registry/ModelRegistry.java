@@ -1,6 +1,5 @@
 package org.inkflow.evaluator.registry;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,8 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.inkflow.common.artifacts.EvaluationStatus;
 import org.inkflow.common.artifacts.Keys;
-import org.inkflow.common.events.EventJson;
+import org.inkflow.common.artifacts.PromotionLog;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
@@ -46,10 +46,10 @@ public final class ModelRegistry {
             }
             try {
                 if (parts.length == 2 && parts[1].equals(Keys.PROMOTION_HISTORY)) {
-                    promotions.put(parts[0], read(object.key(), PromotionHistory.class));
+                    promotions.put(parts[0], PromotionHistory.fromLog(PromotionLog.read(store.get(object.key()))));
                     read++;
                 } else if (parts.length == 3 && parts[2].equals(Keys.STATUS)) {
-                    ModelVersion v = read(object.key(), ModelVersion.class);
+                    ModelVersion v = ModelVersion.fromStatus(EvaluationStatus.read(store.get(object.key())));
                     versions.computeIfAbsent(v.modelName(), n -> new TreeMap<>()).put(v.version(), v);
                     read++;
                 }
@@ -67,10 +67,6 @@ public final class ModelRegistry {
         if (!loaded) {
             load();
         }
-    }
-
-    private <T> T read(String key, Class<T> type) {
-        return EventJson.read(new String(store.get(key), StandardCharsets.UTF_8), type);
     }
 
     /** Every model name with a version or a promotion. */
@@ -99,7 +95,7 @@ public final class ModelRegistry {
     public synchronized void save(ModelVersion version) {
         ensureLoaded();
         store.putStatus(ModelVersion.statusKey(version.modelName(), version.version()),
-                EventJson.write(version).getBytes(StandardCharsets.UTF_8), "application/json");
+                version.toStatus().toJson(), "application/json");
         versions.computeIfAbsent(version.modelName(), n -> new TreeMap<>()).put(version.version(), version);
     }
 
@@ -124,7 +120,7 @@ public final class ModelRegistry {
             return false;
         }
         store.putStatus(PromotionHistory.key(event.modelName()),
-                EventJson.write(updated).getBytes(StandardCharsets.UTF_8), "application/json");
+                updated.toLog().toJson(), "application/json");
         promotions.put(event.modelName(), updated);
         return true;
     }

@@ -3,6 +3,8 @@ package org.inkflow.evaluator.registry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.EvaluationStatus;
+import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 
@@ -36,6 +38,26 @@ public record ModelVersion(
 
     public static String statusKey(String modelName, String version) {
         return Keys.evaluationStatus(modelName, version);
+    }
+
+    /** The version as its stored {@link EvaluationStatus} document. */
+    public EvaluationStatus toStatus() {
+        return new EvaluationStatus(EvaluationStatus.SCHEMA_VERSION, modelName, version, state.name(), location, runId,
+                datasetName, datasetVersion, members, metrics, checks, reportKey, error, receivedAt, evaluatedAt);
+    }
+
+    /** A stored status document as a version; fails on a state this service does not know. */
+    public static ModelVersion fromStatus(EvaluationStatus s) {
+        VersionState state;
+        try {
+            state = VersionState.valueOf(s.state());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArtifactException("unknown state '" + s.state() + "' in the status of " + s.modelName()
+                    + "/" + s.version() + "; expected one of " + java.util.Arrays.toString(VersionState.values()));
+        }
+        return new ModelVersion(s.modelName(), s.version(), state, s.location(), s.runId(), s.datasetName(),
+                s.datasetVersion(), s.members(), s.metrics(), s.checks(), s.reportKey(), s.error(), s.receivedAt(),
+                s.evaluatedAt());
     }
 
     public boolean ensemble() {

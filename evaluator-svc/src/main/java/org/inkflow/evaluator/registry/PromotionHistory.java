@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.PromotionLog;
 import org.inkflow.common.events.ModelPromotion;
 
 /**
@@ -30,6 +31,15 @@ public record PromotionHistory(String modelName, List<ModelPromotion> history) {
 
     public static PromotionHistory empty(String modelName) {
         return new PromotionHistory(modelName, List.of());
+    }
+
+    /** The history as its stored {@link PromotionLog} document. */
+    public PromotionLog toLog() {
+        return new PromotionLog(PromotionLog.SCHEMA_VERSION, modelName, history);
+    }
+
+    public static PromotionHistory fromLog(PromotionLog log) {
+        return new PromotionHistory(log.modelName(), log.history());
     }
 
     /** Whether this exact event (alias, version, action and time) is recorded already. */

@@ -3,10 +3,10 @@ package org.inkflow.evaluator.report;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
 import org.inkflow.evaluator.scoring.SplitResult;
-import org.inkflow.evaluator.scoring.SplitScores;
 
 /**
  * Everything an evaluation report shows. {@code candidate} maps split to the candidate's result (validation with

@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
-import org.inkflow.evaluator.metrics.ImageMetrics;
-import org.inkflow.evaluator.metrics.Metric;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.quality.ImageMetrics;
+import org.inkflow.evaluator.quality.Metric;
+import org.inkflow.evaluator.quality.ScoreSummary;
 import org.inkflow.evaluator.scoring.LineCopyBaseline;
 import org.inkflow.evaluator.scoring.ScoredExample;
 import org.inkflow.evaluator.scoring.SplitResult;
-import org.inkflow.evaluator.scoring.SplitScores;
+import org.inkflow.evaluator.scoring.StoredScores;
 
 /**
  * Renders an evaluation as a self-contained HTML page plus the PNG files it shows, all meant to sit side by side
@@ -117,7 +118,7 @@ public final class ReportWriter {
             h.append("</tr>\n");
             metricRow(h, c.modelName() + " " + c.version() + " (candidate)", own.summary());
             c.baselines().getOrDefault(split, Map.of()).forEach((id, scores) ->
-                    metricRow(h, "baseline: " + id, scores.toSummary()));
+                    metricRow(h, "baseline: " + id, StoredScores.summary(scores)));
             if (split.equals(DatasetManifest.VALIDATION) && c.production() != null) {
                 if (c.production().summary() != null) {
                     metricRow(h, "production " + c.production().version(), c.production().summary());
@@ -211,8 +212,9 @@ public final class ReportWriter {
         if (validation == null || validation.byTag().isEmpty()) {
             return;
         }
-        Map<String, ScoreSummary> lineCopy = c.baselines().getOrDefault(DatasetManifest.VALIDATION, Map.of())
-                .getOrDefault(LineCopyBaseline.ID, new SplitScores(Map.of(), Map.of())).tagSummaries();
+        SplitScores lineCopyScores = c.baselines().getOrDefault(DatasetManifest.VALIDATION, Map.of())
+                .getOrDefault(LineCopyBaseline.ID, new SplitScores(Map.of(), Map.of()));
+        Map<String, ScoreSummary> lineCopy = StoredScores.tags(lineCopyScores);
         List<Map.Entry<String, ScoreSummary>> rows = new ArrayList<>(validation.byTag().entrySet());
         rows.sort(Comparator.comparingDouble((Map.Entry<String, ScoreSummary> e) -> e.getValue().l1()).reversed());
         h.append("<h2>Validation metrics per tag (worst L1 first)</h2>\n<table id=\"tags\"><tr><th class=\"l\">tag</th>")

@@ -2,8 +2,8 @@ package org.inkflow.evaluator.scoring;
 
 import java.util.List;
 import java.util.Map;
-import org.inkflow.evaluator.metrics.SampleScore;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.quality.SampleScore;
+import org.inkflow.evaluator.quality.ScoreSummary;
 
 /**
  * A colorizer's scores on one split: the summary, per-tag summaries (most frequent tags first), every sample's

@@ -9,9 +9,9 @@ import java.util.PriorityQueue;
 import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.evaluator.dataset.LoadedSample;
 import org.inkflow.evaluator.dataset.SampleSource;
-import org.inkflow.evaluator.metrics.SampleScore;
-import org.inkflow.evaluator.metrics.ScoreAccumulator;
-import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.quality.SampleScore;
+import org.inkflow.evaluator.quality.ScoreAccumulator;
+import org.inkflow.evaluator.quality.Ssim;
 
 /**
  * Runs colorizers over a split in batches and scores every prediction against its target. Each sample is loaded

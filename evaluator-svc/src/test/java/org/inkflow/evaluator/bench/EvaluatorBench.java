@@ -3,9 +3,9 @@ package org.inkflow.evaluator.bench;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.inkflow.evaluator.metrics.DirectSsim;
-import org.inkflow.evaluator.metrics.SampleScore;
-import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.quality.DirectSsim;
+import org.inkflow.evaluator.quality.SampleScore;
+import org.inkflow.evaluator.quality.Ssim;
 
 /**
  * SSIM throughput at 64x64 and 256x256 (images/s and megapixels/s), the full per-sample scoring (L1, MSE, PSNR,

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.quality.ScoreSummary;
 import org.junit.jupiter.api.Test;
 
 class GateTest {

@@ -11,16 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.evaluator.dataset.LoadedSample;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
-import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.quality.Ssim;
 import org.inkflow.evaluator.scoring.ExampleOptions;
 import org.inkflow.evaluator.scoring.LineCopyBaseline;
 import org.inkflow.evaluator.scoring.SplitResult;
 import org.inkflow.evaluator.scoring.SplitScorer;
-import org.inkflow.evaluator.scoring.SplitScores;
+import org.inkflow.evaluator.scoring.StoredScores;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -62,7 +63,7 @@ class ReportWriterTest {
         ReportContent content = new ReportContent("colorizer", "v7", "run-1", "models/colorizer/v7/", "shapes", "1",
                 List.of(), false, Instant.parse("2026-01-02T03:04:05Z"), Ssim.STANDARD.describe(),
                 List.of("OpenMoji <CC BY-SA 4.0>"), candidate,
-                Map.of("validation", Map.of("line-copy", SplitScores.of(validation))),
+                Map.of("validation", Map.of("line-copy", StoredScores.of(validation))),
                 ProductionScores.scored("v6", validation.summary()),
                 List.of(new GateCheck("beats-baseline:line-copy", "l1", 0.2, 0.1, false, "validation l1 0.2 must be <= 0.1")),
                 curves, null);

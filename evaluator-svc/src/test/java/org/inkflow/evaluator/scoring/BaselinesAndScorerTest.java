@@ -9,9 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.inkflow.common.artifacts.DatasetManifest;
+import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.evaluator.dataset.LoadedSample;
-import org.inkflow.evaluator.metrics.ImageMetrics;
-import org.inkflow.evaluator.metrics.Ssim;
+import org.inkflow.evaluator.quality.ImageMetrics;
+import org.inkflow.evaluator.quality.Ssim;
 import org.junit.jupiter.api.Test;
 
 class BaselinesAndScorerTest {
@@ -114,9 +115,9 @@ class BaselinesAndScorerTest {
         assertThat(result.byTag()).containsOnlyKeys("all", "early");
         assertThat(result.byTag().get("early").l1()).isZero();
         assertThat(result.byTag().get("all").count()).isEqualTo(7);
-        SplitScores stored = SplitScores.of(result);
+        SplitScores stored = StoredScores.of(result);
         assertThat(stored.byTag().keySet()).containsExactly("all", "early");
-        assertThat(stored.toSummary()).isEqualTo(result.summary());
+        assertThat(StoredScores.summary(stored)).isEqualTo(result.summary());
     }
 
     @Test

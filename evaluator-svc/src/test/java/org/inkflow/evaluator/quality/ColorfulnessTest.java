@@ -1,4 +1,4 @@
-package org.inkflow.evaluator.metrics;
+package org.inkflow.evaluator.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

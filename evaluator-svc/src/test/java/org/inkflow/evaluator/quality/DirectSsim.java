@@ -1,4 +1,4 @@
-package org.inkflow.evaluator.metrics;
+package org.inkflow.evaluator.quality;
 
 /**
  * SSIM written from the definition, independently of {@link Ssim}: the reference the unit tests compare with and

@@ -1,4 +1,4 @@
-package org.inkflow.evaluator.metrics;
+package org.inkflow.evaluator.quality;
 
 /**
  * Hasler and Suesstrunk's colorfulness (2003, "Measuring colourfulness in natural images"), on the 0-255 scale of

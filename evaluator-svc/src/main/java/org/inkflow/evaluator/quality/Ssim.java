@@ -1,4 +1,4 @@
-package org.inkflow.evaluator.metrics;
+package org.inkflow.evaluator.quality;
 
 /**
  * Structural similarity (Wang, Bovik, Sheikh and Simoncelli 2004) as TensorFlow's {@code tf.image.ssim} computes

@@ -1,4 +1,4 @@
-package org.inkflow.evaluator.monitoring;
+package org.inkflow.evaluator.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -6,19 +6,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.inkflow.common.metrics.MetricNames;
-import org.inkflow.evaluator.metrics.Metric;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.evaluation.EvaluationMonitor;
+import org.inkflow.evaluator.promotion.ProductionMonitor;
+import org.inkflow.evaluator.quality.Metric;
+import org.inkflow.evaluator.quality.ScoreSummary;
 
 /**
  * The evaluator's Prometheus metrics, named as docs/CONTRACTS.md lists: scores per model version, split and
  * metric; baseline scores; gate decisions by outcome; the production version; evaluation duration.
  */
 @ApplicationScoped
-public class EvaluatorMeters {
+public class EvaluatorMeters implements EvaluationMonitor, ProductionMonitor {
 
     public static final String SCORE = MetricNames.of("evaluator", "score");
     public static final String BASELINE_SCORE = MetricNames.of("evaluator", "baseline_score");
@@ -40,11 +43,13 @@ public class EvaluatorMeters {
                 .register(registry);
     }
 
-    public Timer evaluationTimer() {
-        return evaluation;
+    @Override
+    public void evaluated(Duration took) {
+        evaluation.record(took);
     }
 
     /** {@code inkflow_evaluator_score{model,version,split,metric}}. */
+    @Override
     public void scores(String model, String version, String split, ScoreSummary summary) {
         for (Metric metric : Metric.PUBLISHED) {
             gauge(SCORE, "A model version's mean score on a dataset split",
@@ -54,6 +59,7 @@ public class EvaluatorMeters {
     }
 
     /** {@code inkflow_evaluator_baseline_score{baseline,split,metric}}, for the latest dataset scored. */
+    @Override
     public void baselineScores(String baseline, String split, ScoreSummary summary) {
         for (Metric metric : Metric.PUBLISHED) {
             gauge(BASELINE_SCORE, "A baseline's mean score on the latest evaluated dataset's split",
@@ -62,6 +68,7 @@ public class EvaluatorMeters {
     }
 
     /** {@code inkflow_evaluator_gate_decisions_total{model,outcome}}, outcome blessed|rejected|failed. */
+    @Override
     public void decision(String model, String outcome) {
         Counter.builder(GATE_DECISIONS)
                 .description("Candidates decided, by outcome (blessed, rejected, failed)")
@@ -71,6 +78,7 @@ public class EvaluatorMeters {
     }
 
     /** {@code inkflow_evaluator_production_info{model,version}} = 1 for the version the production alias points at. */
+    @Override
     public synchronized void production(String model, String version) {
         Gauge old = productionGauges.remove(model);
         if (old != null) {

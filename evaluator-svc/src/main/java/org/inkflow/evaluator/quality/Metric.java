@@ -1,4 +1,4 @@
-package org.inkflow.evaluator.metrics;
+package org.inkflow.evaluator.quality;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.inkflow.evaluator.metrics;
+package org.inkflow.evaluator.quality;
 
 /**
  * Pixel-wise errors between a predicted and a target image of the same shape, values in [0,1]: L1 (mean absolute

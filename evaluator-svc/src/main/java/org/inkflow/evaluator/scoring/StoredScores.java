@@ -2,17 +2,16 @@ package org.inkflow.evaluator.scoring;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.common.artifacts.SplitScores;
+import org.inkflow.evaluator.quality.ScoreSummary;
 
 /**
- * The numbers of a {@link SplitResult} in the JSON shape stored in S3 and carried by events: the summary as
- * {@code {metric: value}} and the same per tag.
+ * The one mapping between a {@link SplitResult}'s summaries and the stored {@link SplitScores} (cached scores,
+ * baseline scores): the summary as {@code {metric: value}} and the same per tag, most frequent tags first.
  */
-public record SplitScores(Map<String, Double> summary, Map<String, Map<String, Double>> byTag) {
+public final class StoredScores {
 
-    public SplitScores {
-        summary = summary == null ? Map.of() : new LinkedHashMap<>(summary);
-        byTag = byTag == null ? Map.of() : new LinkedHashMap<>(byTag);
+    private StoredScores() {
     }
 
     public static SplitScores of(SplitResult result) {
@@ -25,14 +24,14 @@ public record SplitScores(Map<String, Double> summary, Map<String, Map<String, D
         return new SplitScores(result.summary().toMap(), tags);
     }
 
-    public ScoreSummary toSummary() {
-        return ScoreSummary.fromMap(summary);
+    public static ScoreSummary summary(SplitScores scores) {
+        return ScoreSummary.fromMap(scores.summary());
     }
 
     /** Per-tag summaries in stored order (most frequent tags first). */
-    public Map<String, ScoreSummary> tagSummaries() {
+    public static Map<String, ScoreSummary> tags(SplitScores scores) {
         Map<String, ScoreSummary> out = new LinkedHashMap<>();
-        byTag.forEach((tag, values) -> out.put(tag, ScoreSummary.fromMap(values)));
+        scores.byTag().forEach((tag, values) -> out.put(tag, ScoreSummary.fromMap(values)));
         return out;
     }
 }

@@ -1,10 +1,10 @@
-package org.inkflow.evaluator.monitoring;
+package org.inkflow.evaluator.config;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.inkflow.evaluator.config.EvaluatorConfig;
-import org.inkflow.evaluator.metrics.ScoreSummary;
+import org.inkflow.evaluator.metrics.EvaluatorMeters;
+import org.inkflow.evaluator.quality.ScoreSummary;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
 import org.jboss.logging.Logger;
