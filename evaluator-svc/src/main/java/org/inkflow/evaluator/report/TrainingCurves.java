@@ -1,7 +1,6 @@
 package org.inkflow.evaluator.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.artifacts.TrainingMetricsLine;
 import org.inkflow.common.events.EventJson;
 
 /**
- * The training curves of a run, read from {@code runs/<runId>/metrics.jsonl} (one JSON object a line). Read
- * tolerantly: x is {@code step} (else {@code epoch}, else the line number); every other numeric field, nested
- * objects flattened with dots, is a series; lines that are not JSON are skipped and counted.
+ * The training curves of a run, read from {@code runs/<runId>/metrics.jsonl} line by line through the trainer's
+ * {@link TrainingMetricsLine} record: x is the line's {@code step}; every other numeric field, nested objects (the
+ * per-layer statistics) flattened with dots, is a series; lines that are not valid metrics lines are skipped and
+ * counted.
  */
 public record TrainingCurves(Map<String, List<double[]>> series, int skippedLines) {
 
@@ -34,26 +35,19 @@ public record TrainingCurves(Map<String, List<double[]>> series, int skippedLine
     public static TrainingCurves parse(byte[] jsonl) {
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         int skipped = 0;
-        int lineNo = 0;
         for (String line : new String(jsonl, StandardCharsets.UTF_8).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
-            lineNo++;
-            JsonNode node;
+            TrainingMetricsLine metrics;
             try {
-                node = EventJson.MAPPER.readTree(line);
-            } catch (IOException e) {
+                metrics = TrainingMetricsLine.read(line);
+            } catch (RuntimeException e) {
                 skipped++;
                 continue;
             }
-            if (node == null || !node.isObject()) {
-                skipped++;
-                continue;
-            }
-            double x = node.hasNonNull("step") ? node.get("step").asDouble()
-                    : node.hasNonNull("epoch") ? node.get("epoch").asDouble() : lineNo;
-            collect(node, "", x, series);
+            JsonNode node = EventJson.MAPPER.valueToTree(metrics);
+            collect(node, "", metrics.step(), series);
         }
         return new TrainingCurves(series, skipped);
     }

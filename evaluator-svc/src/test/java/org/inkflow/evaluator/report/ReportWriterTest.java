@@ -56,8 +56,8 @@ class ReportWriterTest {
         candidate.put("validation", validation);
         candidate.put("test", test);
         TrainingCurves curves = TrainingCurves.parse("""
-                {"step":1,"trainLoss":0.5,"validationLoss":0.6,"learningRate":0.001}
-                {"step":2,"trainLoss":0.4,"validationLoss":0.5,"learningRate":0.001,"gradientNorm":{"enc0":1.5}}
+                {"type":"step","step":1,"trainLoss":0.5,"learningRate":0.001}
+                {"type":"validation","step":2,"trainLoss":0.4,"validationLoss":0.5,"layers":{"enc0":{"gradientNorm":1.5,"weightMean":0.01,"weightStd":0.2,"deadRatio":0.1,"updateRatio":0.001}}}
                 not json
                 """.getBytes(StandardCharsets.UTF_8));
         ReportContent content = new ReportContent("colorizer", "v7", "run-1", "models/colorizer/v7/", "shapes", "1",
@@ -79,7 +79,7 @@ class ReportWriterTest {
             assertThat(image.getWidth()).isGreaterThan(0);
         }
         assertThat(files.keySet()).filteredOn(n -> n.endsWith(".png")).hasSize(sources.size());
-        assertThat(sources).filteredOn(s -> s.startsWith("curve-")).hasSize(3); // loss, learningRate, gradientNorm.enc0
+        assertThat(sources).filteredOn(s -> s.startsWith("curve-")).hasSize(6); // loss, learningRate and four of the five layers.enc0.* series: at most 6 charts
         assertThat(sources).filteredOn(s -> s.startsWith("sample-")).hasSize(3);
         // a strip is line art | prediction | target, each scaled up to at least 128 px high
         BufferedImage strip = ImageArrays.decode(files.get("sample-00.png"));
@@ -105,12 +105,15 @@ class ReportWriterTest {
     void missingCurvesAreExplained() {
         TrainingCurves empty = TrainingCurves.parse("\n\n".getBytes(StandardCharsets.UTF_8));
         assertThat(empty.isEmpty()).isTrue();
-        TrainingCurves lines = TrainingCurves.parse("{\"epoch\":3,\"loss\":0.2}\n{\"val_loss\":0.3}"
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(lines.series().get("loss")).singleElement().satisfies(p -> assertThat(p).containsExactly(3.0, 0.2));
-        // no step or epoch: the line number is the x
-        assertThat(lines.series().get("val_loss")).singleElement().satisfies(p -> assertThat(p).containsExactly(2.0, 0.3));
+        TrainingCurves lines = TrainingCurves.parse(("{\"type\":\"step\",\"step\":3,\"epoch\":1,\"trainLoss\":0.2}\n"
+                + "{\"type\":\"validation\",\"step\":5,\"validationLoss\":0.3}\n"
+                + "{\"epoch\":3,\"loss\":0.2}").getBytes(StandardCharsets.UTF_8));
+        // x is the step; epoch is not a curve; a line that is not a metrics line (no type, no step) is skipped
+        assertThat(lines.series().get("trainLoss")).singleElement().satisfies(p -> assertThat(p).containsExactly(3.0, 0.2));
+        assertThat(lines.series().get("validationLoss")).singleElement().satisfies(p -> assertThat(p).containsExactly(5.0, 0.3));
+        assertThat(lines.series()).doesNotContainKeys("epoch", "loss", "step");
+        assertThat(lines.skippedLines()).isEqualTo(1);
         assertThat(lines.charts(6)).containsOnlyKeys("loss");
-        assertThat(lines.charts(6).get("loss")).containsExactly("loss", "val_loss");
+        assertThat(lines.charts(6).get("loss")).containsExactly("trainLoss", "validationLoss");
     }
 }
