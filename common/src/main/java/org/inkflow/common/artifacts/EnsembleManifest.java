@@ -10,7 +10,7 @@ public record EnsembleManifest(Integer schemaVersion, String name, String versio
                                List<Member> members) {
 
     public static final int SCHEMA_VERSION = 1;
-    public static final String FILE = "ensemble.json";
+    public static final String FILE = Keys.ENSEMBLE_MANIFEST;
     public static final String MEAN_RGB = "mean of the members' RGB outputs";
 
     /** One member version and where it is stored. */

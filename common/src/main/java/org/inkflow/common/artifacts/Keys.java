@@ -24,6 +24,10 @@ public final class Keys {
     /** A model version directory's files, also the names inside a downloaded model directory. */
     public static final String SAVED_MODEL = "saved_model";
     public static final String MODEL_CARD = "model-card.json";
+    /** Beside an ensemble's model card: the members it averages. */
+    public static final String ENSEMBLE_MANIFEST = "ensemble.json";
+    /** The evaluation report page in an evaluation's directory. */
+    public static final String EVALUATION_REPORT = "report.html";
     public static final String PROMOTION_HISTORY = "promotions-status.json";
     /** Model names may not start with '_', so this prefix cannot collide with a model's evaluations. */
     public static final String BASELINES = EVALUATIONS + "_baselines/";

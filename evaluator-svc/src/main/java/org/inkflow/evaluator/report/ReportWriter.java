@@ -1,5 +1,6 @@
 package org.inkflow.evaluator.report;
 
+import org.inkflow.common.artifacts.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +26,7 @@ import org.inkflow.evaluator.scoring.StoredScores;
  */
 public final class ReportWriter {
 
-    public static final String REPORT = "report.html";
+    public static final String REPORT = Keys.EVALUATION_REPORT;
 
     private static final int MIN_PANEL = 128;
     private static final int MAX_CHARTS = 6;
