@@ -1,7 +1,12 @@
 package org.inkflow.trainer.runs;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.trainer.data.DatasetLoader;
 import org.inkflow.trainer.metrics.TrainerMetrics;
@@ -10,7 +15,8 @@ import org.inkflow.trainer.training.TrainingLoop;
 /**
  * A trainer process for the kill test: executes one run stored in the bucket, as the service's worker would, in
  * a JVM of its own that the test can SIGKILL. Arguments: S3 endpoint, access key, secret key, bucket, run id,
- * work dir.
+ * work dir, and optionally a step and a marker file: at the first validation at or after that step the child
+ * creates the marker and holds there, so the test kills it at a known point instead of racing the training.
  */
 public final class TrainerChildMain {
 
@@ -18,7 +24,8 @@ public final class TrainerChildMain {
     }
 
     public static void main(String[] args) {
-        RunExecutor executor = executor(args[0], args[1], args[2], args[3], Path.of(args[5]));
+        Consumer<TrainingProgress> progress = args.length > 7 ? holdAt(Long.parseLong(args[6]), Path.of(args[7])) : p -> { };
+        RunExecutor executor = executor(args[0], args[1], args[2], args[3], Path.of(args[5]), progress);
         RunStore store = store(args[0], args[1], args[2], args[3]);
         RunStatus status = store.load(args[4]).orElseThrow();
         executor.execute(status, id -> false, () -> false);
@@ -31,9 +38,33 @@ public final class TrainerChildMain {
     }
 
     static RunExecutor executor(String endpoint, String access, String secret, String bucket, Path work) {
+        return executor(endpoint, access, secret, bucket, work, p -> { });
+    }
+
+    private static RunExecutor executor(String endpoint, String access, String secret, String bucket, Path work,
+                                        Consumer<TrainingProgress> progress) {
         RunStore store = store(endpoint, access, secret, bucket);
         DatasetLoader datasets = new DatasetLoader(store.objects(), 64, 64, 1000);
-        return new RunExecutor(store, datasets, new TrainerMetrics(new SimpleMeterRegistry()), p -> { }, c -> { },
+        return new RunExecutor(store, datasets, new TrainerMetrics(new SimpleMeterRegistry()), progress, c -> { },
                 new RunExecutor.Settings(new TrainingLoop.Settings(1, 1, 2, 100, 2, work), "test"));
+    }
+
+    /**
+     * Progress is reported at each validation, before that step's checkpoint: holding there leaves the checkpoints
+     * before {@code step} complete in the bucket and none after, wherever the scheduler happens to be.
+     */
+    private static Consumer<TrainingProgress> holdAt(long step, Path marker) {
+        return p -> {
+            if (p.step() == null || p.step() < step) {
+                return;
+            }
+            try {
+                Files.writeString(marker, Long.toString(p.step()));
+                System.out.println("holding at step " + p.step() + " until killed");
+                new CountDownLatch(1).await(); // never counted down: the test SIGKILLs this JVM
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("the child could not hold at step " + p.step(), e);
+            }
+        };
     }
 }
