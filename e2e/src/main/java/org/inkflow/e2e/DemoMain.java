@@ -60,6 +60,8 @@ public final class DemoMain {
             platform.close();
             stop.countDown();
         }, "inkflow-stop"));
+        // `./inkflow dlq` finds the broker here.
+        Files.writeString(state.resolve("kafka-bootstrap"), platform.kafkaBootstrapServers() + "\n");
         Files.writeString(state.resolve("ready"), "up\n");
 
         if (pipeline) {
@@ -92,6 +94,8 @@ public final class DemoMain {
         }
         System.out.println("  prometheus:  " + platform.prometheusUrl().orElse("not running (sudo apt-get install prometheus)"));
         System.out.println("  logs:        " + platform.logDir());
+        System.out.println("  restarts:    " + platform.restartCounts() + " (services the supervisor restarted; "
+                + state.resolve("restarts.properties") + ")");
         System.out.println("  stop with Ctrl-C or ./inkflow stop");
         stop.await();
     }

@@ -40,11 +40,11 @@ public final class Platform implements AutoCloseable {
 
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     private final Map<InkflowService, Integer> ports = new EnumMap<>(InkflowService.class);
-    private final Map<InkflowService, ChildProcess> services = new EnumMap<>(InkflowService.class);
     private final Settings settings;
     private String kafkaBootstrap;
     private String s3Endpoint;
     private Integer prometheusPort;
+    private Supervisor supervisor;
 
     private Platform(Settings settings) {
         this.settings = settings;
@@ -78,21 +78,30 @@ public final class Platform implements AutoCloseable {
             ports.put(service, settings.fixedPorts() ? service.defaultPort() : FreePorts.next());
         }
         startPrometheus();
+        // Added after the broker and S3 so that close() ends supervision (and the services) before them.
+        supervisor = new Supervisor(RestartBackoff.DEFAULT, java.time.Clock.systemUTC(), state, settings.log());
+        started.add(supervisor);
         for (InkflowService service : InkflowService.values()) {
-            startService(service);
+            supervisor.supervise(service.module(), () -> startService(service));
         }
         for (InkflowService service : InkflowService.values()) {
             awaitReady(service);
         }
     }
 
-    private void startService(InkflowService service) {
+    private ChildProcess startService(InkflowService service) {
+        return serviceProcess(settings, service, ports.get(service), kafkaBootstrap, s3Endpoint);
+    }
+
+    /** Starts one service's {@code target/quarkus-app} on 127.0.0.1:{@code port} against the given broker and S3. */
+    static ChildProcess serviceProcess(Settings settings, InkflowService service, int port, String kafkaBootstrap,
+                                       String s3Endpoint) {
         Path app = settings.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing; build first: ./mvnw install -DskipTests");
         }
         Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(service)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("INKFLOW_S3_ENDPOINT", s3Endpoint);
@@ -107,15 +116,13 @@ public final class Platform implements AutoCloseable {
                 "-XX:+UseSerialGC", "-Dinkflow.state=" + settings.stateDir() + "/"));
         settings.properties().getOrDefault(service, Map.of()).forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         Path log = settings.stateDir().resolve("logs").resolve(service.module() + ".log");
-        settings.log().accept("starting " + service.module() + " on http://127.0.0.1:" + ports.get(service) + " (log " + log + ")");
-        ChildProcess process = ChildProcess.start(service.module(), List.of(app.toString()),
+        settings.log().accept("starting " + service.module() + " on http://127.0.0.1:" + port + " (log " + log + ")");
+        return ChildProcess.start(service.module(), List.of(app.toString()),
                 "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), jvm, env, log);
-        services.put(service, process);
-        started.add(process);
     }
 
     private void awaitReady(InkflowService service) {
-        ChildProcess process = services.get(service);
+        ChildProcess process = supervisor.current(service.module());
         // Inference is ready only once a model is loaded, which comes at the end of the pipeline: wait for live.
         String probe = service == InkflowService.INFERENCE ? "/q/health/live" : "/q/health/ready";
         process.awaitReady(() -> httpStatus(url(service, probe)) == 200, Duration.ofMinutes(3));
@@ -194,6 +201,11 @@ public final class Platform implements AutoCloseable {
 
     public Optional<String> prometheusUrl() {
         return Optional.ofNullable(prometheusPort).map(p -> "http://127.0.0.1:" + p);
+    }
+
+    /** Restarts per service module since the platform started (also in {@code restarts.properties}). */
+    public Map<String, Integer> restartCounts() {
+        return supervisor == null ? Map.of() : supervisor.restartCounts();
     }
 
     public Path logDir() {

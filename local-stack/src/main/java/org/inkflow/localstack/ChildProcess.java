@@ -106,6 +106,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Completes with the exit code when the process ends, however it ends (a supervisor restarts on this). */
+    public java.util.concurrent.CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
     public Path log() {
         return log;
     }
