@@ -78,6 +78,10 @@ public final class Supervisor implements AutoCloseable {
                     + " (restart " + restart + ")");
             process.close();
             writeState();
+            schedule(delay);
+        }
+
+        void schedule(Duration delay) {
             try {
                 restarts.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -95,7 +99,7 @@ public final class Supervisor implements AutoCloseable {
                 // A start that fails at once (the jar gone, say) is one more crash: back off and try again.
                 log.accept("inkflow: could not restart " + name + ": " + e.getMessage());
                 Duration delay = backoff.delayAfterExit(clock.instant(), clock.instant());
-                restarts.schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+                schedule(delay);
             }
         }
     }
