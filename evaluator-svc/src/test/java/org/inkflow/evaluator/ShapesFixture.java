@@ -1,5 +1,6 @@
 package org.inkflow.evaluator;
 
+import org.inkflow.common.artifacts.TrainingMetricsLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -173,10 +174,15 @@ public final class ShapesFixture {
     public static void writeRunMetrics(ObjectStore store, String runId, int steps) {
         StringBuilder lines = new StringBuilder();
         for (int step = 1; step <= steps; step++) {
-            lines.append(EventJson.write(Map.of("step", step, "trainLoss", 0.5 / step + 0.05,
-                    "validationLoss", 0.55 / step + 0.07, "learningRate", 0.01 * Math.pow(0.97, step)))).append('\n');
+            // As the trainer writes them: a step line, then a validation line.
+            double trainLoss = 0.5 / step + 0.05;
+            double validationLoss = 0.55 / step + 0.07;
+            lines.append(TrainingMetricsLine.step(step, 0, trainLoss, 0.01 * Math.pow(0.97, step), null, 100, 0.01, 0,
+                    null, Instant.now()).toJsonLine()).append('\n');
+            lines.append(TrainingMetricsLine.validation(step, 0, trainLoss, validationLoss, validationLoss, true,
+                    Instant.now()).toJsonLine()).append('\n');
         }
-        store.putOnce("runs/" + runId + "/metrics.jsonl", lines.toString().getBytes(StandardCharsets.UTF_8),
+        store.putOnce(Keys.runMetrics(runId), lines.toString().getBytes(StandardCharsets.UTF_8),
                 "application/x-ndjson");
     }
 
