@@ -97,6 +97,9 @@ class EvaluationFlowIT {
     @Inject
     EvaluatorConfig config;
 
+    @Inject
+    ModelRegistry registry;
+
     KafkaCompanion companion;
     ConsumerTask<String, String> evaluations;
     Path work;
@@ -387,6 +390,29 @@ class EvaluationFlowIT {
                 .contains("inkflow_evaluator_production_info{model=\"colorizer\",version=\"v3\"} 1.0")
                 .contains("inkflow_evaluator_evaluation_seconds_bucket");
         assertThat(metrics).doesNotContain("inkflow_evaluator_production_info{model=\"colorizer\",version=\"v1\"}");
+    }
+
+    @Test
+    @Order(12)
+    void aCandidateThatStartedTheCapTimesIsFailedWithoutBeingScored() {
+        // An evaluation counts its start before scoring: v1 was scored once.
+        assertThat(new ModelRegistry(store).load().version(MODEL, "v1").orElseThrow().attempts()).isEqualTo(1);
+        // What three evaluator processes that each died while scoring leave behind: EVALUATING, three starts.
+        registry.save(new ModelVersion(MODEL, "v-crash", VersionState.EVALUATING, "models/colorizer/v1/", null, DATASET,
+                DATASET_VERSION, List.of(), Map.of(), List.of(), null, null, 3, java.time.Instant.now(), null));
+        send(ShapesFixture.candidate(MODEL, "v-crash", null, "models/colorizer/v1/", DATASET, DATASET_VERSION));
+
+        ModelEvaluation failed = awaitEvaluation("v-crash");
+        assertThat(failed.blessed()).isFalse();
+        assertThat(failed.metrics()).as("not scored").isEmpty();
+        assertThat(failed.checks()).singleElement().satisfies(c -> assertThat(c.detail())
+                .isEqualTo("started 3 times without finishing; the process died each time"));
+        given().get("/models/colorizer/versions/v-crash").then().statusCode(200).body("state", equalTo("FAILED"))
+                .body("error", equalTo("started 3 times without finishing; the process died each time"));
+        ModelVersion stored = new ModelRegistry(store).load().version(MODEL, "v-crash").orElseThrow();
+        assertThat(stored.state()).isEqualTo(VersionState.FAILED);
+        assertThat(stored.attempts()).as("not started a fourth time").isEqualTo(3);
+        assertThat(aliases()).containsEntry("production", "v3");
     }
 
     // ---- helpers ----

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * A crawl job as {@code crawl-jobs/<id>/status.json} keeps it, overwritten as the job goes: the request, the state
- * ({@code QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED}), the counts and the cursor it resumes from. Written and
- * read by the crawler only; the request fields are required because a restarted crawler resumes the job from them.
+ * ({@code QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED}), the counts, the cursor it resumes from and how many times
+ * it has started ({@code attempts}; absent in older documents, read as 0). Written and read by the crawler only; the
+ * request fields are required because a restarted crawler resumes the job from them.
  */
 public record CrawlJobStatus(
         Integer schemaVersion,
@@ -26,6 +27,7 @@ public record CrawlJobStatus(
         Double progress,
         Cursor cursor,
         String error,
+        int attempts,
         Instant createdAt,
         Instant startedAt,
         Instant updatedAt,

@@ -11,7 +11,8 @@ import org.inkflow.common.events.ModelEvaluation.GateCheck;
  * {@code evaluations/<name>/<version>/status.json}: what the evaluator knows of one model version — its state
  * ({@code EVALUATING}, {@code BLESSED}, {@code REJECTED}, {@code FAILED}), where it is, what it was trained and
  * scored on, its scores by split ({@code metrics.validation.l1}, {@code metrics["baseline:line-copy/validation"]}),
- * the gate checks and the report. Rewritten as the evaluation goes on; written and read by the evaluator only.
+ * the gate checks, the report and how many times its evaluation has started ({@code attempts}; absent = 0).
+ * Rewritten as the evaluation goes on; written and read by the evaluator only.
  */
 public record EvaluationStatus(
         Integer schemaVersion,
@@ -27,6 +28,7 @@ public record EvaluationStatus(
         List<GateCheck> checks,
         String reportKey,
         String error,
+        int attempts,
         Instant receivedAt,
         Instant evaluatedAt) {
 

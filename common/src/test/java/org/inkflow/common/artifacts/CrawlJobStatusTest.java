@@ -37,6 +37,8 @@ class CrawlJobStatusTest {
         assertThat(s.counts().failures()).containsExactly(Map.entry("timeout", 1L));
         assertThat(s.cursor()).isEqualTo(new CrawlJobStatus.Cursor(2, 3));
         assertThat(s.finishedAt()).isNull();
+        assertThat(s.attempts()).as("documents from before the attempt cap count no starts").isZero();
+        assertThat(read(STORED.replace("\"progress\":0.2,", "\"progress\":0.2,\"attempts\":2,")).attempts()).isEqualTo(2);
         assertThat(read(STORED.replace("\"schemaVersion\":1,", "")).schemaVersion()).isEqualTo(1);
     }
 
@@ -46,7 +48,7 @@ class CrawlJobStatusTest {
                 "file:/data/openmoji-17.0.0.tgz", List.of("animals-nature"), "g", 300, 2.0, 96,
                 new CrawlJobStatus.Counts(30, 28, 25, 2, Map.of("missing-line-art", 1L), 2,
                         Map.of("rasterize", 1L, "storage", 1L)),
-                0.9, new CrawlJobStatus.Cursor(5, 17), "five storage failures in a row",
+                0.9, new CrawlJobStatus.Cursor(5, 17), "five storage failures in a row", 3,
                 Instant.parse("2026-03-04T05:06:07Z"), Instant.parse("2026-03-04T05:06:08Z"),
                 Instant.parse("2026-03-04T05:16:00.250Z"), Instant.parse("2026-03-04T05:16:00.250Z"));
         assertThat(CrawlJobStatus.read(s.toJson())).isEqualTo(s);

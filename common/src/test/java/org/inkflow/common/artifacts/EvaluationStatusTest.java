@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class EvaluationStatusTest {
 
-    /** status.json as the evaluator wrote it before it carried a schemaVersion, plus an unknown field. */
+    /** status.json as the evaluator wrote it before it carried a schemaVersion, plus an unknown field (owner). */
     private static final String STORED = """
             {"modelName":"colorizer","version":"20260101-r7","state":"REJECTED","location":"models/colorizer/20260101-r7/",
              "runId":"r7","datasetName":"openmoji","datasetVersion":"3","members":[],
@@ -21,7 +21,7 @@ class EvaluationStatusTest {
              "checks":[{"name":"production-tolerance","metric":"l1","value":0.125,"threshold":"NaN","passed":false,
                         "detail":"production unavailable"}],
              "reportKey":"evaluations/colorizer/20260101-r7/report.html","receivedAt":"2026-01-02T03:04:05Z",
-             "evaluatedAt":"2026-01-02T03:09:00Z","attempts":2}
+             "evaluatedAt":"2026-01-02T03:09:00Z","attempts":2,"owner":"replica-0"}
             """;
 
     private static EvaluationStatus read(String json) {
@@ -40,6 +40,8 @@ class EvaluationStatusTest {
             assertThat(c.passed()).isFalse();
         });
         assertThat(s.evaluatedAt()).isEqualTo(Instant.parse("2026-01-02T03:09:00Z"));
+        assertThat(s.attempts()).isEqualTo(2);
+        assertThat(read(STORED.replace(",\"attempts\":2", "")).attempts()).as("absent: never started").isZero();
     }
 
     @Test
@@ -51,7 +53,7 @@ class EvaluationStatusTest {
         EvaluationStatus s = new EvaluationStatus(EvaluationStatus.SCHEMA_VERSION, "colorizer", "ensemble-0a1b2c3d4e5f",
                 "BLESSED", "models/colorizer/ensemble-0a1b2c3d4e5f/", null, "openmoji", "3", List.of("v1", "v3"),
                 metrics, List.of(new GateCheck("minimum", "psnr", 21.5, 10.0, true, "psnr 21.5 >= 10")),
-                "evaluations/colorizer/ensemble-0a1b2c3d4e5f/report.html", null,
+                "evaluations/colorizer/ensemble-0a1b2c3d4e5f/report.html", null, 1,
                 Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:05:06.5Z"));
         EvaluationStatus back = EvaluationStatus.read(s.toJson());
         assertThat(back).isEqualTo(s);

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.image.ImageFormat;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.jobs.CrawlJobRunner;
@@ -125,7 +126,7 @@ public class CrawlerBeans {
         }
         JobStatusStore statuses = new JobStatusStore(store);
         CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, events, clock), statuses,
-                metrics, config.maxImageBytes(), types);
+                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()));
         return new CrawlJobService(sources, runner, statuses, metrics,
                 new JobLimits(config.defaultMaxImages(), config.maxImagesLimit(), config.requestsPerSecond(),
                         config.maxRequestsPerSecond(), config.openmoji().defaultSize()),

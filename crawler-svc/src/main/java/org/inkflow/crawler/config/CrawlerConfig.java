@@ -101,6 +101,13 @@ public interface CrawlerConfig {
     @WithDefault("2")
     int maxConcurrentJobs();
 
+    /**
+     * How many times a job may start without finishing (a process that dies mid-job counts) before it is marked
+     * FAILED instead of resumed again.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
     /** Danbooru credentials (HTTP basic {@code login:api_key}), sent to the API host only. */
     DanbooruConfig danbooru();
 

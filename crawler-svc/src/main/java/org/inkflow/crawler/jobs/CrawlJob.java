@@ -14,6 +14,7 @@ final class CrawlJob {
     private volatile JobState state;
     private volatile CrawlCursor cursor;
     private volatile String error;
+    private volatile int attempts;
     private final Instant createdAt;
     private volatile Instant startedAt;
     private volatile Instant updatedAt;
@@ -39,6 +40,7 @@ final class CrawlJob {
         this.state = status.state();
         this.cursor = status.cursor() == null ? CrawlCursor.START : status.cursor();
         this.error = status.error();
+        this.attempts = status.attempts();
         this.createdAt = status.createdAt();
         this.startedAt = status.startedAt();
         this.updatedAt = status.updatedAt();
@@ -57,9 +59,19 @@ final class CrawlJob {
         return cursor;
     }
 
+    int attempts() {
+        return attempts;
+    }
+
+    String error() {
+        return error;
+    }
+
+    /** Marks the job RUNNING and counts the start (the caller saves it before any work). */
     synchronized void running() {
         if (state == JobState.QUEUED || state == JobState.RUNNING) {
             state = JobState.RUNNING;
+            attempts++;
             if (startedAt == null) {
                 startedAt = clock.instant();
             }
@@ -96,6 +108,6 @@ final class CrawlJob {
     CrawlJobStatus snapshot() {
         return new CrawlJobStatus(CrawlJobStatus.SCHEMA_VERSION, spec.jobId(), state, spec.source(), spec.baseUrl(),
                 spec.tags(), spec.rating(), spec.maxImages(), spec.requestsPerSecond(), spec.size(), tally.snapshot(),
-                progress(), cursor, error, createdAt, startedAt, updatedAt, finishedAt);
+                progress(), cursor, error, attempts, createdAt, startedAt, updatedAt, finishedAt);
     }
 }

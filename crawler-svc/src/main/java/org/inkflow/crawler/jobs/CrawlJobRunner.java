@@ -2,6 +2,7 @@ package org.inkflow.crawler.jobs;
 
 import java.util.Optional;
 import java.util.Set;
+import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.image.ImageFormat;
 import org.inkflow.common.storage.ObjectStoreException;
 import org.inkflow.crawler.crawl.CrawlJobException;
@@ -26,7 +27,9 @@ import org.jboss.logging.Logger;
  * Runs one job from its cursor: reads the source page by page, takes each candidate (download or render, check,
  * store, announce), counts every outcome, and saves the cursor after each download (and every
  * {@value #CHECKPOINT_EVERY} rendered items) so a restart repeats at most the item in flight. A bad item never ends
- * the job; an unreadable listing or an object store that keeps failing does.
+ * the job; an unreadable listing or an object store that keeps failing does, and so does the attempt cap: a job that
+ * has started {@code maxAttempts} times without finishing (each start is counted and saved before the work) ends
+ * FAILED instead of resuming again.
  */
 public class CrawlJobRunner {
 
@@ -41,9 +44,10 @@ public class CrawlJobRunner {
     private final CrawlerMetrics metrics;
     private final long maxImageBytes;
     private final Set<String> allowedContentTypes;
+    private final AttemptCap attempts;
 
     public CrawlJobRunner(ImageSources sources, PoliteHttpClient http, RawImageStore images, JobStatusStore statuses,
-                          CrawlerMetrics metrics, long maxImageBytes, Set<String> allowedContentTypes) {
+                          CrawlerMetrics metrics, long maxImageBytes, Set<String> allowedContentTypes, AttemptCap attempts) {
         this.sources = sources;
         this.http = http;
         this.images = images;
@@ -51,6 +55,7 @@ public class CrawlJobRunner {
         this.metrics = metrics;
         this.maxImageBytes = maxImageBytes;
         this.allowedContentTypes = Set.copyOf(allowedContentTypes);
+        this.attempts = attempts;
     }
 
     /** Thrown inside the loop when the job must stop: cancelled, or the service is shutting down. */
@@ -61,8 +66,16 @@ public class CrawlJobRunner {
         if (job.state().terminal()) {
             return; // cancelled while queued
         }
+        Optional<String> exhausted = attempts.exhausted(job.attempts(), job.error());
+        if (exhausted.isPresent()) {
+            // A job that killed the process on each of its starts would otherwise crash-loop the crawler.
+            LOG.errorf("crawl job %s is not resumed: %s", job.id(), exhausted.get());
+            job.end(JobState.FAILED, exhausted.get());
+            save(job);
+            return;
+        }
         job.running();
-        save(job);
+        save(job); // the start is counted in the bucket before any work, so a crash during it counts too
         metrics.jobStarted();
         int storageFailures = 0;
         try {

@@ -5,8 +5,8 @@ import java.util.List;
 import org.inkflow.crawler.crawl.CrawlSpec;
 
 /**
- * A crawl job as REST shows it: the request, the state, the counts, the resume cursor, and {@code progress} (yielded
- * images over {@code maxImages}; 1 once completed). Stored as common's
+ * A crawl job as REST shows it: the request, the state, the counts, the resume cursor, {@code progress} (yielded
+ * images over {@code maxImages}; 1 once completed) and {@code attempts}, how many times the job has started. Stored as common's
  * {@link org.inkflow.common.artifacts.CrawlJobStatus}, mapped by {@link JobStatusStore}.
  */
 public record CrawlJobStatus(
@@ -24,6 +24,7 @@ public record CrawlJobStatus(
         double progress,
         CrawlCursor cursor,
         String error,
+        int attempts,
         Instant createdAt,
         Instant startedAt,
         Instant updatedAt,

@@ -58,7 +58,7 @@ public class JobStatusStore {
                         c.stored(), c.duplicates(), c.skipped(), c.failed(), c.failures()),
                 s.progress(),
                 cursor == null ? null : new org.inkflow.common.artifacts.CrawlJobStatus.Cursor(cursor.page(), cursor.offset()),
-                s.error(), s.createdAt(), s.startedAt(), s.updatedAt(), s.finishedAt());
+                s.error(), s.attempts(), s.createdAt(), s.startedAt(), s.updatedAt(), s.finishedAt());
     }
 
     static CrawlJobStatus fromDocument(org.inkflow.common.artifacts.CrawlJobStatus d) {
@@ -77,6 +77,6 @@ public class JobStatusStore {
                         c.failed(), c.failures()),
                 d.progress() == null ? 0 : d.progress(),
                 cursor == null ? null : new CrawlCursor(cursor.page(), cursor.offset()),
-                d.error(), d.createdAt(), d.startedAt(), d.updatedAt(), d.finishedAt());
+                d.error(), d.attempts(), d.createdAt(), d.startedAt(), d.updatedAt(), d.finishedAt());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.fakes.LoopbackOnlyConnector;
@@ -63,7 +64,8 @@ final class CrawlHarness implements AutoCloseable {
         };
         statuses = new JobStatusStore(store);
         CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, sink, Clock.systemUTC()), statuses,
-                metrics, MAX_IMAGE_BYTES, Set.of("image/png", "image/jpeg", "image/gif", "image/webp"));
+                metrics, MAX_IMAGE_BYTES, Set.of("image/png", "image/jpeg", "image/gif", "image/webp"),
+                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS));
         service = new CrawlJobService(sources, runner, statuses, metrics, new JobLimits(100, 10_000, 100.0, 500.0, 64),
                 Clock.systemUTC(), 2);
     }

@@ -15,6 +15,7 @@ import org.inkflow.evaluator.evaluation.EnsembleService;
 import org.inkflow.evaluator.evaluation.EvaluationEvents;
 import org.inkflow.evaluator.evaluation.EvaluationMonitor;
 import org.inkflow.evaluator.evaluation.EvaluationSettings;
+import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.evaluator.gates.Gate;
 import org.inkflow.evaluator.gates.GatePolicy;
 import org.inkflow.evaluator.model.ModelLoader;
@@ -99,7 +100,8 @@ public class EvaluatorBeans {
                                  EvaluationEvents events, PromotionService promotions, EvaluationMonitor meters,
                                  EvaluatorConfig config, Clock clock) {
         EvaluationSettings settings = new EvaluationSettings(config.promoteOnBless(), config.promoteEnsembles(),
-                config.gridSamples(), config.worstK(), config.tagLimit(), config.maxSamplesPerSplit());
+                config.gridSamples(), config.worstK(), config.tagLimit(), config.maxSamplesPerSplit(),
+                new AttemptCap(config.maxAttempts()));
         return new CandidateEvaluator(store, registry, datasets, baselines, scorer, models, gate, events, promotions,
                 meters, settings, clock);
     }

@@ -43,6 +43,13 @@ public interface EvaluatorConfig {
     @WithDefault("0")
     int maxSamplesPerSplit();
 
+    /**
+     * How many times a candidate's evaluation may start without finishing (a process that dies mid-evaluation
+     * counts) before the version is marked FAILED instead of evaluated again.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
     /** Where downloaded model versions are cached (they never change, so the cache never goes stale). */
     @WithDefault("${java.io.tmpdir}/inkflow-evaluator/models")
     String modelCacheDir();

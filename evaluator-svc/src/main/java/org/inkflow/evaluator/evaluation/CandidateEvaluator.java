@@ -102,9 +102,19 @@ public class CandidateEvaluator {
             return Optional.empty();
         }
         Instant received = known.map(ModelVersion::receivedAt).orElse(clock.instant());
+        int attempts = known.map(ModelVersion::attempts).orElse(0);
         ModelVersion evaluating = new ModelVersion(candidate.modelName(), candidate.version(), VersionState.EVALUATING,
                 candidate.location(), candidate.runId(), candidate.datasetName(), candidate.datasetVersion(),
-                candidate.members(), Map.of(), List.of(), null, null, received, null);
+                candidate.members(), Map.of(), List.of(), null, null, attempts + 1, received, null);
+        Optional<String> exhausted = config.attempts().exhausted(attempts, known.map(ModelVersion::error).orElse(null));
+        if (exhausted.isPresent()) {
+            // A candidate that killed the process on each of its starts would otherwise crash-loop the evaluator.
+            ModelVersion capped = evaluating.withAttempts(attempts);
+            fail(candidate, capped, new IllegalStateException(exhausted.get()));
+            throw new EvaluationFailedException("candidate " + candidate.modelName() + "/" + candidate.version()
+                    + " is not evaluated again: " + exhausted.get(), null);
+        }
+        // Counted and saved before any scoring, so an evaluation that kills the process still counts.
         registry.save(evaluating);
         long started = System.nanoTime();
         try {
@@ -158,7 +168,7 @@ public class CandidateEvaluator {
         base.splits().forEach((split, byId) -> byId.forEach((id, s) -> meters.baselineScores(id, split, StoredScores.summary(s))));
         ModelVersion decided = new ModelVersion(c.modelName(), c.version(),
                 blessed ? VersionState.BLESSED : VersionState.REJECTED, c.location(), c.runId(), c.datasetName(),
-                c.datasetVersion(), c.members(), metrics, checks, reportKey, null, evaluating.receivedAt(),
+                c.datasetVersion(), c.members(), metrics, checks, reportKey, null, evaluating.attempts(), evaluating.receivedAt(),
                 evaluatedAt);
         if (blessed && config.promoteOnBless() && (decided.ensemble() ? config.promoteEnsembles() : true)) {
             // The registry must know the version as blessed for the promotion's checks; the status written

@@ -12,7 +12,7 @@ import org.inkflow.common.events.ModelEvaluation.GateCheck;
  * What the evaluator knows of one model version, stored as {@code evaluations/<name>/<version>/status.json}:
  * its state, where it is, what it was trained and scored on, its scores per split ({@code metrics.validation.l1},
  * also {@code metrics["baseline:line-copy/validation"]} and {@code metrics["production:<v>/validation"]}), the
- * gate checks and the report.
+ * gate checks, the report, and how many times its evaluation has started ({@code attempts}).
  */
 public record ModelVersion(
         String modelName,
@@ -27,6 +27,7 @@ public record ModelVersion(
         List<GateCheck> checks,
         String reportKey,
         String error,
+        int attempts,
         Instant receivedAt,
         Instant evaluatedAt) {
 
@@ -43,7 +44,7 @@ public record ModelVersion(
     /** The version as its stored {@link EvaluationStatus} document. */
     public EvaluationStatus toStatus() {
         return new EvaluationStatus(EvaluationStatus.SCHEMA_VERSION, modelName, version, state.name(), location, runId,
-                datasetName, datasetVersion, members, metrics, checks, reportKey, error, receivedAt, evaluatedAt);
+                datasetName, datasetVersion, members, metrics, checks, reportKey, error, attempts, receivedAt, evaluatedAt);
     }
 
     /** A stored status document as a version; fails on a state this service does not know. */
@@ -56,7 +57,7 @@ public record ModelVersion(
                     + "/" + s.version() + "; expected one of " + java.util.Arrays.toString(VersionState.values()));
         }
         return new ModelVersion(s.modelName(), s.version(), state, s.location(), s.runId(), s.datasetName(),
-                s.datasetVersion(), s.members(), s.metrics(), s.checks(), s.reportKey(), s.error(), s.receivedAt(),
+                s.datasetVersion(), s.members(), s.metrics(), s.checks(), s.reportKey(), s.error(), s.attempts(), s.receivedAt(),
                 s.evaluatedAt());
     }
 
@@ -66,7 +67,12 @@ public record ModelVersion(
 
     public ModelVersion withState(VersionState newState, String newError) {
         return new ModelVersion(modelName, version, newState, location, runId, datasetName, datasetVersion, members,
-                metrics, checks, reportKey, newError, receivedAt, evaluatedAt);
+                metrics, checks, reportKey, newError, attempts, receivedAt, evaluatedAt);
+    }
+
+    public ModelVersion withAttempts(int newAttempts) {
+        return new ModelVersion(modelName, version, state, location, runId, datasetName, datasetVersion, members,
+                metrics, checks, reportKey, error, newAttempts, receivedAt, evaluatedAt);
     }
 
     /** The version's validation value of {@code metric}, NaN when not scored. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.common.storage.S3Config;
 import org.inkflow.model.training.Devices;
@@ -49,7 +50,8 @@ public class TrainerBeans {
         TrainingLoop.Settings loop = new TrainingLoop.Settings(config.tensorflowThreads(), config.decodeThreads(),
                 config.prefetchBatches(), config.decodedCacheSize(), config.previewSamples(), work);
         RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
-                new RunExecutor.Settings(loop, config.codeVersion()));
+                new RunExecutor.Settings(loop, config.codeVersion(),
+                        new AttemptCap(config.maxAttempts())));
         return new RunScheduler(store, datasets, executor, config.defaultModelName());
     }
 

@@ -68,6 +68,13 @@ public interface TrainerConfig {
     @WithDefault("true")
     boolean resumeOnStart();
 
+    /**
+     * How many times a run may start without finishing (a process that dies mid-run counts) before it is marked
+     * FAILED instead of resumed again.
+     */
+    @WithDefault("3")
+    int maxAttempts();
+
     /** Recorded in model cards as the code that trained the model. */
     @WithDefault("${quarkus.application.version:dev}")
     String codeVersion();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.ModelCandidate;
@@ -44,8 +45,8 @@ public final class RunExecutor {
     private static final Logger LOG = Logger.getLogger(RunExecutor.class);
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    /** Settings that are not hyperparameters. */
-    public record Settings(TrainingLoop.Settings loop, String codeVersion) {
+    /** Settings that are not hyperparameters; {@code attempts} caps how often a run may start without finishing. */
+    public record Settings(TrainingLoop.Settings loop, String codeVersion, AttemptCap attempts) {
     }
 
     private final RunStore store;
@@ -78,8 +79,19 @@ public final class RunExecutor {
         metrics.runStarted();
         TrainerMetrics.RunMeters meters = metrics.run(status.id);
         try {
+            Optional<String> exhausted;
+            synchronized (status) {
+                exhausted = settings.attempts().exhausted(status.attempts, status.error);
+            }
+            if (exhausted.isPresent()) {
+                // A run that killed the process on each of its starts would otherwise crash-loop the service.
+                LOG.errorf("run %s is not resumed: %s", status.id, exhausted.get());
+                finish(status, RunState.FAILED, exhausted.get());
+                return;
+            }
             synchronized (status) {
                 status.state = RunState.RUNNING;
+                // Counted and saved before any work, so an attempt that kills the process still counts.
                 status.attempts++;
                 status.startedAt = status.startedAt == null ? Instant.now() : status.startedAt;
                 status.device = Devices.describe();
