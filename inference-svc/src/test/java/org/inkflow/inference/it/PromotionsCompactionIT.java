@@ -33,6 +33,7 @@ import org.inkflow.common.events.Topics;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.localstack.InkflowTestResource;
+import org.inkflow.localstack.TestStack;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * topic (tiny segments, cleaned as soon as it is dirty) gets a superseded production promotion, the production
  * promotion of a real model, then a staging one, and the broker's log cleaner runs until the superseded record is
  * gone. The application then starts as a fresh replica, replays the compacted topic and must serve production.
- * With the old key (the model name alone) the staging record would have erased production here.
+ * With the old key (the model name alone) the staging record would have erased production here. A record keyed
+ * the old way, as an existing topic holds them, is still followed.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PromotionsCompactionIT.CompactedPromotions.class, restrictToAnnotatedClass = true)
@@ -49,13 +51,26 @@ class PromotionsCompactionIT {
     @Inject
     ColorizerService service;
 
+    @Inject
+    ObjectStore store;
+
+    TestStack stack;
+
     @Test
-    void aFreshReplicaServesProductionAfterAStagingPromotionAndCompaction() {
+    void aFreshReplicaServesProductionAfterAStagingPromotionAndCompactionAndStillReadsOldKeys() {
         Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 given().get("/v2/health/ready").then().statusCode(200).body("ready", equalTo(true)));
         assertThat(service.registry().current()).get().extracting(m -> m.version()).isEqualTo("1");
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'model' }.data.version", equalTo("1"));
+
+        // A record from before issue 18, keyed by the model name alone, is still a promotion of its alias.
+        ModelPromotion legacy = ModelFixtures.promotion("3", ModelFixtures.exportTiny(store, "3", 3));
+        try (KafkaProducer<String, String> producer = CompactedPromotions.producer(stack.kafkaBootstrapServers())) {
+            CompactedPromotions.send(producer, ModelFixtures.MODEL, legacy);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                assertThat(service.registry().current()).get().extracting(m -> m.version()).isEqualTo("3"));
     }
 
     /** The real stack, with the promotions topic written and compacted before the application starts. */
@@ -104,17 +119,21 @@ class PromotionsCompactionIT {
             }
         }
 
-        private static KafkaProducer<String, String> producer(String bootstrap) {
+        static KafkaProducer<String, String> producer(String bootstrap) {
             return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
         }
 
         private static void send(KafkaProducer<String, String> producer, ModelPromotion promotion) {
+            send(producer, promotion.key(), promotion);
+        }
+
+        static void send(KafkaProducer<String, String> producer, String key, ModelPromotion promotion) {
             try {
-                producer.send(new ProducerRecord<>(Topics.MODELS_PROMOTIONS, promotion.key(), EventJson.write(promotion)))
+                producer.send(new ProducerRecord<>(Topics.MODELS_PROMOTIONS, key, EventJson.write(promotion)))
                         .get(20, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new IllegalStateException("the broker did not take " + promotion.key() + ": " + e, e);
+                throw new IllegalStateException("the broker did not take " + key + ": " + e, e);
             }
         }
 
