@@ -62,6 +62,14 @@ class EventJsonTest {
     }
 
     @Test
+    void promotionsAreKeyedByModelAndAliasSoCompactionKeepsEveryAlias() {
+        var production = new ModelPromotion(1, "colorizer", "production", "3", "models/colorizer/3/", null, "promote", null, T);
+        var staging = new ModelPromotion(1, "colorizer", "staging", "4", "models/colorizer/4/", null, "promote", null, T);
+        assertThat(production.key()).isEqualTo("colorizer/production").isEqualTo(ModelPromotion.key("colorizer", "production"));
+        assertThat(staging.key()).isNotEqualTo(production.key());
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         String json = "{\"schemaVersion\":1,\"runId\":\"r\",\"state\":\"RUNNING\",\"addedLater\":{\"x\":1}}";
         assertThat(EventJson.read(json, TrainingProgress.class).runId()).isEqualTo("r");

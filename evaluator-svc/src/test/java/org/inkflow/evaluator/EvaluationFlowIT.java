@@ -272,11 +272,14 @@ class EvaluationFlowIT {
         assertThat(fresh.find(EvaluatorMeters.PRODUCTION_INFO).tags("model", MODEL, "version", "v3").gauge()).isNotNull();
         assertThat(fresh.find(EvaluatorMeters.SCORE).tags("version", "v1", "split", "validation", "metric", "l1")
                 .gauge().value()).isEqualTo(restarted.version(MODEL, "v1").orElseThrow().validation("l1"));
-        // The compacted topic's latest record for the model agrees with the registry.
+        // The compacted topic's latest record for the model agrees with the registry; each record is keyed by its
+        // model and alias, so compaction keeps the latest of every alias (decision 0016).
         List<ConsumerRecord<String, String>> records = companion.consumeStrings()
                 .fromTopics(Topics.MODELS_PROMOTIONS, 5).awaitCompletion(WAIT).getRecords();
         ModelPromotion last = EventJson.read(records.get(records.size() - 1).value(), ModelPromotion.class);
-        assertThat(records).allMatch(r -> r.key().equals(MODEL));
+        assertThat(records).allMatch(r -> r.key().equals(
+                ModelPromotion.key(MODEL, EventJson.read(r.value(), ModelPromotion.class).alias())));
+        assertThat(records).extracting(ConsumerRecord::key).contains(MODEL + "/production", MODEL + "/staging");
         assertThat(last.alias()).isEqualTo("staging");
         assertThat(last.version()).isEqualTo("v2");
     }

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * Which version of a model an alias points at ({@link Topics#MODELS_PROMOTIONS}, compacted, key
- * {@code modelName}): the serving side loads {@code location} when this changes.
+ * {@code <modelName>/<alias>}): the serving side loads {@code location} when this changes. Keying by alias keeps
+ * the latest fact of every alias through compaction (docs/decisions/0016); consumers read model and alias from the
+ * value, so records of older producers keyed by the model name alone are still understood.
  */
 public record ModelPromotion(
         Integer schemaVersion,
@@ -31,6 +33,11 @@ public record ModelPromotion(
 
     @Override
     public String key() {
-        return modelName;
+        return key(modelName, alias);
+    }
+
+    /** The record key of {@code alias} of {@code modelName}: {@code <modelName>/<alias>}. */
+    public static String key(String modelName, String alias) {
+        return modelName + "/" + alias;
     }
 }

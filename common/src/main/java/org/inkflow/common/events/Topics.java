@@ -15,7 +15,7 @@ public final class Topics {
     public static final String TRAINING_PROGRESS = "inkflow.training.progress";
     public static final String MODELS_CANDIDATES = "inkflow.models.candidates";
     public static final String MODELS_EVALUATIONS = "inkflow.models.evaluations";
-    /** Compacted: the current alias per model name. */
+    /** Compacted, keyed {@code <model>/<alias>}: the current version of every alias of every model. */
     public static final String MODELS_PROMOTIONS = "inkflow.models.promotions";
 
     public static final String DLQ_SUFFIX = ".dlq";

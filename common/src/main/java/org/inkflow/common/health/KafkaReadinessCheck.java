@@ -14,11 +14,12 @@ import org.inkflow.common.messaging.KafkaClientConfig;
 
 /**
  * Ready only while the Kafka cluster answers a metadata request. SmallRye's own channel checks say whether each
- * channel's client is connected; this one also covers services that are between messages.
+ * channel's client is connected; this one also covers services that are between messages. inference-svc excludes
+ * it as a bean and reports it in its model check's details instead (its readiness is the model's).
  */
 @Readiness
 @ApplicationScoped
-public class KafkaReadinessCheck implements HealthCheck {
+public class KafkaReadinessCheck implements HealthCheck, AutoCloseable {
 
     private final KafkaClientConfig kafka;
     private volatile Admin admin;
@@ -55,8 +56,10 @@ public class KafkaReadinessCheck implements HealthCheck {
         return a;
     }
 
+    /** Closes the Admin client; a service that builds this check itself (not as a bean) calls it at shutdown. */
+    @Override
     @PreDestroy
-    void close() {
+    public void close() {
         if (admin != null) {
             admin.close();
         }

@@ -2,7 +2,6 @@ package org.inkflow.evaluator.registry;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,9 @@ import org.inkflow.common.artifacts.PromotionLog;
 import org.inkflow.common.events.ModelPromotion;
 
 /**
- * Every promotion and rollback of one model, oldest first, stored as {@code evaluations/<name>/promotions-status.json}.
+ * Every promotion and rollback of one model in the order the promotions topic holds them (log offset, oldest
+ * first), stored as {@code evaluations/<name>/promotions-status.json}. The order is the order events arrive, never
+ * their {@code promotedAt}: that timestamp is the producer's, and one dated in the future must not pin an alias.
  * The aliases are derived by replaying it: a promotion pushes a version on the alias's stack, a rollback pops
  * one, so two rollbacks in a row go two promotions back, not back and forth.
  */
@@ -47,14 +48,17 @@ public record PromotionHistory(String modelName, List<ModelPromotion> history) {
         return history.stream().anyMatch(e -> same(e, event));
     }
 
-    /** The history with {@code event} inserted in time order; unchanged when it is already there. */
+    /**
+     * The history with {@code event} appended; unchanged when it is already there. Callers hand events over in log
+     * order: the evaluator publishes (and waits for the ack) before it records, one promotion at a time, and the
+     * topic is replayed in offset order.
+     */
     public PromotionHistory with(ModelPromotion event) {
         if (contains(event)) {
             return this;
         }
         List<ModelPromotion> out = new ArrayList<>(history);
         out.add(event);
-        out.sort(Comparator.comparing(ModelPromotion::promotedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         return new PromotionHistory(modelName, out);
     }
 

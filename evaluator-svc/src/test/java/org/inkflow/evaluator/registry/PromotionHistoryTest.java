@@ -48,11 +48,24 @@ class PromotionHistoryTest {
     }
 
     @Test
-    void eventsFromElsewhereAreInsertedInTimeOrder() {
+    void eventsAreKeptInLogOrderNotInTheOrderOfTheirOwnTimestamps() {
         PromotionHistory h = PromotionHistory.empty("colorizer")
                 .with(event("production", "v2", "blessed", 20))
                 .with(event("production", "v1", "blessed", 10));
-        assertThat(h.history()).extracting(ModelPromotion::version).containsExactly("v1", "v2");
+        assertThat(h.history()).extracting(ModelPromotion::version).containsExactly("v2", "v1");
+        assertThat(h.current("production")).contains("v1");
+    }
+
+    @Test
+    void aPromotionDatedInTheFutureDoesNotPinTheAlias() {
+        int aYearAhead = 365 * 24 * 3600;
+        PromotionHistory h = PromotionHistory.empty("colorizer")
+                .with(event("production", "v1", "promote", 1))
+                .with(event("production", "v2", "promote", aYearAhead))
+                .with(event("production", "v3", "promote", 3));
+        assertThat(h.current("production")).contains("v3");
+        assertThat(h.rollbackTarget("production")).contains("v2");
+        h = h.with(event("production", "v2", "rollback", 4));
         assertThat(h.current("production")).contains("v2");
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import org.inkflow.common.metrics.MetricNames;
@@ -91,6 +92,16 @@ public final class InferenceMetrics {
         Gauge.builder(MetricNames.of(SERVICE, "drift", "score"), score::getAsDouble)
                 .description("Population stability index of live input against the training split's histogram")
                 .tag("model", model)
+                .register(registry);
+    }
+
+    /** inkflow_inference_dependency_up{dependency}: 1 while Kafka or S3 answers; reported, never a readiness gate. */
+    public void dependencyUp(String dependency, BooleanSupplier up) {
+        String name = MetricNames.of(SERVICE, "dependency", "up");
+        registry.find(name).tag("dependency", dependency).meters().forEach(registry::remove);
+        Gauge.builder(name, () -> up.getAsBoolean() ? 1 : 0)
+                .description("1 while the dependency (kafka, s3) answered the last probe, else 0")
+                .tag("dependency", dependency)
                 .register(registry);
     }
 

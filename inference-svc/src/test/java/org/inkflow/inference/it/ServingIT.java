@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -85,6 +86,25 @@ class ServingIT extends ServiceEndpointsContract {
     @Override
     protected String metricPrefix() {
         return "inference";
+    }
+
+    /** Readiness is the model's; Kafka and S3 are details of it (issue 18), checked below. */
+    @Override
+    protected String[] readinessChecks() {
+        return new String[] {"model"};
+    }
+
+    @Test
+    void kafkaAndS3AreReportedButAreNotReadinessChecks() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200)
+                        .body("checks.name", not(hasItem("kafka")))
+                        .body("checks.name", not(hasItem("s3")))
+                        .body("checks.find { it.name == 'model' }.data.kafka", equalTo("UP"))
+                        .body("checks.find { it.name == 'model' }.data.s3", equalTo("UP")));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("inkflow_inference_dependency_up{dependency=\"kafka\"} 1"))
+                .body(containsString("inkflow_inference_dependency_up{dependency=\"s3\"} 1"));
     }
 
     @BeforeEach
