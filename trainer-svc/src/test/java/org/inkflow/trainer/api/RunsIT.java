@@ -226,6 +226,21 @@ class RunsIT {
         given().get("/no/such/path").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("/no/such/path"));
     }
 
+    /** Issue 17: Jackson's stream limits and numbers beyond their type are 400 problems here too, never 500. */
+    @Test
+    void hostileJsonIsA400Problem() {
+        List<String> bodies = List.of(
+                "{\"datasetName\":\"d\",\"datasetVersion\":\"1\",\"hyperparameters\":{\"steps\":99999999999999999999999}}",
+                "{\"datasetName\":\"d\",\"datasetVersion\":\"1\",\"hyperparameters\":{\"x\":" + "[".repeat(5000)
+                        + "]".repeat(5000) + "}}",
+                "{\"datasetName\":\"d\",\"datasetVersion\":\"1\",\"hyperparameters\":{\"steps\":" + "1".repeat(2001) + "}}");
+        for (String body : bodies) {
+            given().contentType(ContentType.JSON).body(body).post("/runs").then().statusCode(400).contentType(PROBLEM)
+                    .body("detail", notNullValue());
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     /** Issue 17's grid bomb: 7 parameters × 30 values and one trial took the trainer down with OutOfMemoryError. */
     @Test
     void aGridBombIsRefusedWithinASecondAndTheTrainerStaysReady() {
