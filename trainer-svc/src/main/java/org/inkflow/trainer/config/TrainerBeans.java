@@ -50,7 +50,8 @@ public class TrainerBeans {
                 config.prefetchBatches(), config.decodedCacheSize(), config.previewSamples(), work);
         RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
                 new RunExecutor.Settings(loop, config.codeVersion()));
-        return new RunScheduler(store, datasets, executor, config.defaultModelName());
+        return new RunScheduler(store, datasets, executor, config.defaultModelName(),
+                config.maxRunMemoryMb() << 20);
     }
 
     /** The auto-train policy, checked at start so a bad setting stops the service instead of every dataset. */

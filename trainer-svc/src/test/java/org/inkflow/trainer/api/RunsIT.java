@@ -241,6 +241,20 @@ class RunsIT {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    /** Issue 17: a run's memory is estimated before it starts, and one that cannot fit is refused naming the numbers. */
+    @Test
+    void aRunTooLargeForTheMemoryIsRefusedNamingTheNumbers() {
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", Map.of("width", 512, "batchSize", 256))).post("/runs")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("batchSize 256, width 512"))
+                .body("detail", containsString("inkflow.trainer.max-run-memory-mb"));
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "search", Map.of("strategy", "grid", "trials", 2, "space", Map.of("width", List.of(4, 512),
+                        "batchSize", List.of(256))))).post("/runs")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("width 512"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     /** Issue 17's grid bomb: 7 parameters × 30 values and one trial took the trainer down with OutOfMemoryError. */
     @Test
     void aGridBombIsRefusedWithinASecondAndTheTrainerStaysReady() {
