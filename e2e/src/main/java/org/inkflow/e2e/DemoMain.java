@@ -49,7 +49,9 @@ public final class DemoMain {
         boolean terminal = System.console() != null;
         Map<InkflowService, Map<String, String>> extra = new EnumMap<>(InkflowService.class);
         // The demo's crawler may read from this machine (file: and 127.0.0.1 sources), nothing else private.
-        extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost"));
+        // Local imports only from the data cache and the folder of --data.
+        extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost",
+                "INKFLOW_CRAWLER_IMPORT_ROOTS", OpenMojiData.importRoots(data, state.resolve("cache"))));
         // The demo only starts a crawl: the services' continuous-training policies, set from the options, do the rest.
         PipelineDriver.Options options = new PipelineDriver.Options(images, size, steps, null, "openmoji", "colorizer");
         Platform platform = Platform.start(new Platform.Settings(root, state, true, true, extra,

@@ -18,6 +18,21 @@ public final class OpenMojiData {
     private OpenMojiData() {
     }
 
+    /**
+     * The crawler's {@code import-roots} for a data location from {@link #locate}: the cache folder, and the folder
+     * of a local {@code --data} file, so the demo's crawler reads its tarball and nothing else on this machine.
+     */
+    public static String importRoots(String explicit, Path cacheDir) {
+        String roots = cacheDir.toAbsolutePath().normalize().toString();
+        if (explicit != null && !explicit.isBlank() && !explicit.contains("://")) {
+            Path parent = Path.of(explicit).toAbsolutePath().normalize().getParent();
+            if (parent != null) {
+                roots += "," + parent;
+            }
+        }
+        return roots;
+    }
+
     /** The tarball's path (or the URL given), fetching it into {@code cacheDir} when needed. */
     public static String locate(String explicit, Path cacheDir) {
         if (explicit != null && !explicit.isBlank()) {

@@ -50,7 +50,8 @@ class EndToEndIT {
         stateDir = Files.createTempDirectory("inkflow-e2e-");
         String data = OpenMojiData.locate(System.getProperty("inkflow.e2e.data"), root.resolve(".inkflow/cache"));
         Map<InkflowService, Map<String, String>> extra = new EnumMap<>(InkflowService.class);
-        extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1"));
+        extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1",
+                "INKFLOW_CRAWLER_IMPORT_ROOTS", OpenMojiData.importRoots(data, root.resolve(".inkflow/cache"))));
         PipelineDriver.Options options = new PipelineDriver.Options(IMAGES, 64, STEPS, data, "openmoji", "colorizer");
         platform = Platform.start(new Platform.Settings(root, stateDir, false, false, extra, options.serviceProperties(),
                 System.out::println));

@@ -108,7 +108,8 @@ public class CrawlerBeans {
                         config.danbooru().login(), config.danbooru().apiKey()),
                 new OpenMojiSource(http, new SvgRasterizer(), new OpenMojiSource.Settings(Set.copyOf(om.excludedGroups()),
                         config.pageSize(), om.maxSize(), config.maxArchiveBytes(), om.maxEntryBytes(),
-                        om.maxUnpackedBytes(), om.license()))));
+                        om.maxUnpackedBytes(), om.license(),
+                        config.importRoots().orElse(List.of()).stream().map(java.nio.file.Path::of).toList()))));
     }
 
     @Produces

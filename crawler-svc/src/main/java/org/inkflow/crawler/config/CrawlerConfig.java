@@ -27,6 +27,12 @@ public interface CrawlerConfig {
      */
     Optional<List<String>> allowPrivateHosts();
 
+    /**
+     * The only folders a local import ({@code baseUrl} a path or file: URL) may be read from. Empty: local imports
+     * are refused, whether or not the file exists (the demo lists its data folder).
+     */
+    Optional<List<String>> importRoots();
+
     /** Requests per second per host when a job does not ask for a rate. */
     @WithDefault("1.0")
     double requestsPerSecond();

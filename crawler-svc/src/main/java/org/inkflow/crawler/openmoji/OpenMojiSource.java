@@ -42,11 +42,16 @@ public final class OpenMojiSource implements ImageSource {
     private final SvgRasterizer rasterizer;
     private final Settings settings;
 
-    /** The importer's limits and filters. */
+    /**
+     * The importer's limits and filters. {@code importRoots} are the only folders a local tarball may be read from
+     * ({@code inkflow.crawler.import-roots}); none means local imports are refused, so a caller cannot make the
+     * crawler read {@code /etc/passwd} or learn whether a file exists.
+     */
     public record Settings(Set<String> excludedGroups, int pageSize, int maxSize, long maxArchiveBytes,
-                           long maxEntryBytes, long maxUnpackedBytes, String license) {
+                           long maxEntryBytes, long maxUnpackedBytes, String license, List<Path> importRoots) {
         public Settings {
             excludedGroups = excludedGroups.stream().map(g -> g.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            importRoots = importRoots.stream().map(r -> r.toAbsolutePath().normalize()).toList();
         }
     }
 
@@ -74,10 +79,43 @@ public final class OpenMojiSource implements ImageSource {
             } catch (ItemException e) {
                 throw new InvalidCrawlJobException("baseUrl", e.getMessage());
             }
-        } else if (!Files.isRegularFile(location.file()) || !Files.isReadable(location.file())) {
-            throw new InvalidCrawlJobException("baseUrl", "no readable file at " + location.file()
-                    + "; give the path or URL of openmoji-17.0.0.tgz (npm pack openmoji@17.0.0)");
+        } else {
+            // Outside the roots is refused before the file is looked at, so the answer is the same whether or not
+            // it exists; inside them, a link that leads out is refused with the same words.
+            checkImportRoot(location.file(), spec.baseUrl());
+            if (!Files.isRegularFile(location.file()) || !Files.isReadable(location.file())) {
+                throw new InvalidCrawlJobException("baseUrl", "no readable file at " + location.file()
+                        + "; give the path or URL of openmoji-17.0.0.tgz (npm pack openmoji@17.0.0)");
+            }
+            checkRealPath(location.file(), spec.baseUrl());
         }
+    }
+
+    private void checkImportRoot(Path file, String baseUrl) {
+        if (settings.importRoots().stream().noneMatch(file::startsWith)) {
+            throw outsideImportRoots(baseUrl);
+        }
+    }
+
+    private void checkRealPath(Path file, String baseUrl) {
+        try {
+            Path real = file.toRealPath();
+            for (Path root : settings.importRoots()) {
+                if (Files.isDirectory(root) && real.startsWith(root.toRealPath())) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // unreadable counts as outside: the caller learns nothing more than for any other refused path
+        }
+        throw outsideImportRoots(baseUrl);
+    }
+
+    private InvalidCrawlJobException outsideImportRoots(String baseUrl) {
+        return new InvalidCrawlJobException("baseUrl", "baseUrl '" + baseUrl.trim() + "' is not under an import root;"
+                + " local imports are read only from the folders in inkflow.crawler.import-roots"
+                + (settings.importRoots().isEmpty() ? " (none configured, so only http(s) URLs are taken)" : "")
+                + "; put openmoji-17.0.0.tgz in one or give its http(s) URL");
     }
 
     @Override
@@ -137,6 +175,15 @@ public final class OpenMojiSource implements ImageSource {
 
     private OpenMojiPackage load(CrawlSpec spec) throws CrawlJobException, InterruptedException {
         Location location = locate(spec.baseUrl());
+        if (location.file() != null) {
+            // Checked again when the job runs: a job resumed after a restart may predate a narrower configuration.
+            try {
+                checkImportRoot(location.file(), spec.baseUrl());
+                checkRealPath(location.file(), spec.baseUrl());
+            } catch (InvalidCrawlJobException e) {
+                throw new CrawlJobException(e.getMessage(), e);
+            }
+        }
         try (InputStream in = location.remote() != null ? download(location.remote(), spec.requestsPerSecond())
                 : Files.newInputStream(location.file())) {
             return OpenMojiPackage.read(in, settings.maxEntryBytes(), settings.maxUnpackedBytes());

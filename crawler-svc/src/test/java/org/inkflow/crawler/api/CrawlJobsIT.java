@@ -287,6 +287,14 @@ class CrawlJobsIT extends ServiceEndpointsContract {
                 .post("/crawl-jobs").then().statusCode(400).body("field", equalTo("baseUrl"))
                 .body("detail", containsString("10.1.2.3"));
         given().contentType(ContentType.JSON).post("/crawl-jobs").then().statusCode(400).body("detail", notNullValue());
+        // Issue 17: any readable local path was accepted, and 400 or 201 told whether a file existed.
+        for (String path : List.of("/etc/passwd", "/etc/no-such-file-17")) {
+            given().contentType(ContentType.JSON).body("{\"source\":\"openmoji\",\"baseUrl\":\"" + path + "\"}")
+                    .post("/crawl-jobs").then().statusCode(400).contentType(PROBLEM).body("field", equalTo("baseUrl"))
+                    .body("detail", equalTo("baseUrl '" + path + "' is not under an import root; local imports are read"
+                            + " only from the folders in inkflow.crawler.import-roots; put openmoji-17.0.0.tgz in one or"
+                            + " give its http(s) URL"));
+        }
         given().get("/crawl-jobs/no-such-job").then().statusCode(404).contentType(PROBLEM)
                 .body("type", equalTo("https://inkflow.dev/problems/not-found")).body("title", equalTo("Not Found"))
                 .body("status", equalTo(404)).body("detail", containsString("no crawl job"));

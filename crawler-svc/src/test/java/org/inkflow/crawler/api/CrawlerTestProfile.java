@@ -11,6 +11,7 @@ public class CrawlerTestProfile implements QuarkusTestProfile {
         return Map.ofEntries(
                 Map.entry("inkflow.crawler.allowed-hosts", "127.0.0.1,localhost,internal.test"),
                 Map.entry("inkflow.crawler.allow-private-hosts", "127.0.0.1"),
+                Map.entry("inkflow.crawler.import-roots", System.getProperty("java.io.tmpdir")),
                 Map.entry("inkflow.crawler.requests-per-second", "20"),
                 Map.entry("inkflow.crawler.max-requests-per-second", "100"),
                 Map.entry("inkflow.crawler.retry-base-delay", "20ms"),

@@ -55,7 +55,8 @@ final class CrawlHarness implements AutoCloseable {
                 new SafebooruSource(http, pageSize, 1 << 20),
                 new DanbooruSource(http, pageSize, 1 << 20, MAX_IMAGE_BYTES, Optional.of("tester"), Optional.of("secret")),
                 new OpenMojiSource(http, new SvgRasterizer(), new OpenMojiSource.Settings(Set.of("flags"), pageSize, 256,
-                        1 << 20, 1 << 20, 1 << 24, "CC BY-SA 4.0 (OpenMoji, https://openmoji.org)"))));
+                        1 << 20, 1 << 20, 1 << 24, "CC BY-SA 4.0 (OpenMoji, https://openmoji.org)",
+                        List.of(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))))));
         ImageEventSink sink = event -> {
             if (brokerDown) {
                 throw new ImageEventSink.EventPublishException("broker down (test)", null);

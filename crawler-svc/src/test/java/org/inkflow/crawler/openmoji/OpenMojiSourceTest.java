@@ -2,8 +2,10 @@ package org.inkflow.crawler.openmoji;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +34,8 @@ class OpenMojiSourceTest {
     void setUp() throws Exception {
         tgz = OpenMojiTarball.standard().writeTo(dir.resolve("openmoji-17.0.0.tgz"));
         source = new OpenMojiSource(null, new SvgRasterizer(), new OpenMojiSource.Settings(
-                Set.of("flags", "component", "extras-unicode"), 3, 256, 1 << 20, 1 << 20, 1 << 24, "CC BY-SA 4.0 (OpenMoji, https://openmoji.org)"));
+                Set.of("flags", "component", "extras-unicode"), 3, 256, 1 << 20, 1 << 20, 1 << 24, "CC BY-SA 4.0 (OpenMoji, https://openmoji.org)",
+                List.of(dir)));
     }
 
     CrawlSpec spec(String baseUrl, List<String> tags, int size) {
@@ -84,6 +87,35 @@ class OpenMojiSourceTest {
             assertThat(page.items()).extracting(Candidate::postId).containsExactly("1F431");
             assertThat(ImageArrays.decode(page.items().get(0).renderer().render().png()).getWidth()).isEqualTo(32);
         }
+    }
+
+    /** Issue 17: {@code /etc/passwd} was accepted, and 400 or 201 told a caller whether a file existed. */
+    @Test
+    void localImportsAreReadOnlyFromImportRootsWithTheSameAnswerWhetherOrNotTheFileExists() throws Exception {
+        String passwd = refusal(source, "/etc/passwd");
+        assertThat(passwd).contains("not under an import root").contains("inkflow.crawler.import-roots");
+        assertThat(refusal(source, "/etc/no-such-file-17").replace("/etc/no-such-file-17", "/etc/passwd")).isEqualTo(passwd);
+        assertThat(refusal(source, "file:///etc/passwd")).contains("not under an import root");
+        assertThat(refusal(source, dir + "/../../etc/passwd")).contains("not under an import root");
+        Path link = dir.resolve("escape.tgz");
+        try {
+            Files.createSymbolicLink(link, Path.of("/etc/passwd"));
+            assertThat(refusal(source, link.toString())).contains("not under an import root");
+        } catch (UnsupportedOperationException e) {
+            // no symbolic links on this file system: nothing to escape through
+        }
+        OpenMojiSource closed = new OpenMojiSource(null, new SvgRasterizer(), new OpenMojiSource.Settings(
+                Set.of(), 3, 256, 1 << 20, 1 << 20, 1 << 24, "x", List.of()));
+        assertThat(refusal(closed, tgz.toString())).contains("none configured");
+        source.validate(spec(tgz.toString(), List.of(), 64));
+    }
+
+    private String refusal(OpenMojiSource s, String baseUrl) {
+        InvalidCrawlJobException e = catchThrowableOfType(() -> s.validate(spec(baseUrl, List.of(), 64)),
+                InvalidCrawlJobException.class);
+        assertThat(e).as("refused: " + baseUrl).isNotNull();
+        assertThat(e.field()).isEqualTo("baseUrl");
+        return e.getMessage();
     }
 
     @Test

@@ -2,7 +2,7 @@ package org.inkflow.inference.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -57,7 +57,9 @@ public final class TensorJson {
                 throw bad("the request has " + inputs.size() + " inputs; this model takes exactly one, '" + INPUT + "'");
             }
             return inputs.get(0).toRequest(id);
-        } catch (JsonParseException e) {
+        } catch (JsonProcessingException e) {
+            // Malformed JSON, but also a number beyond its type or a stream limit (nesting depth, number length):
+            // each is the caller's to fix, so a 400 with the protocol's error body, never a 500.
             throw bad("the body is not valid JSON: " + e.getOriginalMessage());
         }
     }
@@ -115,6 +117,10 @@ public final class TensorJson {
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
                 throw bad("\"shape\" must hold integers; found " + p.getText());
+            }
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw bad("\"shape\" dimension " + p.getText() + " is too large; dimensions are at most "
+                        + Integer.MAX_VALUE);
             }
             dims.add(p.getLongValue());
         }

@@ -40,6 +40,17 @@ class TensorJsonTest {
         assertThat(nested.id()).isNull();
     }
 
+    /** Issue 17: each of these was a 500 because Jackson's stream limits escaped as a non-400 exception. */
+    @Test
+    void hostileNumbersAndNestingAre400s() {
+        assertBad("{\"inputs\":[{\"name\":\"line_art\",\"shape\":[1,99999999999999999999999,1,1],\"datatype\":\"FP32\","
+                + "\"data\":[0]}]}", "too large");
+        assertBad("{\"inputs\":[{\"name\":\"line_art\",\"shape\":[1,1,1,1],\"datatype\":\"FP32\",\"data\":"
+                + "[".repeat(5000) + "0" + "]".repeat(5000) + "}]}", "not valid JSON");
+        assertBad("{\"inputs\":[{\"name\":\"line_art\",\"shape\":[1,1,1,1],\"datatype\":\"FP32\",\"data\":["
+                + "1".repeat(2001) + "]}]}", "not valid JSON");
+    }
+
     @Test
     void refusesWhatTheModelCannotTake() {
         assertBad("not json", "not valid JSON");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -292,6 +293,21 @@ class ServingIT extends ServiceEndpointsContract {
         given().get("/q/health/ready").then().statusCode(200);
         assertThat(rejected() - before).isGreaterThanOrEqualTo(13);
         given().contentType("image/png").body(png).post("/colorize").then().statusCode(200);
+    }
+
+    /** Issue 17's three v2 bodies that answered 500: a shape beyond long, data nested 5,000 deep, a 2,001-digit number. */
+    @Test
+    void hostileJsonIsA400WithTheProtocolsErrorBody() {
+        String head = "{\"inputs\":[{\"name\":\"line_art\",\"datatype\":\"FP32\",";
+        List<String> bodies = List.of(
+                head + "\"shape\":[1,99999999999999999999999,1,1],\"data\":[0]}]}",
+                head + "\"shape\":[1,1,1,1],\"data\":" + "[".repeat(5000) + "0" + "]".repeat(5000) + "}]}",
+                head + "\"shape\":[1,1,1,1],\"data\":[" + "1".repeat(2001) + "]}]}");
+        for (String body : bodies) {
+            given().contentType("application/json").body(body).post("/v2/models/colorizer/infer")
+                    .then().statusCode(400).contentType(ContentType.JSON).body("error", notNullValue());
+        }
+        given().get("/v2/health/ready").then().statusCode(200);
     }
 
     @Test

@@ -52,7 +52,8 @@ public class TrainerBeans {
         RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
                 new RunExecutor.Settings(loop, config.codeVersion(),
                         new AttemptCap(config.maxAttempts())));
-        return new RunScheduler(store, datasets, executor, config.defaultModelName());
+        return new RunScheduler(store, datasets, executor, config.defaultModelName(),
+                config.maxRunMemoryMb() << 20);
     }
 
     /** The auto-train policy, checked at start so a bad setting stops the service instead of every dataset. */

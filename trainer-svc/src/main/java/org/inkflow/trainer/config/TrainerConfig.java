@@ -29,6 +29,13 @@ public interface TrainerConfig {
     @WithDefault("colorizer")
     String defaultModelName();
 
+    /**
+     * The memory one run may use, in MiB; a run whose estimate (from batch size, width, depth and image size) is
+     * larger is refused with 400 before it starts.
+     */
+    @WithDefault("4096")
+    long maxRunMemoryMb();
+
     /** Local scratch space for checkpoints and exports on their way to S3 (default: the temp directory). */
     Optional<String> workDir();
 

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.inkflow.trainer.data.DatasetLoader;
 import org.inkflow.trainer.data.DatasetSnapshot;
 import org.inkflow.trainer.search.SearchSpec;
+import org.inkflow.trainer.training.RunMemory;
 import org.inkflow.trainer.training.Hyperparameters;
 import org.inkflow.trainer.training.InvalidHyperparameterException;
 import org.jboss.logging.Logger;
@@ -39,12 +40,15 @@ public final class RunScheduler implements AutoCloseable {
     private final DatasetLoader datasets;
     private final RunExecutor executor;
     private final String defaultModelName;
+    private final long maxRunMemoryBytes;
     private final Map<String, RunStatus> runs = new ConcurrentHashMap<>();
     private final Set<String> stopRequests = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker;
     private volatile boolean shuttingDown;
 
-    public RunScheduler(RunStore store, DatasetLoader datasets, RunExecutor executor, String defaultModelName) {
+    public RunScheduler(RunStore store, DatasetLoader datasets, RunExecutor executor, String defaultModelName,
+                        long maxRunMemoryBytes) {
+        this.maxRunMemoryBytes = maxRunMemoryBytes;
         this.store = store;
         this.datasets = datasets;
         this.executor = executor;
@@ -91,13 +95,19 @@ public final class RunScheduler implements AutoCloseable {
             throw new IllegalArgumentException("a run needs 'datasetName' and 'datasetVersion'");
         }
         Hyperparameters h = Hyperparameters.parse(request.hyperparameters());
+        List<Map<String, Object>> trials = List.of(Map.of());
         if (request.search() != null && !request.search().isEmpty()) {
-            SearchSpec.parse(request.search()).plan(h);
+            trials = SearchSpec.parse(request.search()).plan(h);
         }
         DatasetSnapshot snapshot = datasets.snapshot(request.datasetName(), request.datasetVersion());
         if (snapshot.imageSize() != null && snapshot.imageSize() % h.modelConfig().sizeMultiple() != 0) {
             throw new InvalidHyperparameterException("dataset images are " + snapshot.imageSize() + " pixels but depth "
                     + h.depth() + " needs a multiple of " + h.modelConfig().sizeMultiple() + "; lower 'depth'");
+        }
+        if (snapshot.imageSize() != null) {
+            for (Map<String, Object> trial : trials) {
+                RunMemory.check(h.with(trial), snapshot.imageSize(), maxRunMemoryBytes, "inkflow.trainer.max-run-memory-mb");
+            }
         }
         if (snapshot.train().isEmpty()) {
             throw new IllegalArgumentException("dataset " + snapshot.name() + "/" + snapshot.version()

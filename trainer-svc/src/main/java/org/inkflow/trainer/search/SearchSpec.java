@@ -1,5 +1,6 @@
 package org.inkflow.trainer.search;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,12 @@ import org.inkflow.trainer.training.InvalidHyperparameterException;
 public record SearchSpec(String strategy, int trials, long seed, Map<String, Object> space) {
 
     public static final int MAX_TRIALS = 100;
+
+    /**
+     * The most combinations a grid may have. The size is computed from the list lengths without building the product,
+     * so a few hundred bytes of JSON cannot ask for billions of trial maps (issue 17's grid bomb).
+     */
+    public static final long MAX_GRID_COMBINATIONS = 10_000;
 
     @SuppressWarnings("unchecked")
     public static SearchSpec parse(Map<String, ?> search) {
@@ -69,7 +76,34 @@ public record SearchSpec(String strategy, int trials, long seed, Map<String, Obj
                         + " {min,max} range; got " + e.getValue());
             }
         }
-        return new SearchSpec(s, n, seed, new LinkedHashMap<>((Map<String, Object>) m));
+        SearchSpec spec = new SearchSpec(s, n, seed, new LinkedHashMap<>((Map<String, Object>) m));
+        if (s.equals("grid")) {
+            BigInteger size = spec.gridSize();
+            if (size.compareTo(BigInteger.valueOf(MAX_GRID_COMBINATIONS)) > 0) {
+                throw new InvalidHyperparameterException("grid search space has " + size + " combinations ("
+                        + spec.space.size() + " parameters with " + spec.listLengths() + " values); at most "
+                        + MAX_GRID_COMBINATIONS + " are allowed: list fewer values, or use strategy 'random' to draw "
+                        + n + " trials from a space of any size");
+            }
+        }
+        return spec;
+    }
+
+    /** The number of grid combinations, the product of the list lengths, computed without building them. */
+    BigInteger gridSize() {
+        BigInteger size = BigInteger.ONE;
+        for (Object values : space.values()) {
+            size = size.multiply(BigInteger.valueOf(((List<?>) values).size()));
+        }
+        return size;
+    }
+
+    private String listLengths() {
+        StringBuilder out = new StringBuilder();
+        for (Object values : space.values()) {
+            out.append(out.isEmpty() ? "" : " × ").append(((List<?>) values).size());
+        }
+        return out.toString();
     }
 
     /** Each trial's hyperparameter overrides, in order; checked against {@code base} so a bad value fails now. */
@@ -81,21 +115,29 @@ public record SearchSpec(String strategy, int trials, long seed, Map<String, Obj
         return out;
     }
 
+    /**
+     * The first {@code trials} combinations of the grid in product order (the last parameter varies fastest), each
+     * decoded from its index so only the combinations that will run are ever built.
+     */
     private List<Map<String, Object>> grid() {
+        List<String> names = new ArrayList<>(space.keySet());
+        long count = gridSize().min(BigInteger.valueOf(trials)).longValue();
         List<Map<String, Object>> combos = new ArrayList<>();
-        combos.add(new LinkedHashMap<>());
-        for (Map.Entry<String, Object> e : space.entrySet()) {
-            List<Map<String, Object>> next = new ArrayList<>();
-            for (Map<String, Object> partial : combos) {
-                for (Object value : (List<?>) e.getValue()) {
-                    Map<String, Object> c = new LinkedHashMap<>(partial);
-                    c.put(e.getKey(), value);
-                    next.add(c);
-                }
+        for (long index = 0; index < count; index++) {
+            Object[] picked = new Object[names.size()];
+            long rest = index;
+            for (int k = names.size() - 1; k >= 0; k--) {
+                List<?> values = (List<?>) space.get(names.get(k));
+                picked[k] = values.get((int) (rest % values.size()));
+                rest /= values.size();
             }
-            combos = next;
+            Map<String, Object> combo = new LinkedHashMap<>();
+            for (int k = 0; k < names.size(); k++) {
+                combo.put(names.get(k), picked[k]);
+            }
+            combos.add(combo);
         }
-        return combos.subList(0, Math.min(trials, combos.size()));
+        return combos;
     }
 
     private List<Map<String, Object>> random() {

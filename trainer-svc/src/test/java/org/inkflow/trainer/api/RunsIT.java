@@ -226,6 +226,63 @@ class RunsIT {
         given().get("/no/such/path").then().statusCode(404).contentType(PROBLEM).body("detail", containsString("/no/such/path"));
     }
 
+    /** Issue 17: Jackson's stream limits and numbers beyond their type are 400 problems here too, never 500. */
+    @Test
+    void hostileJsonIsA400Problem() {
+        List<String> bodies = List.of(
+                "{\"datasetName\":\"d\",\"datasetVersion\":\"1\",\"hyperparameters\":{\"steps\":99999999999999999999999}}",
+                "{\"datasetName\":\"d\",\"datasetVersion\":\"1\",\"hyperparameters\":{\"x\":" + "[".repeat(5000)
+                        + "]".repeat(5000) + "}}",
+                "{\"datasetName\":\"d\",\"datasetVersion\":\"1\",\"hyperparameters\":{\"steps\":" + "1".repeat(2001) + "}}");
+        for (String body : bodies) {
+            given().contentType(ContentType.JSON).body(body).post("/runs").then().statusCode(400).contentType(PROBLEM)
+                    .body("detail", notNullValue());
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** Issue 17: a run's memory is estimated before it starts, and one that cannot fit is refused naming the numbers. */
+    @Test
+    void aRunTooLargeForTheMemoryIsRefusedNamingTheNumbers() {
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", Map.of("width", 512, "batchSize", 256))).post("/runs")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("batchSize 256, width 512"))
+                .body("detail", containsString("inkflow.trainer.max-run-memory-mb"));
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "search", Map.of("strategy", "grid", "trials", 2, "space", Map.of("width", List.of(4, 512),
+                        "batchSize", List.of(256))))).post("/runs")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("width 512"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** Issue 17's grid bomb: 7 parameters × 30 values and one trial took the trainer down with OutOfMemoryError. */
+    @Test
+    void aGridBombIsRefusedWithinASecondAndTheTrainerStaysReady() {
+        StringBuilder space = new StringBuilder();
+        for (String name : List.of("learningRate", "beta1", "beta2", "l2", "dropout", "clipNorm", "leakyReluAlpha")) {
+            List<String> values = new java.util.ArrayList<>();
+            for (int i = 1; i <= 30; i++) {
+                values.add(String.valueOf(i / 100.0));
+            }
+            space.append(space.isEmpty() ? "" : ",").append('"').append(name).append("\":[")
+                    .append(String.join(",", values)).append(']');
+        }
+        String body = "{\"datasetName\":\"" + DATASET + "\",\"datasetVersion\":\"1\",\"search\":{\"strategy\":\"grid\","
+                + "\"trials\":1,\"space\":{" + space + "}}}";
+        // The fastest of three answers is timed, so a loaded build machine does not fail the check; before the fix
+        // every one of them built the 21.87-billion-map product and ran out of memory.
+        Duration fastest = Duration.ofDays(1);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long start = System.nanoTime();
+            given().contentType(ContentType.JSON).body(body).post("/runs").then().statusCode(400).contentType(PROBLEM)
+                    .body("detail", containsString("21870000000 combinations"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            fastest = took.compareTo(fastest) < 0 ? took : fastest;
+        }
+        assertThat(fastest).isLessThan(Duration.ofSeconds(1));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
     @Test
     void deleteStopsARunningRun() {
         Map<String, Object> longRun = new HashMap<>(TINY);

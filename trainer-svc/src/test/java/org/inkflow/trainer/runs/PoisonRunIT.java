@@ -82,7 +82,7 @@ class PoisonRunIT {
         RunExecutor executor = TrainerChildMain.executor(stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(),
                 BUCKET, tmp.resolve("service"));
         try (RunScheduler scheduler = new RunScheduler(runs, new DatasetLoader(runs.objects(), 64, 64, 1000), executor,
-                "colorizer")) {
+                "colorizer", 4096L << 20)) {
             scheduler.resumeUnfinished();
             Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
                     .until(() -> scheduler.get(next.id).orElseThrow().state.terminal());

@@ -19,6 +19,39 @@ class SearchSpecTest {
     }
 
     @Test
+    void gridWalksInProductOrderWithTheLastParameterFastest() {
+        Map<String, Object> space = new java.util.LinkedHashMap<>();
+        space.put("learningRate", List.of(0.001, 0.01));
+        space.put("width", List.of(8, 16, 32));
+        List<Map<String, Object>> plan = SearchSpec.parse(Map.of("strategy", "grid", "trials", 100, "space", space))
+                .plan(Hyperparameters.defaults());
+        assertThat(plan).containsExactly(
+                Map.of("learningRate", 0.001, "width", 8), Map.of("learningRate", 0.001, "width", 16),
+                Map.of("learningRate", 0.001, "width", 32), Map.of("learningRate", 0.01, "width", 8),
+                Map.of("learningRate", 0.01, "width", 16), Map.of("learningRate", 0.01, "width", 32));
+    }
+
+    /** Issue 17: 7 parameters × 30 values with {@code trials: 1} built 21,870,000,000 maps before the trial cap. */
+    @Test
+    void aGridBombIsRefusedNamingItsSizeWithoutBuildingIt() {
+        Map<String, Object> space = new java.util.LinkedHashMap<>();
+        for (String name : List.of("learningRate", "beta1", "beta2", "l2", "dropout", "clipNorm", "leakyReluAlpha")) {
+            List<Double> values = new java.util.ArrayList<>();
+            for (int i = 1; i <= 30; i++) {
+                values.add(i / 100.0);
+            }
+            space.put(name, values);
+        }
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> SearchSpec.parse(Map.of("strategy", "grid", "trials", 1, "space", space))
+                .plan(Hyperparameters.defaults()))
+                .hasMessageContaining("21870000000 combinations")
+                .hasMessageContaining("7 parameters with 30 × 30 × 30 × 30 × 30 × 30 × 30 values")
+                .hasMessageContaining("at most " + SearchSpec.MAX_GRID_COMBINATIONS);
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
+
+    @Test
     void randomDrawsFromListsAndRangesReproducibly() {
         Map<String, Object> spec = Map.of("strategy", "random", "trials", 4, "seed", 5, "space", Map.of(
                 "learningRate", Map.of("min", 1e-4, "max", 1e-2, "log", true), "width", List.of(8, 16)));
