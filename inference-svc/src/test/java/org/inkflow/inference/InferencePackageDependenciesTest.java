@@ -1,58 +1,36 @@
 package org.inkflow.inference;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.BeforeAll;
+import org.inkflow.localstack.ServiceSkeletonContract;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service skeleton, checked: no two packages of inference-svc depend on each other (directly or round a longer
- * cycle), and the domain packages neither reach out to the adapters ({@code api}, {@code messaging}, {@code health},
- * {@code config}) nor import Quarkus, JAX-RS, MicroProfile or Kafka.
+ * inference-svc's packages follow the service skeleton (see {@link ServiceSkeletonContract}), and serving/ knows
+ * nothing above it.
  */
-class InferencePackageDependenciesTest {
+class InferencePackageDependenciesTest extends ServiceSkeletonContract {
 
-    private static final String[] DOMAIN = {
-            "org.inkflow.inference.batching..", "org.inkflow.inference.drift..", "org.inkflow.inference.imaging..",
-            "org.inkflow.inference.service..", "org.inkflow.inference.serving.."};
-
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.inkflow.inference");
+    @Override
+    protected String servicePackage() {
+        return "org.inkflow.inference";
     }
 
-    @Test
-    void packagesAreFreeOfCycles() {
-        slices().matching("org.inkflow.inference.(*)..").should().beFreeOfCycles().check(classes);
+    @Override
+    protected String[] domainPackages() {
+        return new String[] {"batching", "drift", "imaging", "service", "serving"};
     }
 
-    @Test
-    void theDomainDoesNotDependOnItsAdapters() {
-        noClasses().that().resideInAnyPackage(DOMAIN).should().dependOnClassesThat().resideInAnyPackage(
-                "org.inkflow.inference.api..", "org.inkflow.inference.messaging..", "org.inkflow.inference.health..",
-                "org.inkflow.inference.config..").check(classes);
-    }
-
-    @Test
-    void theDomainIsFreeOfFrameworks() {
-        noClasses().that().resideInAnyPackage(DOMAIN).should().dependOnClassesThat().resideInAnyPackage(
-                "io.quarkus..", "jakarta.ws.rs..", "jakarta.enterprise..", "jakarta.inject..",
-                "org.eclipse.microprofile..", "org.apache.kafka..", "io.smallrye..").check(classes);
+    @Override
+    protected String[] moreAdapterPackages() {
+        return new String[] {"health"};
     }
 
     @Test
     void servingKnowsNothingAboveIt() {
         // serving/ is the shape to follow: it knows nothing above it, not even the service that drives it.
-        noClasses().that().resideInAPackage("org.inkflow.inference.serving..").should().dependOnClassesThat()
-                .resideInAnyPackage("org.inkflow.inference.service..", "org.inkflow.inference.metrics..",
-                        "org.inkflow.inference.batching..")
-                .check(classes);
+        noClasses().that().resideInAnyPackage(packages("serving")).should().dependOnClassesThat()
+                .resideInAnyPackage(packages("service", "metrics", "batching"))
+                .check(classes());
     }
 }
