@@ -69,6 +69,9 @@ const TOPICS = {
   "inkflow.models.candidates": { consumed: true, compacted: false },
   "inkflow.models.evaluations": { consumed: false, compacted: false },
   "inkflow.models.promotions": { consumed: true, compacted: true },
+  "inkflow.training.trials": { consumed: true, compacted: false },
+  "inkflow.datasets.builds": { consumed: true, compacted: false },
+  "inkflow.samples.hashes": { consumed: true, compacted: true },
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -17,17 +17,24 @@ public final class Topics {
     public static final String MODELS_EVALUATIONS = "inkflow.models.evaluations";
     /** Compacted, keyed {@code <model>/<alias>}: the current version of every alias of every model. */
     public static final String MODELS_PROMOTIONS = "inkflow.models.promotions";
+    /** Work: one record per search trial, keyed by the trial's run id, so trials spread over trainer replicas. */
+    public static final String TRAINING_TRIALS = "inkflow.training.trials";
+    /** Work: one record per dataset build, keyed by dataset name, so a name is built by one cleaner replica. */
+    public static final String DATASETS_BUILDS = "inkflow.datasets.builds";
+    /** Compacted, keyed by sample sha256: every accepted sample's perceptual hash, the cleaners' shared index. */
+    public static final String SAMPLES_HASHES = "inkflow.samples.hashes";
 
     public static final String DLQ_SUFFIX = ".dlq";
 
     public static final List<String> ALL = List.of(CRAWL_JOBS, IMAGES_RAW, SAMPLES_CLEANED, SAMPLES_REJECTED,
-            DATASETS, TRAINING_REQUESTS, TRAINING_PROGRESS, MODELS_CANDIDATES, MODELS_EVALUATIONS, MODELS_PROMOTIONS);
+            DATASETS, TRAINING_REQUESTS, TRAINING_PROGRESS, MODELS_CANDIDATES, MODELS_EVALUATIONS, MODELS_PROMOTIONS,
+            TRAINING_TRIALS, DATASETS_BUILDS, SAMPLES_HASHES);
 
     /** Topics some service consumes, so each has a dead-letter topic. */
     public static final List<String> CONSUMED = List.of(CRAWL_JOBS, IMAGES_RAW, SAMPLES_CLEANED, DATASETS,
-            TRAINING_REQUESTS, MODELS_CANDIDATES, MODELS_PROMOTIONS);
+            TRAINING_REQUESTS, MODELS_CANDIDATES, MODELS_PROMOTIONS, TRAINING_TRIALS, DATASETS_BUILDS, SAMPLES_HASHES);
 
-    public static final List<String> COMPACTED = List.of(DATASETS, MODELS_PROMOTIONS);
+    public static final List<String> COMPACTED = List.of(DATASETS, MODELS_PROMOTIONS, SAMPLES_HASHES);
 
     private Topics() {
     }

@@ -23,6 +23,9 @@ public final class Channels {
     public static final String MODELS_CANDIDATES = "models-candidates";
     public static final String MODELS_EVALUATIONS = "models-evaluations";
     public static final String MODELS_PROMOTIONS = "models-promotions";
+    public static final String TRAINING_TRIALS = "training-trials";
+    public static final String DATASETS_BUILDS = "datasets-builds";
+    public static final String SAMPLES_HASHES = "samples-hashes";
 
     public static final String OUT_SUFFIX = "-out";
     /** The cleaner's writes to {@code inkflow.samples.cleaned}, which it also reads. */
@@ -34,7 +37,8 @@ public final class Channels {
 
     /** In the order of {@link Topics#ALL}. */
     public static final List<String> ALL = List.of(CRAWL_JOBS, IMAGES_RAW, SAMPLES_CLEANED, SAMPLES_REJECTED,
-            DATASETS, TRAINING_REQUESTS, TRAINING_PROGRESS, MODELS_CANDIDATES, MODELS_EVALUATIONS, MODELS_PROMOTIONS);
+            DATASETS, TRAINING_REQUESTS, TRAINING_PROGRESS, MODELS_CANDIDATES, MODELS_EVALUATIONS, MODELS_PROMOTIONS,
+            TRAINING_TRIALS, DATASETS_BUILDS, SAMPLES_HASHES);
 
     static final String TOPIC_PREFIX = "inkflow.";
 
