@@ -415,7 +415,7 @@ describe("inference", () => {
     assert.equal(d.spec.replicas, undefined);
   });
   test("PDB, topology spread and TLS Ingress", () => {
-    assert.equal(find(renders.full, "PodDisruptionBudget")[0].spec.maxUnavailable, 1);
+    assert.equal(find(renders.full, "PodDisruptionBudget", (o) => component(o) === "inference")[0].spec.maxUnavailable, 1);
     const d = find(renders.full, "Deployment", (o) => component(o) === "inference")[0];
     assert.deepEqual(d.spec.template.spec.topologySpreadConstraints.map((c) => c.topologyKey), [
       "topology.kubernetes.io/zone",
@@ -435,6 +435,37 @@ describe("inference", () => {
   test("a config entry overrides the first-class value", () => {
     const cm = find(renders.full, "ConfigMap", (o) => component(o) === "inference")[0];
     assert.equal(cm.data.INKFLOW_INFERENCE_MODEL_NAME, "colorizer-v2");
+  });
+});
+
+describe("replicas", () => {
+  const STATEFUL = ["crawler", "cleaner", "trainer", "evaluator"];
+  test("a PDB per service by default, the stateful four allowing one pod down at a time", () => {
+    const pdbs = new Map(find(renders.default, "PodDisruptionBudget").map((o) => [component(o), o.spec]));
+    assert.deepEqual([...pdbs.keys()].sort(), [...STATEFUL, "inference"].sort());
+    for (const svc of STATEFUL) assert.deepEqual(pdbs.get(svc).maxUnavailable, 1, svc);
+    assert.equal(pdbs.get("inference").minAvailable, 1);
+  });
+  test("crawler, cleaner and evaluator run two replicas by default; the trainer one (a GPU each)", () => {
+    const replicas = Object.fromEntries(find(renders.default, "Deployment").map((d) => [component(d), d.spec.replicas]));
+    assert.deepEqual(replicas, { crawler: 2, cleaner: 2, trainer: 1, evaluator: 2, inference: 2 });
+  });
+  test("every service renders at three replicas with its PDB", () => {
+    const r = render(["--set", STATEFUL.map((s) => `${s}.replicas=3`).join(",")]);
+    for (const svc of STATEFUL) {
+      const d = find(r, "Deployment", (o) => component(o) === svc)[0];
+      assert.equal(d.spec.replicas, 3, svc);
+      assert.equal(find(r, "PodDisruptionBudget", (o) => component(o) === svc).length, 1, svc);
+    }
+  });
+  test("a PDB with neither minAvailable nor maxUnavailable fails with a clear message", () => {
+    const r = helm(["--set", "cleaner.pdb.maxUnavailable="]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /cleaner.pdb: set minAvailable or maxUnavailable/);
+  });
+  test("a PDB can be turned off per service", () => {
+    const r = render(["--set", "crawler.pdb.enabled=false"]);
+    assert.equal(find(r, "PodDisruptionBudget", (o) => component(o) === "crawler").length, 0);
   });
 });
 
