@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +22,13 @@ import org.inkflow.inference.service.TensorResponse;
  * The Open Inference Protocol's JSON tensors, read and written by streaming: a 16x256x256 request is a million
  * numbers, which as a tree would cost tens of megabytes of nodes. {@code data} may be flat or nested (both are
  * row-major in the protocol). Anything the model cannot take is refused with a message that says what it takes.
+ *
+ * <p>Also the protocol's binary tensor data extension (as KServe and Triton clients send it): the
+ * {@code Inference-Header-Content-Length} header gives the length of the JSON part; an input whose
+ * {@code parameters.binary_data_size} is set has no {@code data} and its bytes (little-endian FP32, row-major) follow
+ * the JSON in input order. The output is binary when the request's {@code parameters.binary_data_output} is true or
+ * the output's own {@code parameters.binary_data} is (the latter wins); its JSON then carries
+ * {@code parameters.binary_data_size} instead of {@code data}, and the bytes follow the JSON.
  */
 public final class TensorJson {
 
@@ -26,28 +36,85 @@ public final class TensorJson {
     public static final String OUTPUT = "rgb";
     public static final String DATATYPE = "FP32";
 
+    /** The extension's header: the number of bytes of JSON at the start of a body that has binary data. */
+    public static final String HEADER_LENGTH = "Inference-Header-Content-Length";
+    /** What {@code GET /v2} lists for it, by Triton's name. */
+    public static final String BINARY_EXTENSION = "binary_tensor_data";
+
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    /** A parsed request: the tensor, and whether the client asked for the output as binary data. */
+    public record Parsed(TensorRequest tensor, boolean binaryOutput) {
+    }
 
     private TensorJson() {
     }
 
-    /** Reads an inference request from {@code body}; {@link RejectedRequestException} (400) says what is wrong. */
+    /** Reads an all-JSON inference request from {@code body}; {@link RejectedRequestException} (400) says what is wrong. */
     public static TensorRequest read(InputStream body) throws IOException {
+        return read(body, -1).tensor();
+    }
+
+    /**
+     * Reads an inference request whose first {@code jsonLength} bytes are JSON and the rest binary tensor data, or,
+     * with {@code jsonLength} negative, an all-JSON one.
+     */
+    public static Parsed read(InputStream body, long jsonLength) throws IOException {
+        JsonPart part = jsonLength < 0 ? null : new JsonPart(body, jsonLength);
+        Header parsed = readJson(part == null ? body : part);
+        Input input = parsed.input();
+        if (input.binarySize >= 0) {
+            if (jsonLength < 0) {
+                throw bad("input '" + INPUT + "' has parameters.binary_data_size but the request has no " + HEADER_LENGTH
+                        + " header saying where its JSON ends");
+            }
+            byte[] bytes = body.readNBytes((int) Math.min(input.binarySize, Integer.MAX_VALUE));
+            if (bytes.length < input.binarySize) {
+                throw bad("the body ends inside the binary data: binary_data_size " + input.binarySize + " but "
+                        + bytes.length + " bytes follow the JSON");
+            }
+            if (bytes.length % Float.BYTES != 0) {
+                throw bad("binary_data_size " + bytes.length + " is no whole number of " + DATATYPE + " values ("
+                        + Float.BYTES + " bytes each)");
+            }
+            input.data = new float[bytes.length / Float.BYTES];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(input.data);
+        }
+        if (jsonLength >= 0) {
+            long extra = body.skip(Long.MAX_VALUE) + (body.read() < 0 ? 0 : 1);
+            if (extra > 0) {
+                throw bad("the body has bytes after the binary data that no input claims; each binary input must"
+                        + " give parameters.binary_data_size");
+            }
+        }
+        return new Parsed(input.toRequest(parsed.id()), parsed.binaryOutput());
+    }
+
+    private record Header(String id, Input input, boolean binaryOutput) {
+    }
+
+    private static Header readJson(InputStream body) throws IOException {
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw bad("the body must be a JSON object {\"inputs\": [...]}");
             }
             String id = null;
             List<Input> inputs = null;
+            Boolean requestBinary = null;
+            Boolean outputBinary = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "id" -> id = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
                     case "inputs" -> inputs = readInputs(p, value);
-                    case "outputs" -> checkOutputs(p, value);
-                    default -> p.skipChildren(); // "parameters" and extensions this server does not use
+                    case "outputs" -> outputBinary = readOutputs(p, value);
+                    case "parameters" -> requestBinary = readParameters(p, value, "binary_data_output");
+                    default -> p.skipChildren(); // extensions this server does not use
                 }
+            }
+            if (p.nextToken() != null) {
+                throw bad("the body goes on after its JSON object");
             }
             if (inputs == null || inputs.isEmpty()) {
                 throw bad("the request has no \"inputs\"; send one tensor named '" + INPUT + "', " + DATATYPE
@@ -56,7 +123,8 @@ public final class TensorJson {
             if (inputs.size() > 1) {
                 throw bad("the request has " + inputs.size() + " inputs; this model takes exactly one, '" + INPUT + "'");
             }
-            return inputs.get(0).toRequest(id);
+            boolean binaryOutput = outputBinary != null ? outputBinary : Boolean.TRUE.equals(requestBinary);
+            return new Header(id, inputs.get(0), binaryOutput);
         } catch (JsonProcessingException e) {
             // Malformed JSON, but also a number beyond its type or a stream limit (nesting depth, number length):
             // each is the caller's to fix, so a 400 with the protocol's error body, never a 500.
@@ -82,6 +150,7 @@ public final class TensorJson {
                     case "datatype" -> input.datatype = p.getValueAsString();
                     case "shape" -> input.shape = readShape(p, value);
                     case "data" -> input.data = readData(p, value);
+                    case "parameters" -> input.binarySize = readBinarySize(p, value);
                     default -> p.skipChildren();
                 }
             }
@@ -90,23 +159,73 @@ public final class TensorJson {
         return inputs;
     }
 
-    private static void checkOutputs(JsonParser p, JsonToken token) throws IOException {
+    /** Checks the requested outputs; returns the output's own {@code binary_data} choice, null when it has none. */
+    private static Boolean readOutputs(JsonParser p, JsonToken token) throws IOException {
         if (token != JsonToken.START_ARRAY) {
             throw bad("\"outputs\" must be an array of {\"name\": ...}");
         }
+        Boolean binary = null;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw bad("each of \"outputs\" must be an object {\"name\": \"" + OUTPUT + "\"}");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
-                p.nextToken();
+                JsonToken value = p.nextToken();
                 if ("name".equals(field) && !OUTPUT.equals(p.getValueAsString())) {
                     throw bad("unknown output '" + p.getValueAsString() + "'; this model gives '" + OUTPUT + "'");
                 }
+                if ("parameters".equals(field)) {
+                    binary = readParameters(p, value, "binary_data");
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return binary;
+    }
+
+    /** Reads a parameters object, returning the boolean parameter {@code name} (null when absent). */
+    private static Boolean readParameters(JsonParser p, JsonToken token, String name) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            throw bad("\"parameters\" must be an object");
+        }
+        Boolean found = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (name.equals(field)) {
+                if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+                    throw bad("parameter " + name + " must be true or false");
+                }
+                found = value == JsonToken.VALUE_TRUE;
+            } else {
                 p.skipChildren();
             }
         }
+        return found;
+    }
+
+    /** An input's {@code parameters.binary_data_size}, or -1 when it has none. */
+    private static long readBinarySize(JsonParser p, JsonToken token) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            throw bad("\"parameters\" must be an object");
+        }
+        long size = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("binary_data_size".equals(field)) {
+                if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        || p.getLongValue() < 0) {
+                    throw bad("binary_data_size must be a non-negative integer (bytes)");
+                }
+                size = p.getLongValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return size;
     }
 
     private static long[] readShape(JsonParser p, JsonToken token) throws IOException {
@@ -162,6 +281,31 @@ public final class TensorJson {
 
     /** Writes the protocol's response: {@code model_name}, {@code model_version}, {@code id}, {@code outputs}. */
     public static void write(TensorResponse r, OutputStream out) throws IOException {
+        writeJson(r, out, false);
+    }
+
+    /** The JSON part of a binary response ({@code binary_data_size} instead of {@code data}); its bytes follow it. */
+    public static byte[] binaryHeader(TensorResponse r) throws IOException {
+        ByteArrayOutputStream json = new ByteArrayOutputStream(256);
+        writeJson(r, json, true);
+        return json.toByteArray();
+    }
+
+    /** Writes {@code header} then the output as little-endian FP32, row-major: the binary response's body. */
+    public static void writeBinary(byte[] header, TensorResponse r, OutputStream out) throws IOException {
+        out.write(header);
+        float[] values = r.rgb();
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.length; ) {
+            chunk.clear();
+            int n = Math.min(values.length - i, chunk.capacity() / Float.BYTES);
+            chunk.asFloatBuffer().put(values, i, n);
+            out.write(chunk.array(), 0, n * Float.BYTES);
+            i += n;
+        }
+    }
+
+    private static void writeJson(TensorResponse r, OutputStream out, boolean binary) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("model_name", r.modelName());
@@ -179,11 +323,17 @@ public final class TensorJson {
             g.writeNumber(r.width());
             g.writeNumber(3);
             g.writeEndArray();
-            g.writeArrayFieldStart("data");
-            for (float v : r.rgb()) {
-                g.writeNumber(v);
+            if (binary) {
+                g.writeObjectFieldStart("parameters");
+                g.writeNumberField("binary_data_size", (long) r.rgb().length * Float.BYTES);
+                g.writeEndObject();
+            } else {
+                g.writeArrayFieldStart("data");
+                for (float v : r.rgb()) {
+                    g.writeNumber(v);
+                }
+                g.writeEndArray();
             }
-            g.writeEndArray();
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
@@ -195,6 +345,7 @@ public final class TensorJson {
         String datatype;
         long[] shape;
         float[] data;
+        long binarySize = -1;
 
         TensorRequest toRequest(String id) {
             if (name == null || !name.equals(INPUT)) {
@@ -213,14 +364,63 @@ public final class TensorJson {
                 }
             }
             if (data == null) {
-                throw bad("input '" + INPUT + "' has no \"data\"");
+                throw bad("input '" + INPUT + "' has no \"data\" (and no parameters.binary_data_size)");
             }
             long expected = shape[0] * shape[1] * shape[2];
+            if (binarySize >= 0 && binarySize != expected * Float.BYTES) {
+                throw bad("input '" + INPUT + "' has shape " + Arrays.toString(shape) + " = " + expected * Float.BYTES
+                        + " bytes of " + DATATYPE + " but binary_data_size " + binarySize);
+            }
             if (data.length != expected) {
                 throw bad("input '" + INPUT + "' has shape " + Arrays.toString(shape) + " = " + expected
                         + " values but " + data.length + " in \"data\"");
             }
             return new TensorRequest(id, (int) shape[0], (int) shape[1], (int) shape[2], data);
+        }
+    }
+
+    /**
+     * The JSON part of a body with binary data: at most {@code length} bytes of {@code body}, so the parser's
+     * read-ahead cannot take binary bytes (and a length past the JSON's end shows as bytes after the JSON object);
+     * closing it leaves {@code body} open for them.
+     */
+    private static final class JsonPart extends InputStream {
+
+        private final InputStream body;
+        private long remaining;
+
+        JsonPart(InputStream body, long length) {
+            this.body = body;
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = body.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = body.read(buffer, offset, (int) Math.min(length, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the binary data follows
         }
     }
 }

@@ -27,7 +27,6 @@ import org.inkflow.inference.serving.ModelDescription;
 import org.inkflow.inference.serving.ServedModel;
 import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.inference.service.RejectedRequestException;
-import org.inkflow.inference.service.TensorRequest;
 
 /**
  * The Open Inference Protocol (KServe v2) over REST: health, server and model metadata, and inference on JSON
@@ -73,7 +72,8 @@ public class V2Resource {
     @GET
     @Operation(summary = "Server metadata: name, version, extensions")
     public Map<String, Object> server() {
-        return Map.of("name", "inkflow-inference", "version", serverVersion, "extensions", List.of());
+        return Map.of("name", "inkflow-inference", "version", serverVersion,
+                "extensions", List.of(TensorJson.BINARY_EXTENSION));
     }
 
     @GET
@@ -118,8 +118,9 @@ public class V2Resource {
     @Operation(summary = "Colorize line art on the serving version: line_art FP32 [N,H,W,1] in, rgb FP32 [N,H,W,3] out")
     public CompletionStage<Response> infer(@PathParam("name") String name,
                                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                                           @HeaderParam(TensorJson.HEADER_LENGTH) String jsonLength,
                                            InputStream body) {
-        return run(name, null, contentLength, body);
+        return run(name, null, contentLength, jsonLength, body);
     }
 
     @POST
@@ -129,24 +130,56 @@ public class V2Resource {
     @Operation(summary = "Colorize line art on one loaded version")
     public CompletionStage<Response> inferVersion(@PathParam("name") String name, @PathParam("version") String version,
                                                   @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                                                  @HeaderParam(TensorJson.HEADER_LENGTH) String jsonLength,
                                                   InputStream body) {
-        return run(name, version, contentLength, body);
+        return run(name, version, contentLength, jsonLength, body);
     }
 
-    private CompletionStage<Response> run(String name, String version, String contentLength, InputStream body) {
+    private CompletionStage<Response> run(String name, String version, String contentLength, String jsonLength,
+                                          InputStream body) {
         try {
             checkName(name);
             BoundedBody.checkDeclaredLength(contentLength, limits.maxRequestBytes(), "inkflow.inference.limits.max-request-bytes");
-            TensorRequest request;
+            TensorJson.Parsed request;
             try (InputStream in = new BoundedBody(body, limits.maxRequestBytes(), "inkflow.inference.limits.max-request-bytes")) {
-                request = TensorJson.read(in);
+                request = TensorJson.read(in, headerLength(jsonLength));
             }
-            return service.infer(name, version, request).handle((r, error) -> error == null
-                    ? Response.ok((StreamingOutput) out -> TensorJson.write(r, out), MediaType.APPLICATION_JSON_TYPE).build()
-                    : failure(error));
+            return service.infer(name, version, request.tensor()).handle((r, error) -> {
+                if (error != null) {
+                    return failure(error);
+                }
+                if (!request.binaryOutput()) {
+                    return Response.ok((StreamingOutput) out -> TensorJson.write(r, out), MediaType.APPLICATION_JSON_TYPE).build();
+                }
+                try {
+                    byte[] header = TensorJson.binaryHeader(r);
+                    return Response.ok((StreamingOutput) out -> TensorJson.writeBinary(header, r, out),
+                                    MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                            .header(TensorJson.HEADER_LENGTH, header.length).build();
+                } catch (IOException e) {
+                    return failure(e);
+                }
+            });
         } catch (RuntimeException | IOException e) {
             return CompletableFuture.completedFuture(failure(e));
         }
+    }
+
+    /** The binary extension's JSON length, -1 without the header; anything but a non-negative integer is a 400. */
+    private static long headerLength(String value) {
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(value.trim());
+            if (length >= 0) {
+                return length;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new RejectedRequestException(400, "bad_request", TensorJson.HEADER_LENGTH + " must be the byte length of"
+                + " the body's JSON part, a non-negative integer; got '" + value + "'");
     }
 
     private Response failure(Throwable error) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.inkflow.inference.service.RejectedRequestException;
 import org.inkflow.inference.service.TensorRequest;
@@ -88,5 +90,96 @@ class TensorJsonTest {
         assertThat(output.get("shape").toString()).isEqualTo("[2,1,3,3]");
         assertThat(output.get("data").size()).isEqualTo(18);
         assertThat(output.get("data").get(5).floatValue()).isEqualTo(0.5f);
+    }
+
+    /** A binary-extension body: {@code json} then {@code values} as little-endian FP32; returns it and the JSON length. */
+    static byte[] binaryBody(String json, float... values) {
+        byte[] head = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer body = ByteBuffer.allocate(head.length + values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        body.put(head);
+        for (float v : values) {
+            body.putFloat(v);
+        }
+        return body.array();
+    }
+
+    static TensorJson.Parsed readBinary(byte[] body, long jsonLength) throws Exception {
+        return TensorJson.read(new ByteArrayInputStream(body), jsonLength);
+    }
+
+    static final String BINARY_INPUT = "{\"inputs\":[{\"name\":\"line_art\",\"shape\":[2,1,3,1],\"datatype\":\"FP32\","
+            + "\"parameters\":{\"binary_data_size\":24}}]";
+
+    @Test
+    void readsBinaryTensorDataAfterTheJsonPart() throws Exception {
+        String json = BINARY_INPUT + ",\"outputs\":[{\"name\":\"rgb\",\"parameters\":{\"binary_data\":true}}]}";
+        float[] values = {0f, 0.25f, 0.5f, 0.75f, 1f, -0f};
+        TensorJson.Parsed parsed = readBinary(binaryBody(json, values), json.length());
+        assertThat(parsed.tensor().n()).isEqualTo(2);
+        assertThat(parsed.tensor().height()).isEqualTo(1);
+        assertThat(parsed.tensor().width()).isEqualTo(3);
+        assertThat(parsed.tensor().lineArt()).containsExactly(values);
+        assertThat(parsed.binaryOutput()).isTrue();
+
+        // JSON data with the header is fine too; the output's own choice wins over the request's.
+        String jsonData = "{\"parameters\":{\"binary_data_output\":true},\"inputs\":[{\"name\":\"line_art\","
+                + "\"shape\":[1,1,2,1],\"datatype\":\"FP32\",\"data\":[0.5,1]}],"
+                + "\"outputs\":[{\"name\":\"rgb\",\"parameters\":{\"binary_data\":false}}]}  ";
+        TensorJson.Parsed plain = readBinary(jsonData.getBytes(StandardCharsets.UTF_8), jsonData.length());
+        assertThat(plain.tensor().lineArt()).containsExactly(0.5f, 1f);
+        assertThat(plain.binaryOutput()).isFalse();
+        String requestWide = "{\"parameters\":{\"binary_data_output\":true},\"inputs\":[{\"name\":\"line_art\","
+                + "\"shape\":[1,1,1,1],\"datatype\":\"FP32\",\"data\":[1]}]}";
+        assertThat(TensorJson.read(new ByteArrayInputStream(requestWide.getBytes(StandardCharsets.UTF_8)), -1)
+                .binaryOutput()).isTrue();
+    }
+
+    @Test
+    void refusesBinaryDataThatDoesNotAddUp() {
+        String json = BINARY_INPUT + "}";
+        float[] six = {0, 0, 0, 0, 0, 0};
+        assertBinaryBad(binaryBody(json, 0, 0, 0, 0, 0), json.length(), "ends inside the binary data");
+        assertBinaryBad(binaryBody(json, 0, 0, 0, 0, 0, 0, 0), json.length(), "bytes after the binary data");
+        assertBinaryBad(binaryBody(json), -1, "no Inference-Header-Content-Length");
+        assertBinaryBad(binaryBody(json, six), -1, "not valid JSON");
+        assertBinaryBad(binaryBody(json, six), json.length() + 3, "JSON");
+        assertBinaryBad(binaryBody(json, six), json.length() - 1, "not valid JSON");
+        String wrongSize = BINARY_INPUT.replace("24", "20") + "}";
+        assertBinaryBad(binaryBody(wrongSize, 0, 0, 0, 0, 0), wrongSize.length(), "binary_data_size 20");
+        String odd = BINARY_INPUT.replace("24", "23") + "}";
+        assertBinaryBad(binaryBody(odd, six), odd.length(), "no whole number");
+        String negative = BINARY_INPUT.replace("24", "-4") + "}";
+        assertBinaryBad(binaryBody(negative), negative.length(), "non-negative integer");
+        String notBool = "{\"parameters\":{\"binary_data_output\":\"yes\"},\"inputs\":[]}";
+        assertBinaryBad(notBool.getBytes(StandardCharsets.UTF_8), notBool.length(), "true or false");
+    }
+
+    private static void assertBinaryBad(byte[] body, long jsonLength, String message) {
+        assertThatThrownBy(() -> readBinary(body, jsonLength)).isInstanceOfSatisfying(RejectedRequestException.class,
+                e -> assertThat(e.status()).isEqualTo(400)).hasMessageContaining(message);
+    }
+
+    @Test
+    void writesABinaryResponseAsJsonThenLittleEndianFloats() throws Exception {
+        float[] rgb = new float[2 * 3 * 1 * 3]; // [2, 3, 1, 3]
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = i / 17f;
+        }
+        TensorResponse response = new TensorResponse("colorizer", "7", null, 2, 3, 1, rgb);
+        byte[] header = TensorJson.binaryHeader(response);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TensorJson.writeBinary(header, response, out);
+        byte[] body = out.toByteArray();
+
+        JsonNode json = new ObjectMapper().readTree(java.util.Arrays.copyOf(body, header.length));
+        JsonNode output = json.get("outputs").get(0);
+        assertThat(output.has("data")).isFalse();
+        assertThat(output.get("shape").toString()).isEqualTo("[2,3,1,3]");
+        assertThat(output.get("parameters").get("binary_data_size").asLong()).isEqualTo(rgb.length * 4L);
+        assertThat(body).hasSize(header.length + rgb.length * 4);
+        ByteBuffer data = ByteBuffer.wrap(body, header.length, rgb.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : rgb) {
+            assertThat(data.getFloat()).isEqualTo(v);
+        }
     }
 }

@@ -215,11 +215,58 @@ class ServingIT extends ServiceEndpointsContract {
         }
     }
 
+    /** The binary tensor data extension both ways, as KServe and Triton clients use it, against the JSON answer. */
+    @Test
+    void v2BinaryTensorDataInAndOutGivesTheJsonValues() throws Exception {
+        int n = 2, h = 16, w = 24;
+        float[] input = new float[n * h * w];
+        System.arraycopy(Drawings.lineArt(h, w, 0), 0, input, 0, h * w);
+        System.arraycopy(Drawings.lineArt(h, w, 1), 0, input, h * w, h * w);
+        String header = "{\"id\":\"bin-1\",\"inputs\":[{\"name\":\"line_art\",\"shape\":[" + n + "," + h + "," + w
+                + ",1],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":" + input.length * 4 + "}}],"
+                + "\"outputs\":[{\"name\":\"rgb\",\"parameters\":{\"binary_data\":true}}]}";
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer body = java.nio.ByteBuffer.allocate(json.length + input.length * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).put(json);
+        for (float v : input) {
+            body.putFloat(v);
+        }
+
+        Response response = given().contentType("application/octet-stream")
+                .header("Inference-Header-Content-Length", json.length).body(body.array())
+                .post("/v2/models/colorizer/infer");
+        response.then().statusCode(200).contentType(containsString("application/octet-stream"));
+        int jsonLength = Integer.parseInt(response.header("Inference-Header-Content-Length"));
+        byte[] bytes = response.asByteArray();
+        JsonNode out = JSON.readTree(Arrays.copyOf(bytes, jsonLength)).get("outputs").get(0);
+        assertThat(out.has("data")).isFalse();
+        assertThat(out.get("shape").toString()).isEqualTo("[2,16,24,3]");
+        int size = out.get("parameters").get("binary_data_size").asInt();
+        assertThat(size).isEqualTo(n * h * w * 3 * 4).isEqualTo(bytes.length - jsonLength);
+
+        float[] expected = bareModel().predict(new ImageBatch(n, h, w, 1, input)).data();
+        java.nio.FloatBuffer got = java.nio.ByteBuffer.wrap(bytes, jsonLength, size)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(got.get(i)).as("value %d", i).isCloseTo(expected[i], within(1e-4f));
+        }
+
+        // Errors keep the protocol's shape: a size that does not match the shape, a header that is no number.
+        byte[] truncated = Arrays.copyOf(body.array(), body.array().length - 4);
+        given().contentType("application/octet-stream").header("Inference-Header-Content-Length", json.length)
+                .body(truncated).post("/v2/models/colorizer/infer")
+                .then().statusCode(400).body("error", containsString("ends inside the binary data"));
+        given().contentType("application/octet-stream").header("Inference-Header-Content-Length", "many")
+                .body(body.array()).post("/v2/models/colorizer/infer")
+                .then().statusCode(400).body("error", containsString("Inference-Header-Content-Length"));
+        given().get("/v2/health/ready").then().statusCode(200);
+    }
+
     @Test
     void v2MetadataAndHealthInTheProtocolsShapes() {
         given().get("/v2/health/live").then().statusCode(200).body("live", equalTo(true));
         given().get("/v2").then().statusCode(200).body("name", equalTo("inkflow-inference"))
-                .body("extensions.size()", equalTo(0)).body("version", org.hamcrest.Matchers.notNullValue());
+                .body("extensions", equalTo(List.of("binary_tensor_data"))).body("version", org.hamcrest.Matchers.notNullValue());
         given().get("/v2/models/colorizer").then().statusCode(200)
                 .body("name", equalTo("colorizer"))
                 .body("versions", hasItem("1"))
