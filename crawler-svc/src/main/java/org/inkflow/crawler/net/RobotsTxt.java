@@ -9,9 +9,21 @@ import java.util.Optional;
 /**
  * A parsed robots.txt (RFC 9309): the group for our product token, else {@code *}; the longest matching
  * Allow/Disallow rule wins and Allow wins ties; {@code *} and {@code $} wildcards; Crawl-delay as a floor on the
- * request interval.
+ * request interval, capped at {@link #MAX_CRAWL_DELAY}.
+ *
+ * <p>Our own rather than crawler-commons' {@code SimpleRobotRulesParser}: the parser is small, follows RFC 9309
+ * (longest match, Allow wins ties) where crawler-commons keeps its own precedence rules, and is covered by
+ * hostile-input tests here. Wildcard matching is linear in practice and O(pattern x path) at worst (no
+ * backtracking explosion: {@code /a*a*a*a*...b} against a long path of {@code a}s answers at once), and a
+ * Crawl-delay of any size, {@code Infinity} or {@code NaN} cannot overflow the rate arithmetic.
  */
 public final class RobotsTxt {
+
+    /**
+     * The longest Crawl-delay honoured: a site asking for more is crawled one request per minute (a robots.txt
+     * saying {@code Crawl-delay: 86400} would otherwise stall the job for days per image).
+     */
+    public static final Duration MAX_CRAWL_DELAY = Duration.ofSeconds(60);
 
     private static final RobotsTxt ALLOW_ALL = new RobotsTxt(List.of(), null);
     private static final RobotsTxt DISALLOW_ALL = new RobotsTxt(List.of(new Rule(false, "/")), null);
@@ -92,8 +104,9 @@ public final class RobotsTxt {
                     inRules = true;
                     try {
                         double seconds = Double.parseDouble(value);
-                        if (seconds > 0) {
-                            delay = Duration.ofMillis((long) (seconds * 1000));
+                        if (seconds > 0) { // NaN is not
+                            delay = seconds >= MAX_CRAWL_DELAY.toSeconds() ? MAX_CRAWL_DELAY
+                                    : Duration.ofMillis((long) Math.ceil(seconds * 1000));
                         }
                     } catch (NumberFormatException ignored) {
                         // An unreadable Crawl-delay is ignored, as other crawlers do.
@@ -143,27 +156,38 @@ public final class RobotsTxt {
     /** Glob match from the start of the path: {@code *} any run of characters, a final {@code $} anchors the end. */
     static boolean matches(String pattern, String path) {
         boolean anchored = pattern.endsWith("$");
-        String p = anchored ? pattern.substring(0, pattern.length() - 1) : pattern;
-        return match(p, 0, path, 0, anchored);
+        // Unanchored, the pattern only has to match a prefix of the path: the same as ending it with '*'.
+        String p = anchored ? pattern.substring(0, pattern.length() - 1) : pattern + "*";
+        return wildcardMatch(p, path);
     }
 
-    private static boolean match(String p, int pi, String s, int si, boolean anchored) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '*') {
-                for (int k = si; k <= s.length(); k++) {
-                    if (match(p, pi + 1, s, k, anchored)) {
-                        return true;
-                    }
-                }
+    /**
+     * Whole-string match with {@code *} wildcards, greedy with one remembered star: on a mismatch only the latest
+     * star absorbs one more character. Every step advances the path or a pattern position, so the cost is at most
+     * pattern length x path length, never exponential.
+     */
+    private static boolean wildcardMatch(String p, String s) {
+        int pi = 0;
+        int si = 0;
+        int star = -1;
+        int starMatch = 0;
+        while (si < s.length()) {
+            if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                starMatch = si;
+            } else if (pi < p.length() && p.charAt(pi) == s.charAt(si)) {
+                pi++;
+                si++;
+            } else if (star >= 0) {
+                pi = star + 1;
+                si = ++starMatch;
+            } else {
                 return false;
             }
-            if (si >= s.length() || s.charAt(si) != c) {
-                return false;
-            }
-            pi++;
-            si++;
         }
-        return !anchored || si == s.length();
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
     }
 }

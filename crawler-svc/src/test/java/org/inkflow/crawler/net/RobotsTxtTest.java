@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class RobotsTxtTest {
 
@@ -61,5 +62,45 @@ class RobotsTxtTest {
         assertThat(RobotsTxt.matches("/a/*/c", "/a/b/x/c/d")).isTrue();
         assertThat(RobotsTxt.matches("/a/*/c$", "/a/b/c/d")).isFalse();
         assertThat(RobotsTxt.matches("/*?tag=", "/list?tag=cat")).isTrue();
+    }
+
+    @Test
+    void wildcardEdgeCases() {
+        assertThat(RobotsTxt.matches("*", "")).isTrue();
+        assertThat(RobotsTxt.matches("/", "/anything")).isTrue();
+        assertThat(RobotsTxt.matches("$", "")).isTrue();
+        assertThat(RobotsTxt.matches("/$", "/a")).isFalse();
+        assertThat(RobotsTxt.matches("/**b$", "/aab")).isTrue();
+        assertThat(RobotsTxt.matches("/a*b*c$", "/aXbYc")).isTrue();
+        assertThat(RobotsTxt.matches("/a*b*c$", "/aXbYcZ")).isFalse();
+        assertThat(RobotsTxt.matches("/a*b*c", "/aXbYcZ")).isTrue();
+        assertThat(RobotsTxt.matches("/x*", "/y")).isFalse();
+    }
+
+    /** Issue 17: a hostile robots.txt pattern used to take exponential time in the recursive matcher. */
+    @Test
+    @Timeout(60) // a hang guard, not a speed target: the old recursion needed more steps than atoms in the universe
+    void manyStarsAgainstALongPathAnswerAtOnce() {
+        String pattern = "/" + "a*".repeat(40) + "b$";
+        String path = "/" + "a".repeat(5000);
+        assertThat(RobotsTxt.matches(pattern, path)).isFalse();
+        RobotsTxt rules = RobotsTxt.parse("User-agent: *\nDisallow: " + pattern + "\n", "inkflow-crawler");
+        assertThat(rules.allows(path)).isTrue();
+        assertThat(rules.allows(path + "b")).isFalse();
+    }
+
+    @Test
+    void crawlDelayIsCappedAndNeverOverflows() {
+        for (String huge : new String[] {"86400", "1e300", "Infinity", "9223372036854775807"}) {
+            RobotsTxt rules = RobotsTxt.parse("User-agent: *\nCrawl-delay: " + huge + "\n", "inkflow-crawler");
+            assertThat(rules.crawlDelay()).as(huge).contains(RobotsTxt.MAX_CRAWL_DELAY);
+            assertThat(1e9 / rules.crawlDelay().orElseThrow().toNanos()).as(huge).isPositive();
+        }
+        for (String ignored : new String[] {"NaN", "-5", "0", "soon"}) {
+            assertThat(RobotsTxt.parse("User-agent: *\nCrawl-delay: " + ignored + "\n", "x").crawlDelay())
+                    .as(ignored).isEmpty();
+        }
+        assertThat(RobotsTxt.parse("User-agent: *\nCrawl-delay: 0.0001\n", "x").crawlDelay())
+                .contains(Duration.ofMillis(1));
     }
 }
