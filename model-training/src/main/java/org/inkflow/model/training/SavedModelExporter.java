@@ -72,9 +72,19 @@ public final class SavedModelExporter {
      * Keys.modelDir(name, version))}.
      */
     public static void writeModel(TrainingGraph training, ModelCard card, Path modelDir) {
+        writeModel(training, card, modelDir, false);
+    }
+
+    /** As {@link #writeModel(TrainingGraph, ModelCard, Path)}; {@code averaged} exports the weights' moving average. */
+    public static void writeModel(TrainingGraph training, ModelCard card, Path modelDir, boolean averaged) {
         try {
             Files.createDirectories(modelDir);
-            training.exportSavedModel(modelDir.resolve(ExportedModel.SAVED_MODEL_DIR));
+            Path savedModel = modelDir.resolve(ExportedModel.SAVED_MODEL_DIR);
+            if (averaged) {
+                training.exportAveragedSavedModel(savedModel);
+            } else {
+                training.exportSavedModel(savedModel);
+            }
             card.write(modelDir.resolve(ExportedModel.MODEL_CARD));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write model to " + modelDir, e);

@@ -42,12 +42,23 @@ public final class TrainingGraph implements AutoCloseable {
      * starts at gray and an L1 run can collapse to all-white (see {@link UNetModel}), so trainers should pass it.
      */
     public record Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2,
-                          float epsilon, float clipNorm, long seed, int threads, float[] meanColor) {
+                          float epsilon, float clipNorm, long seed, int threads, float[] meanColor, float emaDecay) {
 
         /** Without a mean color: the output starts at 0.5 gray. */
         public Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2, float epsilon,
                        float clipNorm, long seed, int threads) {
             this(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, null);
+        }
+
+        /** Without a moving average of the weights. */
+        public Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2, float epsilon,
+                       float clipNorm, long seed, int threads, float[] meanColor) {
+            this(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, 0f);
+        }
+
+        /** The same options with an exponential moving average of the weights at {@code decay} (0 = none). */
+        public Options withEmaDecay(float decay) {
+            return new Options(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, decay);
         }
 
         public Options {
@@ -66,11 +77,15 @@ public final class TrainingGraph implements AutoCloseable {
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must be >= 0 (0 lets TensorFlow choose); got " + threads);
             }
+            if (!(emaDecay >= 0f && emaDecay < 1f)) {
+                throw new IllegalArgumentException("the weights' moving-average decay must be in [0,1) (0 turns it"
+                        + " off); got " + emaDecay);
+            }
         }
 
         /** Adam's usual defaults (0.9, 0.999, 1e-7), clipping at 1.0, TensorFlow's thread choice. */
         public static Options defaults(UNetConfig model, InputNormalization normalization, long seed) {
-            return new Options(model, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 0, null);
+            return new Options(model, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 0, null, 0f);
         }
     }
 
@@ -100,6 +115,12 @@ public final class TrainingGraph implements AutoCloseable {
     private final List<Operand<TFloat32>> gradientsByVariable = new ArrayList<>();
     private final Map<String, Operand<TFloat32>> layerGradientNorms = new LinkedHashMap<>();
     private final Map<String, Operand<TFloat32>> layerDeadRatios = new LinkedHashMap<>();
+    /** The moving averages of the model's variables, in {@code model.variables()} order; empty without EMA. */
+    private final List<Variable<TFloat32>> averages = new ArrayList<>();
+    /** Copies the weights into their averages (run once at start, when the averages begin). */
+    private Op averagesFromWeights;
+    /** Copies the averages into the weights (export and evaluation of the averaged model). */
+    private Op weightsFromAverages;
 
     public TrainingGraph(Options options) {
         this.options = options;
@@ -176,13 +197,50 @@ public final class TrainingGraph implements AutoCloseable {
                         adam.constant(options.beta1()), adam.constant(options.beta2()), adam.constant(options.epsilon()),
                         clipped));
             }
-            train = tf.withName("train").withControlDependencies(updates).noOp();
+            List<Op> trainDeps = updates;
+            if (options.emaDecay() > 0f) {
+                trainDeps = movingAverages(tf, variables, tf.withName("adam_done").withControlDependencies(updates).noOp());
+            }
+            train = tf.withName("train").withControlDependencies(trainDeps).noOp();
             session = new Session(graph, ExportedModel.sessionConfig(options.threads()));
             session.initialize();
+            if (averagesFromWeights != null) {
+                session.runner().addTarget(averagesFromWeights).run();
+            }
         } catch (RuntimeException e) {
             graph.close();
             throw e;
         }
+    }
+
+    /**
+     * An exponential moving average per model variable ({@code ema/<layer>/kernel}, saved with the checkpoints so a
+     * resumed run keeps it), updated after each Adam update: {@code avg -= (1 - decay) * (avg - w)}. Starts at the
+     * initial weights, as TensorFlow's {@code ExponentialMovingAverage} does. Returns the update ops.
+     */
+    private List<Op> movingAverages(Ops tf, List<Variable<TFloat32>> variables, Op afterAdam) {
+        Ops ema = tf.withSubScope("ema");
+        Operand<TFloat32> rate = ema.constant(1f - options.emaDecay());
+        List<Op> updates = new ArrayList<>();
+        List<Op> fromWeights = new ArrayList<>();
+        List<Op> toWeights = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            Variable<TFloat32> v = variables.get(i);
+            Ops slot = ema.withSubScope(model.layers().get(i / 2).name());
+            String base = i % 2 == 0 ? "kernel" : "bias";
+            Ops init = slot.withInitScope();
+            Variable<TFloat32> average = slot.withName(base).variable(
+                    init.withName(base + "_zeros").zeros(init.constant(v.shape().asArray()), TFloat32.class));
+            averages.add(average);
+            // Every op of the update, the read of the weights included, waits for Adam's update.
+            Ops after = slot.withControlDependencies(List.of(afterAdam));
+            updates.add(after.withName(base + "_update").assignSub(average, after.math.mul(rate, after.math.sub(average, v))));
+            fromWeights.add(slot.withName(base + "_from_weights").assign(average, v));
+            toWeights.add(slot.withName(base + "_to_weights").assign(v, average));
+        }
+        averagesFromWeights = ema.withName("from_weights").withControlDependencies(fromWeights).noOp();
+        weightsFromAverages = ema.withName("to_weights").withControlDependencies(toWeights).noOp();
+        return updates;
     }
 
     private static Operand<org.tensorflow.types.TInt32> allAxes(Ops tf, Operand<TFloat32> x) {
@@ -317,6 +375,49 @@ public final class TrainingGraph implements AutoCloseable {
         session.runner().addTarget(assign).run();
     }
 
+    /** A variable's moving average ({@code emaDecay} > 0 only). */
+    float[] averaged(String layer, String kind) {
+        requireAverages();
+        try (Result r = session.runner().fetch(averages.get(variableIndex(layer, kind))).run()) {
+            return ImageTensors.values((TFloat32) r.get(0));
+        }
+    }
+
+    /** Whether this graph keeps a moving average of its weights. */
+    public boolean hasAveragedWeights() {
+        return !averages.isEmpty();
+    }
+
+    /**
+     * Runs {@code work} with the moving averages in place of the weights (to evaluate or export the averaged model)
+     * and puts the weights back afterwards, whatever {@code work} did; the optimizer's state is untouched.
+     */
+    public <T> T withAveragedWeights(java.util.function.Supplier<T> work) {
+        requireAverages();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("inkflow-ema-swap");
+            Path current = tmp.resolve("current");
+            save(current);
+            session.runner().addTarget(weightsFromAverages).run();
+            try {
+                return work.get();
+            } finally {
+                restore(current);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot swap in the averaged weights", e);
+        } finally {
+            ModelCache.deleteRecursively(tmp);
+        }
+    }
+
+    private void requireAverages() {
+        if (averages.isEmpty()) {
+            throw new IllegalStateException("this graph keeps no moving average of its weights (emaDecay is 0)");
+        }
+    }
+
     private int variableIndex(String layer, String kind) {
         List<String> names = layerNames();
         int i = names.indexOf(layer);
@@ -366,6 +467,17 @@ public final class TrainingGraph implements AutoCloseable {
         } finally {
             ModelCache.deleteRecursively(tmp);
         }
+    }
+
+    /**
+     * As {@link #exportSavedModel(Path)}, of the weights' moving average instead of the weights: one servable model,
+     * no extra serving cost (Polyak averaging; "weight averaging" in the playbook).
+     */
+    public void exportAveragedSavedModel(Path savedModelDir) {
+        withAveragedWeights(() -> {
+            exportSavedModel(savedModelDir);
+            return null;
+        });
     }
 
     private void disableDropout(Session.Runner runner, TFloat32 zero) {

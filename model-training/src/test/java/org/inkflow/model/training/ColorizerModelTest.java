@@ -34,7 +34,7 @@ class ColorizerModelTest {
         return g;
     }
 
-    private static ModelCard card(String version, InputNormalization n) {
+    static ModelCard card(String version, InputNormalization n) {
         return new ModelCard(null, "colorizer", version, "run-1", new ModelCard.DatasetRef("shapes", "1"), 16,
                 SMALL.sizeMultiple(), UNetModel.parameterCount(SMALL), SMALL.describe(), null, 1L, null,
                 new ModelCard.InputStats((double) n.mean(), (double) n.std(), List.of(0.5, 0.5)), "none", "test", 1.0,
