@@ -176,6 +176,16 @@ public final class Keys {
         return runDir(runId) + "metrics.jsonl";
     }
 
+    /** The learning-rate range test's points, suggestion and divergence point (a run of mode lr-range, or "auto"). */
+    public static String runLearningRateRange(String runId) {
+        return runDir(runId) + "lr-range.json";
+    }
+
+    /** The range test's plot: loss against learning rate on a log axis, the suggestion marked. */
+    public static String runLearningRateRangePlot(String runId) {
+        return runDir(runId) + "lr-range.png";
+    }
+
     public static String runSample(String runId, long step) {
         return runDir(runId) + "samples/step-" + step + ".png";
     }

@@ -38,7 +38,7 @@ public class RunResource {
             throw ProblemException.badRequest(null, "a run request needs a JSON body with datasetName and datasetVersion");
         }
         RunScheduler.Submitted s = scheduler.submit(new RunSubmission(request.runId(), request.datasetName(),
-                request.datasetVersion(), request.modelName(), request.hyperparameters(), request.search()));
+                request.datasetVersion(), request.modelName(), request.hyperparameters(), request.search(), request.mode()));
         return Response.status(s.created() ? Response.Status.CREATED : Response.Status.OK)
                 .location(URI.create("/runs/" + s.status().id)).entity(s.view()).build();
     }

@@ -28,6 +28,9 @@ import org.inkflow.trainer.data.DatasetSnapshot;
 import org.inkflow.trainer.metrics.TrainerMetrics;
 import org.inkflow.trainer.search.SearchSpec;
 import org.inkflow.trainer.training.Hyperparameters;
+import org.inkflow.trainer.training.LearningRateRange;
+import org.inkflow.trainer.training.LearningRateRangePlot;
+import org.inkflow.trainer.training.LearningRateRangeRun;
 import org.inkflow.trainer.training.SanityCheck;
 import org.inkflow.trainer.data.TrainingData;
 import org.inkflow.trainer.training.TrainingLoop;
@@ -48,6 +51,10 @@ public final class RunExecutor {
     /** Settings that are not hyperparameters; {@code attempts} caps how often a run may start without finishing. */
     public record Settings(TrainingLoop.Settings loop, String codeVersion, AttemptCap attempts) {
     }
+
+    /** The range test's ramp, as fastai's lr_find: from 1e-7 to 10. */
+    static final double RANGE_MIN_LR = 1e-7;
+    static final double RANGE_MAX_LR = 10;
 
     private final RunStore store;
     private final DatasetLoader datasets;
@@ -101,7 +108,9 @@ public final class RunExecutor {
             store.save(status);
             emit(status);
             LOG.infof("run %s (attempt %d) trains on %s", status.id, status.attempts, status.device);
-            if (status.searchRun()) {
+            if (status.rangeTestOnly()) {
+                rangeTestOnly(status, stop, shuttingDown);
+            } else if (status.searchRun()) {
                 search(status, stop, shuttingDown);
             } else {
                 single(status, true, stop, shuttingDown);
@@ -115,10 +124,107 @@ public final class RunExecutor {
         }
     }
 
-    private void single(RunStatus status, boolean export, Predicate<String> stop, java.util.function.BooleanSupplier down) {
+    /** A run of mode lr-range: the range test on the run's model and data, its result and plot, no model. */
+    private void rangeTestOnly(RunStatus status, Predicate<String> stop, java.util.function.BooleanSupplier down) {
         Hyperparameters h = Hyperparameters.parse(status.hyperparameters);
+        TrainingData data = datasets.prepare(datasets.snapshot(status.datasetName, status.datasetVersion));
+        if (rangeTest(status, h, data, stop, down).isPresent()) {
+            finish(status, RunState.COMPLETED, null);
+        } else {
+            endStopped(status, down);
+        }
+    }
+
+    /**
+     * Runs the learning-rate range test for {@code status} and records it (status, points and plot in S3); empty
+     * when it was stopped before the end (a person's stop or the service going down).
+     */
+    private Optional<RunStatus.RangeTest> rangeTest(RunStatus status, Hyperparameters h, TrainingData data,
+                                                    Predicate<String> stop, java.util.function.BooleanSupplier down) {
+        java.util.function.BooleanSupplier stopping = () -> stop.test(status.id)
+                || (status.parentId != null && stop.test(status.parentId)) || down.getAsBoolean();
+        LearningRateRange.Settings rs = new LearningRateRange.Settings(RANGE_MIN_LR, RANGE_MAX_LR, h.rangeTestSteps(),
+                LearningRateRange.Settings.DEFAULT.smoothing(), LearningRateRange.Settings.DEFAULT.divergeFactor());
+        synchronized (status) {
+            status.totalSteps = rs.steps();
+        }
+        LearningRateRange.Result result = new LearningRateRangeRun(status.id, h, data, settings.loop(), stopping).run(rs);
+        if (stopping.getAsBoolean()) {
+            return Optional.empty();
+        }
+        byte[] points;
+        byte[] plot;
+        try {
+            points = org.inkflow.common.events.EventJson.MAPPER.writeValueAsBytes(result);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(LearningRateRangePlot.render(result, 720, 420), "png", png);
+            plot = png.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the range test of run " + status.id, e);
+        }
+        store.putRangeTest(status.id, points, plot);
+        RunStatus.RangeTest summary = new RunStatus.RangeTest(result.suggestedLearningRate(),
+                result.minLossLearningRate(), result.divergedAtLearningRate(), result.points().size(), result.note(),
+                Keys.runLearningRateRange(status.id), Keys.runLearningRateRangePlot(status.id));
+        synchronized (status) {
+            status.learningRateRange = summary;
+            status.step = result.points().size();
+        }
+        store.save(status);
+        return Optional.of(summary);
+    }
+
+    /** A stopped unit: paused (stays RUNNING, to resume) when the service goes down, else STOPPED. */
+    private void endStopped(RunStatus status, java.util.function.BooleanSupplier down) {
+        if (down.getAsBoolean()) {
+            LOG.infof("run %s pauses at step %d for shutdown; it resumes from its latest checkpoint", status.id, status.step);
+            store.save(status);
+        } else {
+            finish(status, RunState.STOPPED, null);
+        }
+    }
+
+    /**
+     * An "auto" learning rate becomes the range test's suggestion (the default rate when the test could not
+     * suggest one), saved in the status before training so that a resumed attempt trains at the same rate.
+     * Empty when the test was stopped.
+     */
+    private Optional<Hyperparameters> resolveLearningRate(RunStatus status, Hyperparameters h, TrainingData data,
+                                                          Predicate<String> stop, java.util.function.BooleanSupplier down) {
+        if (!h.autoLearningRate()) {
+            return Optional.of(h);
+        }
+        Optional<RunStatus.RangeTest> test = rangeTest(status, h, data, stop, down);
+        if (test.isEmpty()) {
+            return Optional.empty();
+        }
+        Double suggested = test.get().suggestedLearningRate();
+        Hyperparameters resolved = h.withLearningRate(suggested != null ? suggested : h.learningRate());
+        if (suggested == null) {
+            LOG.warnf("run %s: the range test suggested no learning rate (%s); training at the default %s",
+                    status.id, test.get().note(), h.learningRate());
+        } else {
+            LOG.infof("run %s: learningRate auto -> %.6f (range test; diverged at %s)", status.id, suggested,
+                    test.get().divergedAtLearningRate());
+        }
+        synchronized (status) {
+            status.hyperparameters = resolved.asMap();
+            status.step = 0;
+        }
+        store.save(status);
+        return Optional.of(resolved);
+    }
+
+    private void single(RunStatus status, boolean export, Predicate<String> stop, java.util.function.BooleanSupplier down) {
+        Hyperparameters requested = Hyperparameters.parse(status.hyperparameters);
         DatasetSnapshot snapshot = datasets.snapshot(status.datasetName, status.datasetVersion);
         TrainingData data = datasets.prepare(snapshot);
+        Optional<Hyperparameters> resolved = resolveLearningRate(status, requested, data, stop, down);
+        if (resolved.isEmpty()) {
+            endStopped(status, down);
+            return;
+        }
+        Hyperparameters h = resolved.get();
         synchronized (status) {
             status.baselineLoss = TrainingLoop.lineCopyBaseline(data.validation(), h.loss());
         }
@@ -151,12 +257,7 @@ public final class RunExecutor {
             }
             TrainingLoop.Outcome outcome = loop.run(resume);
             if (outcome.ending() == TrainingLoop.Ending.STOPPED) {
-                if (down.getAsBoolean()) {
-                    LOG.infof("run %s pauses at step %d for shutdown; it resumes from its latest checkpoint", status.id, status.step);
-                    store.save(status);
-                } else {
-                    finish(status, RunState.STOPPED, null);
-                }
+                endStopped(status, down);
                 return;
             }
             long lastStep = outcome.last() == null ? status.step : outcome.last().step();
@@ -285,6 +386,10 @@ public final class RunExecutor {
                     settings.loop().tensorflowThreads()))) {
                 graph.restore(store.download(best, work.resolve("checkpoint")));
                 Map<String, Object> hyper = new java.util.LinkedHashMap<>(h.asMap());
+                boolean averaged = graph.hasAveragedWeights() && averagedWeightsWin(owner, graph, h, data, cardMetrics);
+                if (graph.hasAveragedWeights()) {
+                    hyper.put("exportedWeights", averaged ? "ema" : "raw");
+                }
                 if (owner.searchRun()) {
                     hyper.put("search", owner.search);
                     hyper.put("bestTrial", trained.id);
@@ -297,7 +402,7 @@ public final class RunExecutor {
                                 (double) data.normalization().std(), data.inputHistogram()),
                         snapshot.credits(), settings.codeVersion(), trainingSeconds, Instant.now());
                 Path dir = work.resolve("model");
-                SavedModelExporter.writeModel(graph, card, dir);
+                SavedModelExporter.writeModel(graph, card, dir, averaged);
                 upload(dir, location);
             } finally {
                 TrainingLoop.deleteDirectory(work);
@@ -311,6 +416,27 @@ public final class RunExecutor {
         candidates.accept(new ModelCandidate(ModelCandidate.SCHEMA_VERSION, name, version, owner.id, location,
                 snapshot.name(), snapshot.version(), data.height(), cardMetrics, List.of(), Instant.now()));
         LOG.infof("run %s exported %s (validation loss %s)", owner.id, location, cardMetrics.get("valLoss"));
+    }
+
+    /**
+     * Scores the checkpoint's raw weights and their moving average on the validation split, side by side in the
+     * card's metrics ({@code valLossRawWeights}, {@code valLossAveragedWeights}); true when the average is at least
+     * as good, and then it is what gets exported (one model: no ensemble's serving cost) and its loss the card's
+     * {@code valLoss}.
+     */
+    private static boolean averagedWeightsWin(RunStatus owner, TrainingGraph graph, Hyperparameters h, TrainingData data,
+                                              Map<String, Double> cardMetrics) {
+        double raw = TrainingLoop.evaluate(graph, data.validation(), h.batchSize());
+        double averaged = graph.withAveragedWeights(() -> TrainingLoop.evaluate(graph, data.validation(), h.batchSize()));
+        cardMetrics.put("valLossRawWeights", raw);
+        cardMetrics.put("valLossAveragedWeights", averaged);
+        boolean win = averaged <= raw;
+        if (win) {
+            cardMetrics.put("valLoss", averaged);
+        }
+        LOG.infof("run %s: validation loss %.5f with the raw weights, %.5f with their moving average (emaDecay %s):"
+                + " exporting the %s", owner.id, raw, averaged, h.emaDecay(), win ? "average" : "raw weights");
+        return win;
     }
 
     /** saved_model/ first, the model card last: a version with a card is complete. */

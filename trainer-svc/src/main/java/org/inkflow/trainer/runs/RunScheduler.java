@@ -94,7 +94,14 @@ public final class RunScheduler implements AutoCloseable {
                 || request.datasetVersion() == null || request.datasetVersion().isBlank()) {
             throw new IllegalArgumentException("a run needs 'datasetName' and 'datasetVersion'");
         }
+        String mode = request.mode() == null ? RunStatus.MODE_TRAIN : request.mode().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!RunStatus.MODES.contains(mode)) {
+            throw new IllegalArgumentException("mode '" + request.mode() + "' must be one of " + RunStatus.MODES);
+        }
         Hyperparameters h = Hyperparameters.parse(request.hyperparameters());
+        if (RunStatus.MODE_LR_RANGE.equals(mode) && request.search() != null && !request.search().isEmpty()) {
+            throw new IllegalArgumentException("mode 'lr-range' measures one configuration; leave out 'search'");
+        }
         List<Map<String, Object>> trials = List.of(Map.of());
         if (request.search() != null && !request.search().isEmpty()) {
             trials = SearchSpec.parse(request.search()).plan(h);
@@ -120,6 +127,7 @@ public final class RunScheduler implements AutoCloseable {
         s.datasetName = request.datasetName();
         s.datasetVersion = request.datasetVersion();
         s.modelName = request.modelName() == null || request.modelName().isBlank() ? defaultModelName : request.modelName();
+        s.mode = mode;
         s.hyperparameters = h.asMap();
         s.search = request.search() == null || request.search().isEmpty() ? null : request.search();
         s.totalSteps = h.steps();

@@ -19,7 +19,23 @@ public final class RunStatus {
                         Long bestStep, String error) {
     }
 
+    /**
+     * What a learning-rate range test found: the suggestion (steepest descent of the smoothed loss), the rate at the
+     * lowest loss, where it diverged (null if it did not), its steps, a note, and the keys of its points and plot.
+     */
+    public record RangeTest(Double suggestedLearningRate, Double minLossLearningRate, Double divergedAtLearningRate,
+                            int steps, String note, String points, String plot) {
+    }
+
+    public static final String MODE_TRAIN = "train";
+    public static final String MODE_LR_RANGE = "lr-range";
+    public static final List<String> MODES = List.of(MODE_TRAIN, MODE_LR_RANGE);
+
     public String id;
+    /** {@link #MODE_TRAIN} (also when null: documents from before modes) or {@link #MODE_LR_RANGE}. */
+    public String mode;
+    /** The range test of a {@code lr-range} run, or of a run whose learningRate was "auto". */
+    public RangeTest learningRateRange;
     /** The search run a trial belongs to; null for a run of its own. */
     public String parentId;
     public RunState state;
@@ -56,6 +72,10 @@ public final class RunStatus {
 
     public static String key(String runId) {
         return Keys.runStatus(runId);
+    }
+
+    public boolean rangeTestOnly() {
+        return MODE_LR_RANGE.equals(mode);
     }
 
     public boolean searchRun() {

@@ -214,6 +214,12 @@ public final class RunStore {
         return key;
     }
 
+    /** The range test's points and plot; an earlier attempt's stay (the test is seeded like the run). */
+    public void putRangeTest(String runId, byte[] pointsJson, byte[] plotPng) {
+        putOnceOrKeep(Keys.runLearningRateRange(runId), pointsJson, "application/json");
+        putOnceOrKeep(Keys.runLearningRateRangePlot(runId), plotPng, "image/png");
+    }
+
     public void putSample(String runId, long step, byte[] png) {
         putOnceOrKeep(Keys.runSample(runId, step), png, "image/png");
     }

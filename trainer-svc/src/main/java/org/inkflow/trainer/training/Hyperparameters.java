@@ -48,9 +48,15 @@ public record Hyperparameters(
         int maxShift,
         boolean sanity,
         int sanitySteps,
-        int sanityBatchSize) {
+        int sanityBatchSize,
+        boolean autoLearningRate,
+        double emaDecay,
+        int rangeTestSteps) {
 
     public static final List<String> SCHEDULES = List.of("constant", "step", "cosine");
+
+    /** The value of {@code learningRate} that asks for a range test first. */
+    public static final String AUTO = "auto";
 
     private static final Map<String, Object> DEFAULTS = defaultsMap();
 
@@ -89,6 +95,8 @@ public record Hyperparameters(
         d.put("sanity", false);
         d.put("sanitySteps", 150);
         d.put("sanityBatchSize", 4);
+        d.put("emaDecay", 0.0);
+        d.put("rangeTestSteps", 100);
         return d;
     }
 
@@ -113,6 +121,11 @@ public record Hyperparameters(
                 v.put(e.getKey(), e.getValue());
             }
         }
+        // "auto": the run starts with a learning-rate range test and trains at its suggestion (the default until then).
+        boolean auto = v.get("learningRate") instanceof String s && s.trim().equalsIgnoreCase(AUTO);
+        if (auto) {
+            v.put("learningRate", DEFAULTS.get("learningRate"));
+        }
         Hyperparameters h = new Hyperparameters(
                 integer(v, "steps", 1, 10_000_000), optionalInteger(v, "epochs", 1, 100_000),
                 integer(v, "batchSize", 1, 4096),
@@ -130,8 +143,9 @@ public record Hyperparameters(
                 integer(v, "checkpointEvery", 1, 10_000_000), integer(v, "keepCheckpoints", 1, 1000),
                 integer(v, "earlyStoppingPatience", 0, 1_000_000), number(v, "earlyStoppingMinDelta", 0, 1),
                 bool(v, "flip"), integer(v, "maxShift", 0, 64),
-                bool(v, "sanity"), integer(v, "sanitySteps", 1, 100_000), integer(v, "sanityBatchSize", 1, 256));
-        if (h.minLearningRate() > h.learningRate()) {
+                bool(v, "sanity"), integer(v, "sanitySteps", 1, 100_000), integer(v, "sanityBatchSize", 1, 256),
+                auto, emaDecay(v), integer(v, "rangeTestSteps", 10, 10_000));
+        if (!auto && h.minLearningRate() > h.learningRate()) {
             throw new InvalidHyperparameterException("minLearningRate " + h.minLearningRate()
                     + " must not exceed learningRate " + h.learningRate());
         }
@@ -146,7 +160,7 @@ public record Hyperparameters(
             m.put("epochs", epochs);
         }
         m.put("batchSize", batchSize);
-        m.put("learningRate", learningRate);
+        m.put("learningRate", autoLearningRate ? AUTO : learningRate);
         m.put("beta1", beta1);
         m.put("beta2", beta2);
         m.put("epsilon", epsilon);
@@ -176,7 +190,14 @@ public record Hyperparameters(
         m.put("sanity", sanity);
         m.put("sanitySteps", sanitySteps);
         m.put("sanityBatchSize", sanityBatchSize);
+        m.put("emaDecay", emaDecay);
+        m.put("rangeTestSteps", rangeTestSteps);
         return m;
+    }
+
+    /** These values training at {@code learningRate} (what a range test suggested for an "auto" run). */
+    public Hyperparameters withLearningRate(double learningRate) {
+        return with(Map.of("learningRate", learningRate));
     }
 
     /** These values with some replaced (a search trial), validated again. */
@@ -205,7 +226,17 @@ public record Hyperparameters(
     /** The graph's options; {@code meanColor} (the training split's mean RGB, may be null) sets the output bias. */
     public TrainingGraph.Options graphOptions(InputNormalization normalization, float[] meanColor, int threads) {
         return new TrainingGraph.Options(modelConfig(), normalization, (float) beta1, (float) beta2, (float) epsilon,
-                (float) clipNorm, seed, threads, meanColor);
+                (float) clipNorm, seed, threads, meanColor).withEmaDecay((float) emaDecay);
+    }
+
+    /** 0 (no average) or a decay in [0.5, 0.99999]: below 0.5 the "average" is the last step's weights. */
+    private static double emaDecay(Map<String, Object> v) {
+        double d = number(v, "emaDecay", 0, 0.99999);
+        if (d != 0 && d < 0.5) {
+            throw new InvalidHyperparameterException("hyperparameter 'emaDecay' must be 0 (off) or between 0.5 and"
+                    + " 0.99999; got " + d);
+        }
+        return d;
     }
 
     private static Object present(Map<String, Object> v, String name) {

@@ -213,7 +213,8 @@ public final class TrainingLoop {
         return evaluate(graph, data.validation(), h.batchSize());
     }
 
-    static double evaluate(TrainingGraph graph, List<DecodedSample> samples, int batchSize) {
+    /** The mean loss of {@code graph} over {@code samples}, batch by batch, dropout off. */
+    public static double evaluate(TrainingGraph graph, List<DecodedSample> samples, int batchSize) {
         double total = 0;
         int count = 0;
         for (int from = 0; from < samples.size(); from += batchSize) {

@@ -39,6 +39,7 @@ import org.inkflow.model.serving.ImageBatch;
 import org.inkflow.model.serving.ModelCache;
 import org.inkflow.model.training.SyntheticShapes;
 import org.inkflow.trainer.runs.ShapesDataset;
+import org.inkflow.trainer.training.Hyperparameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -294,6 +295,53 @@ class RunsIT {
         JsonPath run = awaitState(id, "STOPPED", 60);
         assertThat(run.getLong("step")).isLessThan(100000);
         assertThat(store.list("models/colorizer/" + run.getString("modelVersion") + "/")).isEmpty();
+    }
+
+    @Test
+    void aRangeTestRunReportsASuggestionAndItsPlotAndExportsNoModel() throws Exception {
+        Map<String, Object> h = new HashMap<>(TINY);
+        h.put("rangeTestSteps", 40);
+        String id = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", h, "mode", "lr-range"));
+        JsonPath run = awaitState(id, "COMPLETED", 180);
+        assertThat(run.getString("mode")).isEqualTo("lr-range");
+        assertThat(run.getString("modelLocation")).isNull();
+        int steps = run.getInt("learningRateRange.steps");
+        assertThat(steps).isBetween(8, 40);
+        double suggested = run.getDouble("learningRateRange.suggestedLearningRate");
+        assertThat(suggested).isBetween(1e-7, 10.0);
+        var points = EventJson.MAPPER.readTree(store.get(run.getString("learningRateRange.points"))).get("points");
+        assertThat(points.size()).isEqualTo(steps);
+        var plot = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(store.get(run.getString("learningRateRange.plot"))));
+        assertThat(plot.getWidth()).isEqualTo(720);
+        assertThat(plot.getHeight()).isEqualTo(420);
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1", "mode", "lr-range",
+                "search", Map.of("strategy", "grid", "space", Map.of("width", List.of(4, 8))))).post("/runs")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("leave out 'search'"));
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1", "mode", "finetune"))
+                .post("/runs").then().statusCode(400).contentType(PROBLEM).body("detail", containsString("[train, lr-range]"));
+    }
+
+    @Test
+    void anAutoLearningRateTrainsAtTheRangeTestsSuggestionAndExportsTheBetterOfRawAndAveragedWeights() {
+        Map<String, Object> h = new HashMap<>(TINY);
+        h.put("learningRate", "auto");
+        h.put("rangeTestSteps", 30);
+        h.put("emaDecay", 0.9);
+        String id = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", h));
+        JsonPath run = awaitState(id, "COMPLETED", 240);
+        // RestAssured's JsonPath reads numbers as floats: compare within a float's precision.
+        Number suggested = run.get("learningRateRange.suggestedLearningRate");
+        double expected = suggested != null ? suggested.doubleValue() : Hyperparameters.defaults().learningRate();
+        assertThat(run.getDouble("hyperparameters.learningRate")).isCloseTo(expected, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+        ModelCard card = ModelCard.fromJson(new String(store.get(run.getString("modelLocation") + "model-card.json"),
+                StandardCharsets.UTF_8));
+        assertThat(((Number) card.hyperparameters().get("learningRate")).doubleValue())
+                .isCloseTo(expected, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+        assertThat(card.hyperparameters()).containsEntry("emaDecay", 0.9);
+        double raw = card.metrics().get("valLossRawWeights");
+        double averaged = card.metrics().get("valLossAveragedWeights");
+        assertThat(card.hyperparameters().get("exportedWeights")).isEqualTo(averaged <= raw ? "ema" : "raw");
+        assertThat(card.metrics().get("valLoss")).isLessThanOrEqualTo(Math.max(raw, averaged));
     }
 
     @Test

@@ -26,6 +26,36 @@ class HyperparametersTest {
     }
 
     @Test
+    void anAutoLearningRateIsKeptUntilTheRangeTestResolvesIt() {
+        Hyperparameters auto = Hyperparameters.parse(Map.of("learningRate", " AUTO ", "minLearningRate", 0.5));
+        assertThat(auto.autoLearningRate()).isTrue();
+        assertThat(auto.asMap()).containsEntry("learningRate", "auto");
+        assertThat(Hyperparameters.parse(auto.asMap())).isEqualTo(auto);
+        Hyperparameters resolved = auto.withLearningRate(0.75);
+        assertThat(resolved.autoLearningRate()).isFalse();
+        assertThat(resolved.learningRate()).isEqualTo(0.75);
+        assertThat(resolved.asMap()).containsEntry("learningRate", 0.75);
+        // Resolved below the minimum, the usual check applies.
+        assertThatThrownBy(() -> auto.withLearningRate(0.1)).hasMessageContaining("must not exceed");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("learningRate", "automatic")))
+                .hasMessageContaining("'learningRate' must be a number");
+    }
+
+    @Test
+    void theWeightAverageIsOffOrADecayOfAtLeastAHalf() {
+        assertThat(Hyperparameters.defaults().emaDecay()).isZero();
+        assertThat(Hyperparameters.defaults().graphOptions(
+                org.inkflow.model.training.InputNormalization.identity(), null, 1).emaDecay()).isZero();
+        Hyperparameters h = Hyperparameters.parse(Map.of("emaDecay", 0.999, "rangeTestSteps", 20));
+        assertThat(h.graphOptions(org.inkflow.model.training.InputNormalization.identity(), null, 1).emaDecay())
+                .isEqualTo(0.999f);
+        assertThat(h.rangeTestSteps()).isEqualTo(20);
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("emaDecay", 0.3))).hasMessageContaining("0 (off) or between 0.5");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("emaDecay", 1))).hasMessageContaining("between 0.0 and 0.99999");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("rangeTestSteps", 5))).hasMessageContaining("between 10.0 and 10000.0");
+    }
+
+    @Test
     void epochsTurnIntoStepsFromTheTrainingSplitSize() {
         Hyperparameters h = Hyperparameters.parse(Map.of("epochs", 3, "batchSize", 16));
         assertThat(h.totalSteps(100)).isEqualTo(21);
