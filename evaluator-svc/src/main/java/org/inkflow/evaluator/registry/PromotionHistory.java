@@ -1,9 +1,7 @@
 package org.inkflow.evaluator.registry;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +18,7 @@ import org.inkflow.common.events.ModelPromotion;
  */
 public record PromotionHistory(String modelName, List<ModelPromotion> history) {
 
-    public static final String ROLLBACK = "rollback";
+    public static final String ROLLBACK = PromotionLog.ROLLBACK;
 
     public PromotionHistory {
         history = history == null ? List.of() : List.copyOf(history);
@@ -64,13 +62,7 @@ public record PromotionHistory(String modelName, List<ModelPromotion> history) {
 
     /** Each alias's current version. */
     public Map<String, String> aliases() {
-        Map<String, String> out = new LinkedHashMap<>();
-        stacks().forEach((alias, stack) -> {
-            if (!stack.isEmpty()) {
-                out.put(alias, stack.peek());
-            }
-        });
-        return out;
+        return toLog().aliases();
     }
 
     public Optional<String> current(String alias) {
@@ -100,23 +92,7 @@ public record PromotionHistory(String modelName, List<ModelPromotion> history) {
     }
 
     private Map<String, Deque<String>> stacks() {
-        Map<String, Deque<String>> stacks = new LinkedHashMap<>();
-        for (ModelPromotion e : history) {
-            Deque<String> stack = stacks.computeIfAbsent(e.alias(), a -> new ArrayDeque<>());
-            if (ROLLBACK.equals(e.action())) {
-                stack.poll();
-                // A history written elsewhere may disagree; the event's version is the truth for the alias now.
-                while (!stack.isEmpty() && !stack.peek().equals(e.version())) {
-                    stack.poll();
-                }
-                if (stack.isEmpty()) {
-                    stack.push(e.version());
-                }
-            } else if (!e.version().equals(stack.peek())) {
-                stack.push(e.version());
-            }
-        }
-        return stacks;
+        return PromotionLog.aliasStacks(history);
     }
 
     private static boolean same(ModelPromotion a, ModelPromotion b) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.inkflow.model.serving.ColorizerModel;
 import org.inkflow.model.serving.ExportedModel;
 import org.inkflow.model.serving.ImageBatch;
@@ -42,7 +43,14 @@ public final class TrainingGraph implements AutoCloseable {
      * starts at gray and an L1 run can collapse to all-white (see {@link UNetModel}), so trainers should pass it.
      */
     public record Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2,
-                          float epsilon, float clipNorm, long seed, int threads, float[] meanColor, float emaDecay) {
+                          float epsilon, float clipNorm, long seed, int threads, float[] meanColor, float emaDecay,
+                          Set<String> frozen) {
+
+        /** Nothing frozen. */
+        public Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2, float epsilon,
+                       float clipNorm, long seed, int threads, float[] meanColor, float emaDecay) {
+            this(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, emaDecay, Set.of());
+        }
 
         /** Without a mean color: the output starts at 0.5 gray. */
         public Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2, float epsilon,
@@ -58,7 +66,41 @@ public final class TrainingGraph implements AutoCloseable {
 
         /** The same options with an exponential moving average of the weights at {@code decay} (0 = none). */
         public Options withEmaDecay(float decay) {
-            return new Options(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, decay);
+            return new Options(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, decay,
+                    frozen);
+        }
+
+        /**
+         * The same options with layers frozen: {@code prefixes} name layers ({@code enc0_conv1}) or groups of them
+         * ({@code enc0} = every {@code enc0_*} layer). A frozen layer gets no optimizer update and no Adam slots;
+         * its weights stay bit-identical (transfer learning).
+         */
+        public Options withFrozen(Set<String> prefixes) {
+            return new Options(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, emaDecay,
+                    prefixes);
+        }
+
+        /** Fails, naming the layers, when a prefix matches no layer or every layer is frozen. */
+        public void checkFrozen() {
+            List<String> layers = UNetModel.layerNames(model);
+            List<String> unknown = frozen.stream().filter(prefix -> layers.stream()
+                    .noneMatch(l -> l.equals(prefix) || l.startsWith(prefix + "_"))).sorted().toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("cannot freeze " + unknown + ": no such layer; layers are " + layers);
+            }
+            if (!layers.isEmpty() && layers.stream().allMatch(this::frozen)) {
+                throw new IllegalArgumentException("every layer is frozen: nothing would train");
+            }
+        }
+
+        /** Whether {@code layer} is frozen by one of {@link #frozen()}'s prefixes. */
+        public boolean frozen(String layer) {
+            for (String prefix : frozen) {
+                if (layer.equals(prefix) || layer.startsWith(prefix + "_")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public Options {
@@ -77,6 +119,7 @@ public final class TrainingGraph implements AutoCloseable {
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must be >= 0 (0 lets TensorFlow choose); got " + threads);
             }
+            frozen = frozen == null ? Set.of() : Set.copyOf(frozen);
             if (!(emaDecay >= 0f && emaDecay < 1f)) {
                 throw new IllegalArgumentException("the weights' moving-average decay must be in [0,1) (0 turns it"
                         + " off); got " + emaDecay);
@@ -162,7 +205,15 @@ public final class TrainingGraph implements AutoCloseable {
                 gradientsByVariable.add(grad);
                 squaredNorms.add(tf.reduceSum(tf.math.square(grad), allAxes(tf, grad)));
             }
-            globalNorm = tf.withName("gradient_global_norm").math.sqrt(tf.math.addN(squaredNorms));
+            options.checkFrozen();
+            // The global norm (and clipping) covers the trained variables only: frozen ones never move.
+            List<Operand<TFloat32>> trainedNorms = new ArrayList<>();
+            for (int i = 0; i < squaredNorms.size(); i++) {
+                if (!options.frozen(model.layers().get(i / 2).name())) {
+                    trainedNorms.add(squaredNorms.get(i));
+                }
+            }
+            globalNorm = tf.withName("gradient_global_norm").math.sqrt(tf.math.addN(trainedNorms));
             Operand<TFloat32> scale = tf.constant(1f);
             if (options.clipNorm() > 0f) {
                 Operand<TFloat32> clip = tf.constant(options.clipNorm());
@@ -183,6 +234,9 @@ public final class TrainingGraph implements AutoCloseable {
             List<Op> updates = new ArrayList<>();
             for (int i = 0; i < variables.size(); i++) {
                 Variable<TFloat32> v = variables.get(i);
+                if (options.frozen(model.layers().get(i / 2).name())) {
+                    continue;
+                }
                 // Slots named after their variable (adam/enc0_conv1/kernel_m) so checkpoints restore them by name.
                 Ops slot = adam.withSubScope(model.layers().get(i / 2).name());
                 String base = i % 2 == 0 ? "kernel" : "bias";
@@ -440,6 +494,36 @@ public final class TrainingGraph implements AutoCloseable {
             throw new UncheckedIOException("cannot create checkpoint directory for " + prefix, e);
         }
         session.save(prefix.toAbsolutePath().toString());
+    }
+
+    /**
+     * Loads the model's weights only (not the optimizer's state, not the averages' history) from a checkpoint or a
+     * SavedModel's {@code variables/variables} prefix of the same architecture: the start of a transfer-learning run.
+     * The moving averages, if any, restart at the loaded weights. A variable missing or shaped differently in the
+     * source fails with TensorFlow's message naming it.
+     */
+    public void loadWeights(Path prefix) {
+        if (!Files.exists(Path.of(prefix.toAbsolutePath() + ".index"))) {
+            throw new IllegalArgumentException("no weights at " + prefix + " (missing " + prefix.getFileName() + ".index)");
+        }
+        List<Variable<TFloat32>> variables = model.variables();
+        String[] names = variables.stream().map(v -> v.op().name()).toArray(String[]::new);
+        String[] slices = new String[names.length];
+        java.util.Arrays.fill(slices, "");
+        Ops tf = Ops.create(graph).withSubScope("load_weights");
+        List<Class<? extends org.tensorflow.types.family.TType>> types = new ArrayList<>();
+        variables.forEach(v -> types.add(TFloat32.class));
+        org.tensorflow.op.train.Restore read = tf.train.restore(tf.constant(prefix.toAbsolutePath().toString()),
+                tf.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(names)),
+                tf.constant(org.tensorflow.ndarray.NdArrays.vectorOfObjects(slices)), types);
+        List<Op> assigns = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            assigns.add(tf.assign(variables.get(i), read.tensors().get(i).expect(TFloat32.class)));
+        }
+        session.runner().addTarget(tf.withControlDependencies(assigns).noOp()).run();
+        if (averagesFromWeights != null) {
+            session.runner().addTarget(averagesFromWeights).run();
+        }
     }
 
     /** Restores every variable from a checkpoint written by {@link #save} with the same architecture. */

@@ -145,6 +145,27 @@ public final class UNetModel {
         return dropoutRate;
     }
 
+    /** The convolution layers' names for a config, in graph order (no graph needed; what {@link #layers()} names). */
+    public static List<String> layerNames(UNetConfig config) {
+        List<String> names = new ArrayList<>();
+        for (int level = 0; level < config.depth(); level++) {
+            names.add("enc" + level + "_conv1");
+            names.add("enc" + level + "_conv2");
+            if (config.downsampling() == UNetConfig.Downsampling.STRIDED_CONV) {
+                names.add("enc" + level + "_down");
+            }
+        }
+        names.add("mid_conv1");
+        names.add("mid_conv2");
+        for (int level = config.depth() - 1; level >= 0; level--) {
+            names.add("dec" + level + "_up");
+            names.add("dec" + level + "_conv1");
+            names.add("dec" + level + "_conv2");
+        }
+        names.add("out");
+        return names;
+    }
+
     /** The number of trainable scalars for a config (no graph needed). */
     public static long parameterCount(UNetConfig config) {
         long total = 0;

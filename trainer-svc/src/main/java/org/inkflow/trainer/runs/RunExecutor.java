@@ -255,7 +255,16 @@ public final class RunExecutor {
             synchronized (status) {
                 status.totalSteps = loop.totalSteps();
             }
-            TrainingLoop.Outcome outcome = loop.run(resume);
+            Optional<Path> initial = Optional.empty();
+            if (resume.isEmpty() && h.initFrom() != null) {
+                InitialModels models = new InitialModels(store.objects());
+                InitialModels.Resolved start = models.resolve(h);
+                initial = Optional.of(models.download(start, work.resolve("init")));
+                synchronized (status) {
+                    status.initializedFrom = start.location();
+                }
+            }
+            TrainingLoop.Outcome outcome = loop.run(resume, initial);
             if (outcome.ending() == TrainingLoop.Ending.STOPPED) {
                 endStopped(status, down);
                 return;

@@ -99,6 +99,11 @@ public final class RunScheduler implements AutoCloseable {
             throw new IllegalArgumentException("mode '" + request.mode() + "' must be one of " + RunStatus.MODES);
         }
         Hyperparameters h = Hyperparameters.parse(request.hyperparameters());
+        if (h.initFrom() != null) {
+            // An alias is pinned to its version now: a resumed attempt must load the same weights.
+            InitialModels.Resolved start = new InitialModels(store.objects()).resolve(h);
+            h = h.with(Map.of("initFrom", start.pinned()));
+        }
         if (RunStatus.MODE_LR_RANGE.equals(mode) && request.search() != null && !request.search().isEmpty()) {
             throw new IllegalArgumentException("mode 'lr-range' measures one configuration; leave out 'search'");
         }

@@ -36,6 +36,8 @@ public final class RunStatus {
     public String mode;
     /** The range test of a {@code lr-range} run, or of a run whose learningRate was "auto". */
     public RangeTest learningRateRange;
+    /** The model version a transfer-learning run loaded its first weights from ({@code models/<name>/<version>/}). */
+    public String initializedFrom;
     /** The search run a trial belongs to; null for a run of its own. */
     public String parentId;
     public RunState state;

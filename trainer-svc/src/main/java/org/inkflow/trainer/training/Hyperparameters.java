@@ -51,7 +51,15 @@ public record Hyperparameters(
         int sanityBatchSize,
         boolean autoLearningRate,
         double emaDecay,
-        int rangeTestSteps) {
+        int rangeTestSteps,
+        String initFrom,
+        List<String> freeze) {
+
+    /** {@code <model>@<alias or version>}: the model a transfer-learning run starts from. */
+    private static final java.util.regex.Pattern INIT_FROM =
+            java.util.regex.Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,127})@([A-Za-z0-9][A-Za-z0-9._-]{0,127})");
+    private static final java.util.regex.Pattern LAYER = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
 
     public static final List<String> SCHEDULES = List.of("constant", "step", "cosine");
 
@@ -97,6 +105,8 @@ public record Hyperparameters(
         d.put("sanityBatchSize", 4);
         d.put("emaDecay", 0.0);
         d.put("rangeTestSteps", 100);
+        d.put("initFrom", null);
+        d.put("freeze", List.of());
         return d;
     }
 
@@ -144,7 +154,17 @@ public record Hyperparameters(
                 integer(v, "earlyStoppingPatience", 0, 1_000_000), number(v, "earlyStoppingMinDelta", 0, 1),
                 bool(v, "flip"), integer(v, "maxShift", 0, 64),
                 bool(v, "sanity"), integer(v, "sanitySteps", 1, 100_000), integer(v, "sanityBatchSize", 1, 256),
-                auto, emaDecay(v), integer(v, "rangeTestSteps", 10, 10_000));
+                auto, emaDecay(v), integer(v, "rangeTestSteps", 10, 10_000), initFrom(v), freeze(v));
+        if (!h.freeze().isEmpty() && h.initFrom() == null) {
+            throw new InvalidHyperparameterException("hyperparameter 'freeze' keeps layers as loaded: it needs 'initFrom'");
+        }
+        if (!h.freeze().isEmpty()) {
+            try {
+                h.graphOptions(InputNormalization.identity(), null, 0).checkFrozen();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidHyperparameterException("hyperparameter 'freeze': " + e.getMessage());
+            }
+        }
         if (!auto && h.minLearningRate() > h.learningRate()) {
             throw new InvalidHyperparameterException("minLearningRate " + h.minLearningRate()
                     + " must not exceed learningRate " + h.learningRate());
@@ -192,6 +212,10 @@ public record Hyperparameters(
         m.put("sanityBatchSize", sanityBatchSize);
         m.put("emaDecay", emaDecay);
         m.put("rangeTestSteps", rangeTestSteps);
+        if (initFrom != null) {
+            m.put("initFrom", initFrom);
+        }
+        m.put("freeze", freeze);
         return m;
     }
 
@@ -226,7 +250,7 @@ public record Hyperparameters(
     /** The graph's options; {@code meanColor} (the training split's mean RGB, may be null) sets the output bias. */
     public TrainingGraph.Options graphOptions(InputNormalization normalization, float[] meanColor, int threads) {
         return new TrainingGraph.Options(modelConfig(), normalization, (float) beta1, (float) beta2, (float) epsilon,
-                (float) clipNorm, seed, threads, meanColor).withEmaDecay((float) emaDecay);
+                (float) clipNorm, seed, threads, meanColor).withEmaDecay((float) emaDecay).withFrozen(Set.copyOf(freeze));
     }
 
     /** 0 (no average) or a decay in [0.5, 0.99999]: below 0.5 the "average" is the last step's weights. */
@@ -237,6 +261,50 @@ public record Hyperparameters(
                     + " 0.99999; got " + d);
         }
         return d;
+    }
+
+    /** The {@code initFrom} model name and its alias or version; null without one. */
+    public String[] initFromParts() {
+        if (initFrom == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = INIT_FROM.matcher(initFrom);
+        if (!m.matches()) {
+            throw new IllegalStateException("unparsed initFrom " + initFrom);
+        }
+        return new String[] {m.group(1), m.group(2)};
+    }
+
+    private static String initFrom(Map<String, Object> v) {
+        Object o = v.get("initFrom");
+        if (o == null) {
+            return null;
+        }
+        if (!(o instanceof String s) || !INIT_FROM.matcher(s.trim()).matches()) {
+            throw new InvalidHyperparameterException("hyperparameter 'initFrom' must be '<model>@<alias or version>',"
+                    + " e.g. 'colorizer@production'; got " + o);
+        }
+        return s.trim();
+    }
+
+    private static List<String> freeze(Map<String, Object> v) {
+        Object o = v.get("freeze");
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List<?> list) || list.size() > 64) {
+            throw new InvalidHyperparameterException("hyperparameter 'freeze' must be a list of at most 64 layer names"
+                    + " or prefixes, e.g. [\"enc0\", \"enc1\"]; got " + o);
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (Object item : list) {
+            if (!(item instanceof String s) || !LAYER.matcher(s).matches()) {
+                throw new InvalidHyperparameterException("hyperparameter 'freeze' lists layer names such as 'enc0' or"
+                        + " 'enc0_conv1'; got " + item);
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
     }
 
     private static Object present(Map<String, Object> v, String name) {

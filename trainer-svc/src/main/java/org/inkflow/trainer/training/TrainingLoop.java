@@ -77,6 +77,14 @@ public final class TrainingLoop {
     }
 
     public Outcome run(Optional<Resume> resume) {
+        return run(resume, Optional.empty());
+    }
+
+    /**
+     * Trains from {@code resume} when given, else from {@code initialWeights} (a model's weights for transfer
+     * learning; the optimizer starts fresh) when given, else from the seeded initialization.
+     */
+    public Outcome run(Optional<Resume> resume, Optional<Path> initialWeights) {
         int total = totalSteps();
         LearningRateSchedule schedule = new LearningRateSchedule(h, total);
         EarlyStopping early = new EarlyStopping(h.earlyStoppingPatience(), h.earlyStoppingMinDelta());
@@ -100,6 +108,10 @@ public final class TrainingLoop {
                 LOG.infof("run %s resumes at step %d of %d: validation loss %.5f after the restore, %s at the checkpoint",
                         runId, step, total, check, validationLoss);
                 recorder.resumed(step, check);
+            } else if (initialWeights.isPresent()) {
+                graph.loadWeights(initialWeights.get());
+                LOG.infof("run %s starts from %s (frozen: %s): validation loss %.5f", runId, h.initFrom(),
+                        h.freeze().isEmpty() ? "none" : h.freeze(), validationLoss(graph));
             }
             CheckpointState last = resume.map(Resume::state).orElse(null);
             long start = System.nanoTime();

@@ -345,6 +345,49 @@ class RunsIT {
     }
 
     @Test
+    void aRunStartsFromAPromotedModelWithLayersFrozenAndRecordsItsLineage() {
+        String sourceId = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", TINY,
+                "modelName", "transfer-src"));
+        JsonPath source = awaitState(sourceId, "COMPLETED", 180);
+        String version = source.getString("modelVersion");
+        // The evaluator's promotion history names the alias; the trainer reads it from S3.
+        store.putStatus("evaluations/transfer-src/promotions-status.json", new org.inkflow.common.artifacts.PromotionLog(
+                1, "transfer-src", List.of(new org.inkflow.common.events.ModelPromotion(1, "transfer-src", "production",
+                version, source.getString("modelLocation"), Map.of(), "promote", null, Instant.now()))).toJson(),
+                "application/json");
+
+        Map<String, Object> h = new HashMap<>(TINY);
+        h.put("steps", 20);
+        h.put("initFrom", "transfer-src@production");
+        h.put("freeze", List.of("enc0"));
+        h.put("learningRate", 0.001);
+        String id = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", h));
+        JsonPath run = awaitState(id, "COMPLETED", 180);
+        assertThat(run.getString("hyperparameters.initFrom")).as("pinned at submission").isEqualTo("transfer-src@" + version);
+        assertThat(run.getString("initializedFrom")).isEqualTo(source.getString("modelLocation"));
+        ModelCard card = ModelCard.fromJson(new String(store.get(run.getString("modelLocation") + "model-card.json"),
+                StandardCharsets.UTF_8));
+        assertThat(card.hyperparameters()).containsEntry("initFrom", "transfer-src@" + version)
+                .containsEntry("freeze", List.of("enc0"));
+
+        Map<String, Object> wider = new HashMap<>(h);
+        wider.put("width", 8);
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", wider)).post("/runs").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("width is 4 but this run's is 8"));
+        Map<String, Object> missing = new HashMap<>(h);
+        missing.put("initFrom", "transfer-src@staging");
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", missing)).post("/runs").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("no alias or complete version 'staging'"));
+        Map<String, Object> badLayer = new HashMap<>(h);
+        badLayer.put("freeze", List.of("enc5"));
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", badLayer)).post("/runs").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("cannot freeze [enc5]"));
+    }
+
+    @Test
     void aRandomSearchRunsItsTrialsAndExportsTheBest() {
         Map<String, Object> base = new HashMap<>(TINY);
         base.put("steps", 10);

@@ -56,6 +56,29 @@ class HyperparametersTest {
     }
 
     @Test
+    void transferLearningNamesAModelAndLayersThatExist() {
+        Hyperparameters h = Hyperparameters.parse(Map.of("initFrom", "colorizer@production", "freeze",
+                java.util.List.of("enc1", "enc0")));
+        assertThat(h.initFromParts()).containsExactly("colorizer", "production");
+        assertThat(h.freeze()).containsExactly("enc0", "enc1");
+        assertThat(Hyperparameters.parse(h.asMap())).isEqualTo(h);
+        assertThat(h.graphOptions(org.inkflow.model.training.InputNormalization.identity(), null, 1).frozen("enc0_down"))
+                .isTrue();
+        assertThat(Hyperparameters.defaults().asMap()).doesNotContainKey("initFrom").containsEntry("freeze", java.util.List.of());
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("initFrom", "colorizer"))).hasMessageContaining("'<model>@<alias or version>'");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("initFrom", "../x@y"))).hasMessageContaining("'initFrom' must be");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("freeze", java.util.List.of("enc0"))))
+                .hasMessageContaining("needs 'initFrom'");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("initFrom", "c@v1", "freeze", java.util.List.of("enc7"))))
+                .isInstanceOf(InvalidHyperparameterException.class).hasMessageContaining("cannot freeze [enc7]")
+                .hasMessageContaining("mid_conv1");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("initFrom", "c@v1", "freeze", java.util.List.of("Enc0;"))))
+                .hasMessageContaining("layer names such as");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("initFrom", "c@v1", "freeze", "enc0")))
+                .hasMessageContaining("must be a list");
+    }
+
+    @Test
     void epochsTurnIntoStepsFromTheTrainingSplitSize() {
         Hyperparameters h = Hyperparameters.parse(Map.of("epochs", 3, "batchSize", 16));
         assertThat(h.totalSteps(100)).isEqualTo(21);
