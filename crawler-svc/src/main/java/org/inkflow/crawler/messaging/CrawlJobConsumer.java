@@ -1,5 +1,6 @@
 package org.inkflow.crawler.messaging;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -31,7 +32,8 @@ public class CrawlJobConsumer {
     private final Duration stopTimeout;
 
     @Inject
-    public CrawlJobConsumer(CrawlJobService jobs, WorkRecords records, CrawlJobOwnership ownership, CrawlerConfig config) {
+    public CrawlJobConsumer(CrawlJobService jobs, WorkRecords records,
+                            @Identifier(CrawlJobOwnership.NAME) CrawlJobOwnership ownership, CrawlerConfig config) {
         this(jobs, records, ownership, config.stopTimeout());
     }
 
