@@ -31,6 +31,7 @@ class EventJsonTest {
     static Stream<Event> everyEvent() {
         return Stream.of(
                 new CrawlJobRequested(1, "job-1", "safebooru", "http://127.0.0.1:1234", List.of("cat", "solo"), "g", 100, 2.0, T, 64),
+                CrawlJobRequested.cancel("job-1", T),
                 new RawImageStored(1, "ab12", "job-1", "openmoji", "raw/openmoji/animal/ab12.png", "raw/openmoji/animal/ab12.json",
                         "image/png", 1234L, 64, 64, List.of("animal"), "g", "file:/x.tgz", "CC BY-SA 4.0",
                         "raw/openmoji/animal/cd34.png", "1F600", T),
@@ -81,6 +82,23 @@ class EventJsonTest {
         assertThatThrownBy(() -> EventJson.read(json, ModelPromotion.class))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("missing required field 'version' in ModelPromotion");
+    }
+
+    @Test
+    void crawlJobRecordsRunUnlessTheySayCancelAndOldRecordsStillRead() {
+        String old = "{\"schemaVersion\":1,\"jobId\":\"j\",\"source\":\"safebooru\",\"baseUrl\":\"http://127.0.0.1:1\"}";
+        CrawlJobRequested run = EventJson.read(old, CrawlJobRequested.class);
+        assertThat(run.action()).isEqualTo(CrawlJobRequested.RUN);
+        assertThat(run.isCancel()).isFalse();
+        CrawlJobRequested cancel = EventJson.read(EventJson.write(CrawlJobRequested.cancel("j", T)), CrawlJobRequested.class);
+        assertThat(cancel.isCancel()).isTrue();
+        assertThat(cancel.key()).isEqualTo(run.key());
+        assertThat(cancel.source()).isNull();
+        assertThatThrownBy(() -> EventJson.read("{\"schemaVersion\":1,\"jobId\":\"j\",\"action\":\"pause\"}",
+                CrawlJobRequested.class)).isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("unknown action 'pause'");
+        assertThatThrownBy(() -> EventJson.read("{\"schemaVersion\":1,\"jobId\":\"j\",\"action\":\"run\"}",
+                CrawlJobRequested.class)).hasMessage("missing required field 'source' in CrawlJobRequested");
     }
 
     @Test

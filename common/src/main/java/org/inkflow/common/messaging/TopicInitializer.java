@@ -1,6 +1,7 @@
 package org.inkflow.common.messaging;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,11 +24,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates Inkflow's topics (and their dead-letter twins) at start when they are missing, the compacted ones
- * compacted. On by default for the local stack; turn it off ({@code inkflow.kafka.create-topics=false}) where
- * topics are managed elsewhere, e.g. Strimzi {@code KafkaTopic} resources from the Helm chart.
+ * compacted, and grows a topic that has fewer than {@code inkflow.kafka.partitions} partitions (never shrinks one).
+ * Runs before SmallRye's channels start (their start-up observer has priority {@value #MESSAGING_START_PRIORITY}),
+ * so a consumer never subscribes first and has the broker auto-create a one-partition topic; work channels also set
+ * {@code allow.auto.create.topics=false}. On by default for the local stack; turn it off
+ * ({@code inkflow.kafka.create-topics=false}) where topics are managed elsewhere, e.g. Strimzi {@code KafkaTopic}
+ * resources from the Helm chart.
  */
 @ApplicationScoped
 public class TopicInitializer {
+
+    /** The priority of Quarkus' SmallRyeReactiveMessagingLifecycle start-up observer, which starts the channels. */
+    static final int MESSAGING_START_PRIORITY = 1000;
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
 
@@ -42,7 +52,7 @@ public class TopicInitializer {
         this.partitions = partitions.orElse(1);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(MESSAGING_START_PRIORITY - 10) StartupEvent event) {
         if (!enabled) {
             return;
         }
@@ -59,6 +69,7 @@ public class TopicInitializer {
             if (!missing.isEmpty()) {
                 createAll(admin, missing);
             }
+            growPartitions(admin, existing);
         } catch (Exception e) {
             LOG.warnf("could not create Kafka topics at %s (they are created on first use instead): %s",
                     kafka.bootstrapServers(), e.getMessage());
@@ -74,6 +85,25 @@ public class TopicInitializer {
                     LOG.warnf("could not create topic %s: %s", entry.getKey(), e.getCause().getMessage());
                 }
             }
+        }
+    }
+
+    /** Topics made before with fewer partitions than configured get more; keys then map to new partitions. */
+    private void growPartitions(Admin admin, Set<String> existing) throws Exception {
+        List<String> ours = Topics.ALL.stream().filter(existing::contains).toList();
+        if (ours.isEmpty() || partitions <= 1) {
+            return;
+        }
+        Map<String, NewPartitions> grow = new java.util.HashMap<>();
+        for (TopicDescription topic : admin.describeTopics(ours).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+            if (topic.partitions().size() < partitions) {
+                LOG.infof("topic %s has %d partition(s); growing it to %d (inkflow.kafka.partitions)", topic.name(),
+                        topic.partitions().size(), partitions);
+                grow.put(topic.name(), NewPartitions.increaseTo(partitions));
+            }
+        }
+        if (!grow.isEmpty()) {
+            admin.createPartitions(grow).all().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -22,7 +22,10 @@ import org.inkflow.crawler.jobs.CrawlJobStatus;
 import org.inkflow.crawler.crawl.CrawlSpec;
 import org.inkflow.crawler.crawl.InvalidCrawlJobException;
 
-/** Crawl jobs over REST: create, read one or all, cancel. */
+/**
+ * Crawl jobs over REST, answered by any replica: a new job is saved QUEUED and put on the crawl-jobs topic (202), the
+ * replica owning its partition runs it; status is read from S3; a cancel is a record that reaches the job's owner.
+ */
 @Path("/crawl-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class CrawlJobResource {
@@ -33,7 +36,10 @@ public class CrawlJobResource {
         this.jobs = jobs;
     }
 
-    /** Starts a job; 201 with its status, 400 with a problem naming the field when the request cannot run. */
+    /**
+     * Queues a job: 202 with its QUEUED status and its URL in {@code Location}, 400 with a problem naming the field
+     * when the request cannot run, 503 when the broker does not take the job's record.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
@@ -49,7 +55,7 @@ public class CrawlJobResource {
         CrawlSpec spec = jobs.prepare(null, request.source(), request.baseUrl(), request.tags(), request.rating(),
                 request.maxImages(), request.requestsPerSecond(), request.size(), null);
         CrawlJobStatus status = jobs.submit(spec);
-        return Response.created(uri.getAbsolutePathBuilder().path(status.id()).build()).entity(status).build();
+        return Response.accepted(status).location(uri.getAbsolutePathBuilder().path(status.id()).build()).build();
     }
 
     @GET
@@ -63,11 +69,16 @@ public class CrawlJobResource {
         return Response.ok(jobs.get(id).orElseThrow(() -> notFound(id))).build();
     }
 
-    /** Cancels a queued or running job (200 with its status); a job that already ended is returned unchanged. */
+    /**
+     * Cancels a queued or running job wherever it runs: 200 with its status once it has ended (within
+     * {@code inkflow.crawler.cancel-wait}, 5 s by default, or before the call), else 202 with its status as it is:
+     * the cancel is on its way to the job's owner.
+     */
     @DELETE
     @Path("/{id}")
     public Response cancel(@PathParam("id") String id) {
-        return Response.ok(jobs.cancel(id).orElseThrow(() -> notFound(id))).build();
+        CrawlJobStatus status = jobs.cancel(id).orElseThrow(() -> notFound(id));
+        return (status.state().terminal() ? Response.ok(status) : Response.accepted(status)).build();
     }
 
     private static ProblemException notFound(String id) {

@@ -3,7 +3,6 @@ package org.inkflow.crawler.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -21,6 +20,7 @@ import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.jobs.CrawlJobRunner;
 import org.inkflow.crawler.jobs.CrawlJobService;
 import org.inkflow.crawler.jobs.JobLimits;
+import org.inkflow.crawler.jobs.JobRequests;
 import org.inkflow.crawler.jobs.JobStatusStore;
 import org.inkflow.crawler.metrics.CrawlerMetrics;
 import org.inkflow.crawler.net.AddressPolicy;
@@ -39,16 +39,13 @@ import org.inkflow.crawler.sources.ImageSources;
 import org.inkflow.crawler.sources.SafebooruSource;
 import org.inkflow.crawler.store.ImageEventSink;
 import org.inkflow.crawler.store.RawImageStore;
-import org.jboss.logging.Logger;
 
 /**
- * Wires the crawler's plain-Java parts from {@link CrawlerConfig}, resumes saved jobs at start and stops running
- * ones at shutdown. {@link HostResolver}, {@link Connector} and {@link Clock} are default beans that tests replace.
+ * Wires the crawler's plain-Java parts from {@link CrawlerConfig} and stops running jobs at shutdown (they resume on
+ * whichever replica owns their partition next; nothing is resumed at start-up but what the partitions deliver). {@link HostResolver}, {@link Connector} and {@link Clock} are default beans that tests replace.
  */
 @ApplicationScoped
 public class CrawlerBeans {
-
-    private static final Logger LOG = Logger.getLogger(CrawlerBeans.class);
 
     @Produces
     @DefaultBean
@@ -115,7 +112,7 @@ public class CrawlerBeans {
     @Produces
     @Singleton
     CrawlJobService jobs(CrawlerConfig config, ImageSources sources, PoliteHttpClient http, ObjectStore store,
-                         ImageEventSink events, CrawlerMetrics metrics, Clock clock) {
+                         ImageEventSink events, CrawlerMetrics metrics, Clock clock, JobRequests requests) {
         Set<String> types = new HashSet<>();
         config.allowedContentTypes().forEach(t -> types.add(t.trim().toLowerCase(Locale.ROOT)));
         // The crawler keeps only what the cleaner can decode: one list, ImageFormat, for both.
@@ -131,29 +128,7 @@ public class CrawlerBeans {
         return new CrawlJobService(sources, runner, statuses, metrics,
                 new JobLimits(config.defaultMaxImages(), config.maxImagesLimit(), config.requestsPerSecond(),
                         config.maxRequestsPerSecond(), config.openmoji().defaultSize()),
-                clock, config.maxConcurrentJobs());
-    }
-
-    /** Resumes saved jobs in the background, retrying until S3 answers, so a slow S3 does not block start-up. */
-    void onStart(@Observes StartupEvent event, CrawlJobService jobs) {
-        Thread resume = new Thread(() -> {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    int resumed = jobs.resumeSaved();
-                    LOG.infof("crawl jobs loaded; %d resumed", resumed);
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warnf("cannot load saved crawl jobs yet (%s); retrying", e.getMessage());
-                    try {
-                        Thread.sleep(Math.min(30_000, 1000L << Math.min(attempt, 5)));
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
-                }
-            }
-        }, "crawl-job-resume");
-        resume.setDaemon(true);
-        resume.start();
+                clock, config.maxConcurrentJobs(), requests, config.cancelWait());
     }
 
     void onStop(@Observes ShutdownEvent event, CrawlJobService jobs) {

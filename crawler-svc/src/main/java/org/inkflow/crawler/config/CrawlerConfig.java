@@ -114,6 +114,17 @@ public interface CrawlerConfig {
     @WithDefault("3")
     int maxAttempts();
 
+    /**
+     * How long a replica waits for a job to stop where it is (cursor saved) when the job's partition is taken from it
+     * or the service stops; the wait runs on the consumer's polling thread, well inside {@code max.poll.interval.ms}.
+     */
+    @WithDefault("10s")
+    Duration stopTimeout();
+
+    /** How long {@code DELETE /crawl-jobs/{id}} waits for the job's owner to cancel it before answering 202. */
+    @WithDefault("5s")
+    Duration cancelWait();
+
     /** Danbooru credentials (HTTP basic {@code login:api_key}), sent to the API host only. */
     DanbooruConfig danbooru();
 

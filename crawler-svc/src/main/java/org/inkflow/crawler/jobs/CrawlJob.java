@@ -2,10 +2,9 @@ package org.inkflow.crawler.jobs;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Future;
 import org.inkflow.crawler.crawl.CrawlSpec;
 
-/** A job in this instance's memory: its spec, live state and tally; {@link #snapshot()} is what is shown and saved. */
+/** A job in this replica's memory while it runs here: its spec, live state and tally; {@link #snapshot()} is what is shown and saved. */
 final class CrawlJob {
 
     final CrawlSpec spec;
@@ -20,7 +19,6 @@ final class CrawlJob {
     private volatile Instant updatedAt;
     private volatile Instant finishedAt;
     volatile boolean cancelRequested;
-    volatile Future<?> future;
 
     CrawlJob(CrawlSpec spec, Clock clock) {
         this.spec = spec;
@@ -63,6 +61,10 @@ final class CrawlJob {
         return attempts;
     }
 
+    Instant startedAt() {
+        return startedAt;
+    }
+
     String error() {
         return error;
     }
@@ -75,6 +77,17 @@ final class CrawlJob {
             if (startedAt == null) {
                 startedAt = clock.instant();
             }
+            touch();
+        }
+    }
+
+    /**
+     * The run stopped cleanly where it was (its partition moved, or the service is stopping): the start it counted
+     * is given back, so only starts that died without stopping (a kill, a crash) count towards the attempt cap.
+     */
+    synchronized void stoppedCleanly() {
+        if (!state.terminal() && attempts > 0) {
+            attempts--;
             touch();
         }
     }

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * {@value #CHECKPOINT_EVERY} rendered items) so a restart repeats at most the item in flight. A bad item never ends
  * the job; an unreadable listing or an object store that keeps failing does, and so does the attempt cap: a job that
  * has started {@code maxAttempts} times without finishing (each start is counted and saved before the work) ends
- * FAILED instead of resuming again.
+ * FAILED instead of resuming again. A run stopped cleanly (interrupted without a cancel) gives its start back.
  */
 public class CrawlJobRunner {
 
@@ -117,8 +117,10 @@ public class CrawlJobRunner {
         } catch (Stop | InterruptedException e) {
             if (job.cancelRequested) {
                 job.end(JobState.CANCELLED, "cancelled");
+            } else {
+                // Stopped (partition revoked, service stopping): RUNNING with its cursor, for its next owner.
+                job.stoppedCleanly();
             }
-            // else the service is stopping: the job stays RUNNING with its cursor and resumes on the next start
         } catch (CrawlJobException e) {
             LOG.warnf("crawl job %s failed: %s", job.id(), e.getMessage());
             job.end(JobState.FAILED, e.getMessage());

@@ -1,6 +1,7 @@
 package org.inkflow.crawler.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.inkflow.crawler.crawl.CrawlSpec;
 import org.inkflow.crawler.crawl.InvalidCrawlJobException;
@@ -24,15 +26,19 @@ import org.inkflow.crawler.sources.Ratings;
 import org.jboss.logging.Logger;
 
 /**
- * The crawl jobs of this instance: validates requests, runs at most {@code maxConcurrentJobs} at a time, answers
- * status, cancels, and on start resumes every job its status documents show QUEUED or RUNNING. Plain Java; the
- * Quarkus wiring is in {@code config/CrawlerBeans}.
+ * Crawl jobs across replicas (ADR 0028). Any replica accepts a job ({@link #submit}: QUEUED status in S3, then a run
+ * record keyed by the job id through {@link JobRequests}) and answers status from S3; the replica whose partition
+ * holds the record runs it ({@link #start}, at most {@code maxConcurrentJobs} at a time, the rest QUEUED), resuming
+ * from the status' cursor when the job ran elsewhere before; a cancel is a record too and reaches that owner
+ * ({@link #cancelHere}). Nothing is resumed at start-up: a replica resumes what its partitions deliver. Plain Java;
+ * the Quarkus wiring is in {@code config/CrawlerBeans}, the consumer in {@code messaging/CrawlJobConsumer}.
  */
 public class CrawlJobService implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CrawlJobService.class);
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int MAX_TAGS = 20;
+    private static final Duration CANCEL_POLL = Duration.ofMillis(100);
 
     private final ImageSources sources;
     private final CrawlJobRunner runner;
@@ -41,17 +47,24 @@ public class CrawlJobService implements AutoCloseable {
     private final JobLimits limits;
     private final Clock clock;
     private final ExecutorService executor;
+    private final JobRequests requests;
+    private final Duration cancelWait;
+    /** Jobs run on this replica: running ones and ended ones (for metrics); a stopped one is forgotten. */
     private final Map<String, CrawlJob> jobs = new ConcurrentHashMap<>();
+    private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public CrawlJobService(ImageSources sources, CrawlJobRunner runner, JobStatusStore statuses, CrawlerMetrics metrics,
-                           JobLimits limits, Clock clock, int maxConcurrentJobs) {
+                           JobLimits limits, Clock clock, int maxConcurrentJobs, JobRequests requests,
+                           Duration cancelWait) {
         this.sources = sources;
         this.runner = runner;
         this.statuses = statuses;
         this.metrics = metrics;
         this.limits = limits;
         this.clock = clock;
+        this.requests = requests;
+        this.cancelWait = cancelWait;
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(1, maxConcurrentJobs), r -> {
             Thread t = new Thread(r, "crawl-job-" + n.incrementAndGet());
@@ -60,25 +73,6 @@ public class CrawlJobService implements AutoCloseable {
         });
         List<String> states = java.util.Arrays.stream(JobState.values()).map(Enum::name).toList();
         metrics.trackStates(states, state -> jobs.values().stream().filter(j -> j.state().name().equals(state)).count());
-    }
-
-    /** Loads every saved job and resumes the unfinished ones; returns how many were resumed. */
-    public int resumeSaved() {
-        int resumed = 0;
-        for (CrawlJobStatus status : statuses.loadAll()) {
-            if (status.spec() == null || status.state() == null || jobs.containsKey(status.id())) {
-                continue;
-            }
-            CrawlJob job = new CrawlJob(status, clock);
-            register(job);
-            if (!job.state().terminal()) {
-                LOG.infof("resuming crawl job %s (%s) at page %d, item %d", job.id(), job.state(),
-                        job.cursor().page(), job.cursor().offset());
-                start(job);
-                resumed++;
-            }
-        }
-        return resumed;
     }
 
     /**
@@ -123,67 +117,167 @@ public class CrawlJobService implements AutoCloseable {
         return spec;
     }
 
-    /** Queues a prepared job; a job id seen before returns that job unchanged (records may be delivered twice). */
+    /**
+     * Accepts a prepared job on any replica: saves it QUEUED (so GET answers at once) and puts its run record on the
+     * topic; the partition's owner runs it. A job id that has a status already returns that status unchanged.
+     */
     public CrawlJobStatus submit(CrawlSpec spec) {
         if (stopping) {
             throw new CrawlerStoppingException("the crawler is shutting down; submit the job again after it restarts");
         }
-        CrawlJob job = new CrawlJob(spec, clock);
-        CrawlJob existing = jobs.putIfAbsent(spec.jobId(), job);
-        if (existing != null) {
-            return existing.snapshot();
+        Optional<CrawlJobStatus> existing = statuses.load(spec.jobId());
+        if (existing.isPresent()) {
+            return existing.get();
         }
-        register(job);
+        CrawlJob job = new CrawlJob(spec, clock);
         statuses.save(job.snapshot());
-        start(job);
+        try {
+            requests.run(spec);
+        } catch (RuntimeException e) {
+            job.end(JobState.FAILED, "could not be queued: " + e.getMessage());
+            statuses.save(job.snapshot());
+            throw e;
+        }
         return job.snapshot();
     }
 
-    public Optional<CrawlJobStatus> get(String id) {
-        return Optional.ofNullable(jobs.get(id)).map(CrawlJob::snapshot);
+    /**
+     * Starts or resumes job {@code jobId} here, this replica owning its record: from its saved status when it has
+     * one (the cursor where its last owner left it), else as {@code request} asks (validated, so an invalid record
+     * fails here and is dead-lettered). Empty when the job has ended already (a record delivered again).
+     */
+    public Optional<JobRun> start(String jobId, Supplier<CrawlSpec> request) {
+        if (stopping) {
+            throw new CrawlerStoppingException("the crawler is shutting down; job " + jobId + " is left to its next owner");
+        }
+        Optional<CrawlJobStatus> saved = statuses.load(jobId);
+        if (saved.isPresent() && saved.get().state().terminal()) {
+            LOG.infof("crawl job %s ended already (%s); nothing to do", jobId, saved.get().state());
+            return Optional.empty();
+        }
+        CrawlJob job;
+        if (saved.isPresent()) {
+            job = new CrawlJob(saved.get(), clock);
+            if (job.startedAt() != null) {
+                LOG.infof("resuming crawl job %s (%s, %d start(s) so far) at page %d, item %d", job.id(), job.state(),
+                        job.attempts(), job.cursor().page(), job.cursor().offset());
+            }
+        } else {
+            CrawlSpec spec = request.get();
+            if (!spec.jobId().equals(jobId)) {
+                throw new InvalidCrawlJobException("jobId", "the record's key names job " + jobId + " but its body " + spec.jobId());
+            }
+            job = new CrawlJob(spec, clock);
+            statuses.save(job.snapshot());
+        }
+        JobRun run = new JobRun(job, runner);
+        jobs.put(job.id(), job);
+        runs.put(job.id(), run);
+        metrics.trackProgress(job.id(), job, CrawlJob::progress);
+        run.done().whenComplete((end, failure) -> {
+            runs.remove(job.id(), run);
+            if (end == JobRun.End.STOPPED) {
+                jobs.remove(job.id(), job); // no longer ours; its next owner reports it
+            }
+        });
+        try {
+            executor.execute(run::work);
+        } catch (RejectedExecutionException e) {
+            runs.remove(job.id(), run);
+            jobs.remove(job.id(), job);
+            throw new CrawlerStoppingException("the crawler is shutting down; job " + jobId + " is left to its next owner");
+        }
+        return Optional.of(run);
     }
 
-    /** Every job this instance knows, newest first. */
+    /** The job's status: this replica's live one while it runs the job here, else the one saved in S3. */
+    public Optional<CrawlJobStatus> get(String id) {
+        CrawlJob job = jobs.get(id);
+        if (job != null) {
+            return Optional.of(job.snapshot());
+        }
+        return statuses.load(id);
+    }
+
+    /** Every job in the bucket, newest first. */
     public List<CrawlJobStatus> list() {
-        return jobs.values().stream().map(CrawlJob::snapshot)
+        Map<String, CrawlJobStatus> all = new java.util.HashMap<>();
+        for (CrawlJobStatus status : statuses.loadAll()) {
+            all.put(status.id(), status);
+        }
+        jobs.values().forEach(job -> all.put(job.id(), job.snapshot()));
+        return all.values().stream()
                 .sorted(Comparator.comparing(CrawlJobStatus::createdAt, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
     }
 
-    /** Cancels a queued or running job; empty when there is no such job. A job already ended is returned as is. */
+    /**
+     * Asks the job's owner, wherever it is, to cancel it (a cancel record), and waits up to {@code cancelWait} for the
+     * job to end; returns its status then (still running when the owner is slow to answer). Empty when there is no
+     * such job; a job that already ended is returned as it ended.
+     */
     public Optional<CrawlJobStatus> cancel(String id) {
-        CrawlJob job = jobs.get(id);
-        if (job == null) {
-            return Optional.empty();
+        Optional<CrawlJobStatus> status = get(id);
+        if (status.isEmpty() || status.get().state().terminal()) {
+            return status;
         }
-        if (!job.state().terminal()) {
+        requests.cancel(id);
+        long deadline = System.nanoTime() + cancelWait.toNanos();
+        while (true) {
+            status = get(id);
+            if (status.isEmpty() || status.get().state().terminal() || System.nanoTime() >= deadline) {
+                return status;
+            }
+            try {
+                Thread.sleep(CANCEL_POLL.toMillis()); // the owner may be another replica: its S3 status is the signal
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return status;
+            }
+        }
+    }
+
+    /**
+     * A cancel record reached this replica, the job's owner: a job running or waiting here ends CANCELLED (its run
+     * then completes and its record is done); a job not held here, whose record was never started, is marked
+     * CANCELLED in S3 so no later delivery starts it.
+     */
+    public void cancelHere(String id) {
+        JobRun run = runs.get(id);
+        if (run != null) {
+            CrawlJob job = run.job();
             job.cancelRequested = true;
             job.end(JobState.CANCELLED, "cancelled");
-            if (job.future != null) {
-                job.future.cancel(true);
-            }
             statuses.save(job.snapshot());
+            run.interrupt();
+            LOG.infof("crawl job %s cancelled", id);
+            return;
         }
-        return Optional.of(job.snapshot());
-    }
-
-    private void register(CrawlJob job) {
-        jobs.putIfAbsent(job.id(), job);
-        metrics.trackProgress(job.id(), job, CrawlJob::progress);
-    }
-
-    private void start(CrawlJob job) {
-        try {
-            job.future = executor.submit(() -> runner.run(job));
-        } catch (RejectedExecutionException e) {
-            LOG.warnf("crawl job %s not started: the service is stopping; it resumes on the next start", job.id());
+        Optional<CrawlJobStatus> saved = statuses.load(id);
+        if (saved.isEmpty() || saved.get().state().terminal()) {
+            return;
         }
+        CrawlJob job = new CrawlJob(saved.get(), clock);
+        job.end(JobState.CANCELLED, "cancelled");
+        statuses.save(job.snapshot());
+        LOG.infof("crawl job %s cancelled before it started here", id);
     }
 
-    /** Stops running jobs where they are; they stay RUNNING in their status documents and resume on the next start. */
+    /** Ids of the jobs running or waiting on this replica. */
+    public java.util.Set<String> runningHere() {
+        return java.util.Set.copyOf(runs.keySet());
+    }
+
+    /**
+     * Stops every run here where it is (at shutdown): each stays RUNNING or QUEUED with its cursor, its attempt given
+     * back, and its record uncommitted, so whichever replica owns its partition next resumes it.
+     */
     @Override
     public void close() {
         stopping = true;
+        for (JobRun run : List.copyOf(runs.values())) {
+            run.interrupt();
+        }
         executor.shutdownNow();
         try {
             if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {

@@ -3,15 +3,18 @@ package org.inkflow.crawler.jobs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.inkflow.common.artifacts.InvalidArtifactException;
 import org.inkflow.common.artifacts.Keys;
 import org.inkflow.common.storage.ObjectInfo;
+import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps each job's status (cursor included) at {@code crawl-jobs/<id>/status.json}, so a restarted service resumes
- * it. The document is common's {@link org.inkflow.common.artifacts.CrawlJobStatus}; this class is the one place the
+ * Keeps each job's status (cursor included) at {@code crawl-jobs/<id>/status.json}: every replica answers GET from
+ * it, and the job's next owner resumes from it. Its one writer is the replica that owns the job (the REST replica
+ * writes the first QUEUED document before the job's record exists). The document is common's {@link org.inkflow.common.artifacts.CrawlJobStatus}; this class is the one place the
  * job's own {@link CrawlJobStatus} is mapped to and from it.
  */
 public class JobStatusStore {
@@ -30,6 +33,17 @@ public class JobStatusStore {
 
     public void save(CrawlJobStatus status) {
         store.putStatus(key(status.id()), toDocument(status).toJson(), "application/json");
+    }
+
+    /** The saved status of job {@code id}, or empty when it has none; an unreadable document is an error. */
+    public Optional<CrawlJobStatus> load(String id) {
+        byte[] json;
+        try {
+            json = store.get(key(id));
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        }
+        return Optional.of(fromDocument(org.inkflow.common.artifacts.CrawlJobStatus.read(json)));
     }
 
     /** Every job status in the bucket; unreadable documents are logged and left out. */

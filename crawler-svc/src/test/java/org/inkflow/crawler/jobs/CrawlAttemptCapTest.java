@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 18's attempt cap on crawl jobs: a job left RUNNING by a process that died is resumed until it has started
- * three times; then it ends FAILED without crawling, and the count of starts is saved before each start's work.
+ * Issue 18's attempt cap on crawl jobs: a job left RUNNING by a process that died is resumed (when its record
+ * reaches its next owner) until it has started three times; then it ends FAILED without crawling, and the count of
+ * starts is saved before each start's work. A run stopped cleanly gives its start back.
  */
 @Timeout(60)
 class CrawlAttemptCapTest {
@@ -41,7 +42,8 @@ class CrawlAttemptCapTest {
         harness.statuses.save(leftRunning("job-poison", 3));
         harness.statuses.save(leftRunning("job-again", 1));
 
-        assertThat(harness.service.resumeSaved()).isEqualTo(2);
+        assertThat(harness.service.start("job-poison", () -> { throw new AssertionError("resumed from S3"); })).isPresent();
+        assertThat(harness.service.start("job-again", () -> { throw new AssertionError("resumed from S3"); })).isPresent();
 
         CrawlJobStatus poison = harness.awaitEnd("job-poison");
         assertThat(poison.state()).isEqualTo(JobState.FAILED);
@@ -70,6 +72,40 @@ class CrawlAttemptCapTest {
                 .attempts()).isZero();
     }
 
+    @Test
+    void aCleanStopGivesItsStartBackAndAKillDoesNot() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server.file("/images/1/img101.png", (ex, hit) -> {
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            FakeBooruServer.send(ex, 200, "image/png", org.inkflow.crawler.fakes.TestImages.png(101, 40, 24));
+        });
+        try {
+            harness.statuses.save(leftRunning("job-stopped", 2)); // two starts that died
+            JobRun run = harness.service.start("job-stopped", () -> { throw new AssertionError(); }).orElseThrow();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> server.count("/images/1/img101.png") > 0);
+            assertThat(saved("job-stopped").attempts()).as("the third start is counted before its work").isEqualTo(3);
+
+            run.stop(java.time.Duration.ofSeconds(5));
+
+            assertThat(run.done().toCompletableFuture().getNow(null)).isEqualTo(JobRun.End.STOPPED);
+            CrawlJobStatus stopped = saved("job-stopped");
+            assertThat(stopped.state()).isEqualTo(JobState.RUNNING);
+            assertThat(stopped.attempts()).as("given back").isEqualTo(2);
+            assertThat(stopped.cursor()).isEqualTo(new CrawlCursor(0, 1));
+        } finally {
+            release.countDown();
+        }
+        CrawlJobStatus done = harness.awaitEnd(harness.service.start("job-stopped", () -> { throw new AssertionError(); })
+                .orElseThrow().jobId());
+        assertThat(done.state()).as("not failed by the cap: the stop was clean").isEqualTo(JobState.COMPLETED);
+        assertThat(done.attempts()).isEqualTo(3);
+    }
+
     private CrawlJobStatus leftRunning(String id, int attempts) {
         CrawlSpec spec = harness.service.prepare(id, "safebooru", server.base().toString(), List.of("cat"), null, 100,
                 200.0, 32, null);
@@ -80,6 +116,6 @@ class CrawlAttemptCapTest {
     }
 
     private CrawlJobStatus saved(String id) {
-        return harness.statuses.loadAll().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        return harness.saved(id);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.crawler.crawl.CrawlSpec;
 import org.inkflow.crawler.fakes.LoopbackOnlyConnector;
 import org.inkflow.crawler.fakes.TestHostResolver;
 import org.inkflow.crawler.metrics.CrawlerMetrics;
@@ -29,21 +30,32 @@ import org.inkflow.crawler.sources.SafebooruSource;
 import org.inkflow.crawler.store.ImageEventSink;
 import org.inkflow.crawler.store.RawImageStore;
 
-/** The crawler's plain-Java parts wired for tests: loopback-only network, fast retries, recorded events. */
-final class CrawlHarness implements AutoCloseable {
+/**
+ * The crawler's plain-Java parts wired for tests: loopback-only network, fast retries, recorded events. Job requests
+ * go straight to this replica, as if it owned every partition ({@link #requests} records them), unless a test gives
+ * its own {@link JobRequests}.
+ */
+public final class CrawlHarness implements AutoCloseable {
 
     static final long MAX_IMAGE_BYTES = 8192;
 
-    final ObjectStore store;
+    public final ObjectStore store;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final CrawlerMetrics metrics = new CrawlerMetrics(registry);
-    final List<RawImageStored> events = new CopyOnWriteArrayList<>();
+    public final List<RawImageStored> events = new CopyOnWriteArrayList<>();
+    /** "run &lt;id&gt;" and "cancel &lt;id&gt;", in order. */
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     volatile boolean brokerDown;
     final PoliteHttpClient http;
-    final CrawlJobService service;
-    final JobStatusStore statuses;
+    public final CrawlJobService service;
+    public final JobStatusStore statuses;
 
     CrawlHarness(ObjectStore store, int pageSize) {
+        this(store, pageSize, null);
+    }
+
+    /** {@code requests} null: requests start and cancel jobs on this replica. */
+    public CrawlHarness(ObjectStore store, int pageSize, JobRequests requests) {
         this.store = store;
         HttpSettings settings = new HttpSettings("Inkflow-Crawler/0.1 (test)", Duration.ofSeconds(2), Duration.ofMillis(300),
                 Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofSeconds(3), 3, true, Duration.ofHours(1), 65536);
@@ -67,8 +79,21 @@ final class CrawlHarness implements AutoCloseable {
         CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, sink, Clock.systemUTC()), statuses,
                 metrics, MAX_IMAGE_BYTES, Set.of("image/png", "image/jpeg", "image/gif", "image/webp"),
                 new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS));
+        JobRequests direct = new JobRequests() {
+            @Override
+            public void run(CrawlSpec spec) {
+                CrawlHarness.this.requests.add("run " + spec.jobId());
+                service.start(spec.jobId(), () -> spec);
+            }
+
+            @Override
+            public void cancel(String jobId) {
+                CrawlHarness.this.requests.add("cancel " + jobId);
+                service.cancelHere(jobId);
+            }
+        };
         service = new CrawlJobService(sources, runner, statuses, metrics, new JobLimits(100, 10_000, 100.0, 500.0, 64),
-                Clock.systemUTC(), 2);
+                Clock.systemUTC(), 2, requests == null ? direct : requests, Duration.ofSeconds(5));
     }
 
     CrawlJobStatus run(String source, String baseUrl, List<String> tags, String rating, int maxImages) {
@@ -76,7 +101,7 @@ final class CrawlHarness implements AutoCloseable {
         return awaitEnd(started.id());
     }
 
-    CrawlJobStatus awaitEnd(String id) {
+    public CrawlJobStatus awaitEnd(String id) {
         return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                 .until(() -> service.get(id).orElseThrow(), s -> s.state().terminal());
     }
@@ -84,6 +109,11 @@ final class CrawlHarness implements AutoCloseable {
     double counter(String name, String tag, String value) {
         var c = registry.find(name).tag(tag, value).counter();
         return c == null ? 0 : c.count();
+    }
+
+    /** The job's status as saved in the bucket. */
+    public CrawlJobStatus saved(String id) {
+        return statuses.load(id).orElseThrow();
     }
 
     @Override

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A crawl stopped by shutting the service down resumes from its saved cursor in real S3 after a restart: every image
- * is stored and announced once, and none stored before the stop is downloaded again.
+ * A crawl stopped by shutting the service down resumes from its saved cursor in real S3 when its record reaches a
+ * replica again (the same one restarted, or the partition's next owner): every image is stored and announced once,
+ * none stored before the stop is downloaded again, and the clean stop gave its start back.
  */
 @Timeout(120)
 class CrawlResumeIT {
@@ -78,11 +79,14 @@ class CrawlResumeIT {
             assertThat(saved.path("cursor").path("page").asInt()).isEqualTo(1);
             assertThat(saved.path("cursor").path("offset").asInt()).isEqualTo(2);
             assertThat(saved.path("counts").path("stored").asInt()).isEqualTo(6);
+            assertThat(saved.path("attempts").asInt()).as("a clean stop gives its start back").isZero();
             assertThat(events).hasSize(6);
 
             try (CrawlHarness after = new CrawlHarness(store, 4)) {
-                assertThat(after.service.resumeSaved()).isEqualTo(1);
+                assertThat(after.service.start("resume-1", () -> { throw new AssertionError("resumed from S3"); }))
+                        .isPresent();
                 CrawlJobStatus done = after.awaitEnd("resume-1");
+                assertThat(done.attempts()).isEqualTo(1);
                 assertThat(done.state()).isEqualTo(JobState.COMPLETED);
                 assertThat(done.counts().stored()).isEqualTo(12);
                 assertThat(done.counts().duplicates()).isZero();
