@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates Inkflow's topics (and their dead-letter twins) at start when they are missing, the compacted ones
- * compacted, and grows a topic that has fewer than {@code inkflow.kafka.partitions} partitions (never shrinks one).
+ * compacted, and grows a topic that has fewer than {@code inkflow.kafka.partitions} partitions (never shrinks one, never grows a
+ * compacted one).
  * Runs before SmallRye's channels start (their start-up observer has priority {@value #MESSAGING_START_PRIORITY}),
  * so a consumer never subscribes first and has the broker auto-create a one-partition topic; work channels also set
  * {@code allow.auto.create.topics=false}. On by default for the local stack; turn it off
@@ -90,7 +91,10 @@ public class TopicInitializer {
 
     /** Topics made before with fewer partitions than configured get more; keys then map to new partitions. */
     private void growPartitions(Admin admin, Set<String> existing) throws Exception {
-        List<String> ours = Topics.ALL.stream().filter(existing::contains).toList();
+        // Never a compacted topic: its latest record per key must stay on the key's partition, or a replay after
+        // compaction could read an older record of a key after a newer one.
+        List<String> ours = Topics.ALL.stream().filter(existing::contains).filter(t -> !Topics.COMPACTED.contains(t))
+                .toList();
         if (ours.isEmpty() || partitions <= 1) {
             return;
         }
