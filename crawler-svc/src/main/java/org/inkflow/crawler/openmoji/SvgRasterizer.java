@@ -4,13 +4,12 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.apache.batik.transcoder.SVGAbstractTranscoder;
 import org.apache.batik.transcoder.TranscoderException;
 import org.apache.batik.transcoder.TranscoderInput;
 import org.apache.batik.transcoder.TranscoderOutput;
 import org.apache.batik.transcoder.image.ImageTranscoder;
+import org.inkflow.common.image.SafeImageDecoder;
 
 /**
  * Renders an SVG to an opaque image of a given size on white, with Apache Batik. External resources, scripts and
@@ -33,20 +32,29 @@ public final class SvgRasterizer {
         }
     }
 
-    /** An SVG that declares a DTD or entities, refused before parsing. */
+    /** An SVG refused before Batik parses it: a DTD, an entity, malformed XML, an oversized embedded image. */
     public static class UnsafeSvgException extends RasterizeException {
         public UnsafeSvgException(String message) {
             super(message, null);
         }
     }
 
+    /** Embedded raster images above this many pixels (by their header) are refused: 2048 x 2048. */
+    public static final long DEFAULT_MAX_EMBEDDED_PIXELS = 2048L * 2048;
+
+    private final SvgPrecheck precheck;
+
+    public SvgRasterizer() {
+        this(DEFAULT_MAX_EMBEDDED_PIXELS);
+    }
+
+    public SvgRasterizer(long maxEmbeddedPixels) {
+        this.precheck = new SvgPrecheck(new SafeImageDecoder(maxEmbeddedPixels));
+    }
+
     /** RGB image {@code [height, width]} of {@code svg}, scaled to fit and centred, on white. */
     public BufferedImage render(byte[] svg, int width, int height) throws RasterizeException {
-        String head = new String(svg, 0, Math.min(svg.length, 4096), StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
-        if (head.contains("<!DOCTYPE") || head.contains("<!ENTITY")) {
-            throw new UnsafeSvgException("the SVG declares a DTD or entities; they are refused so the renderer"
-                    + " never resolves external files");
-        }
+        precheck.check(svg);
         CapturingTranscoder transcoder = new CapturingTranscoder();
         transcoder.addTranscodingHint(SVGAbstractTranscoder.KEY_WIDTH, (float) width);
         transcoder.addTranscodingHint(SVGAbstractTranscoder.KEY_HEIGHT, (float) height);

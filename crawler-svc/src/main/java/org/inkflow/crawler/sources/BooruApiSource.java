@@ -24,6 +24,7 @@ abstract class BooruApiSource implements ImageSource {
 
     static final String LICENSE = "unknown (booru post; the artist keeps the copyright, see the post page)";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BooruApiSource.class);
 
     protected final PoliteHttpClient http;
     protected final int pageSize;
@@ -62,9 +63,28 @@ abstract class BooruApiSource implements ImageSource {
     public SourceCrawl open(CrawlSpec spec) {
         URI base = baseUri(spec.baseUrl());
         String tags = String.join(" ", spec.tags());
-        return page -> listing(base, tags, page, spec.requestsPerSecond());
+        return new SourceCrawl() {
+            private List<String> previous = List.of();
+
+            @Override
+            public SourcePage page(int page) throws CrawlJobException, InterruptedException {
+                SourcePage listing = listing(base, tags, page, spec.requestsPerSecond());
+                List<String> ids = listing.items().stream().map(Candidate::postId).toList();
+                if (!ids.isEmpty() && ids.equals(previous)) {
+                    // A mirror that ignores the page parameter answers the same page forever: that is the end.
+                    LOG.infof("listing page %d of %s repeats the page before it; taking it as the last", page, base);
+                    return new SourcePage(List.of(), true);
+                }
+                previous = ids;
+                return listing;
+            }
+        };
     }
 
+    /**
+     * One listing page. Only an empty page is the last: a mirror may cap the page size below the one asked for, so a
+     * short page says nothing about what follows.
+     */
     private SourcePage listing(URI base, String tags, int page, double rate) throws CrawlJobException, InterruptedException {
         URI uri = listingUri(base, tags, page);
         Fetched fetched;
@@ -89,7 +109,7 @@ abstract class BooruApiSource implements ImageSource {
         for (JsonNode post : posts) {
             items.add(candidate(base, post));
         }
-        return new SourcePage(items, posts.size() < pageSize);
+        return new SourcePage(items, posts.isEmpty());
     }
 
     static URI baseUri(String baseUrl) {

@@ -55,6 +55,8 @@ public final class FakeBooruServer implements AutoCloseable {
     private volatile List<Map<String, Object>> safebooruPosts = List.of();
     private volatile List<Map<String, Object>> danbooruPosts = List.of();
     private volatile String robots;
+    private volatile int pageCap = Integer.MAX_VALUE;
+    private volatile boolean ignorePaging;
     private volatile String danbooruAuth;
 
     private FakeBooruServer() throws IOException {
@@ -96,6 +98,18 @@ public final class FakeBooruServer implements AutoCloseable {
 
     public FakeBooruServer requireDanbooruLogin(String login, String apiKey) {
         this.danbooruAuth = "Basic " + Base64.getEncoder().encodeToString((login + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Answers at most {@code cap} posts a page whatever the request's limit (as some mirrors do). */
+    public FakeBooruServer pageCap(int cap) {
+        this.pageCap = cap;
+        return this;
+    }
+
+    /** Answers the first page for every page number (a mirror that ignores paging). */
+    public FakeBooruServer ignorePaging() {
+        this.ignorePaging = true;
         return this;
     }
 
@@ -153,8 +167,8 @@ public final class FakeBooruServer implements AutoCloseable {
                     send(ex, 200, "text/plain", robots.getBytes(StandardCharsets.UTF_8));
                 }
             } else if (path.equals("/index.php") && "dapi".equals(query.get("page"))) {
-                int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
-                int pid = Integer.parseInt(query.getOrDefault("pid", "0"));
+                int limit = Math.min(pageCap, Integer.parseInt(query.getOrDefault("limit", "100")));
+                int pid = ignorePaging ? 0 : Integer.parseInt(query.getOrDefault("pid", "0"));
                 List<Map<String, Object>> page = slice(filter(safebooruPosts, query.get("tags"), "tags"), pid * limit, limit);
                 // Gelbooru-style APIs answer an empty body past the end
                 send(ex, 200, "application/json", page.isEmpty() ? new byte[0] : JSON.writeValueAsBytes(page));

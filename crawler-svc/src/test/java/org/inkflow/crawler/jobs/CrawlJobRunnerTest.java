@@ -55,7 +55,7 @@ class CrawlJobRunnerTest {
         assertThat(first.counts().fetched()).isEqualTo(10);
         assertThat(first.counts().listed()).isEqualTo(10);
         assertThat(first.progress()).isEqualTo(1.0);
-        assertThat(server.hits("/index.php")).hasSize(3);
+        assertThat(server.hits("/index.php")).as("4 + 4 + 2, then the empty page that ends the listing").hasSize(4);
         List<String> images = store.keys("raw/safebooru/cat/").stream().filter(k -> k.endsWith(".png") && !k.contains("line-art")).toList();
         assertThat(images).hasSize(10);
         assertThat(harness.events).hasSize(10);
@@ -87,6 +87,26 @@ class CrawlJobRunnerTest {
         assertThat(store.keys("raw/safebooru/solo/")).isEmpty();
         assertThat(harness.counter("inkflow.crawler.duplicate.images", "source", "safebooru")).isEqualTo(20);
         assertThat(harness.counter("inkflow.crawler.stored.images", "source", "safebooru")).isEqualTo(10);
+    }
+
+    @Test
+    void aMirrorThatCapsItsPageSizeIsStillCrawledToTheEnd() {
+        server.safebooru(BooruFixtures.safebooru(server, 200, 25, "cat")).pageCap(10);
+        try (CrawlHarness twenty = new CrawlHarness(store, 20, null)) {
+            CrawlJobStatus status = twenty.run("safebooru", server.base().toString(), List.of("cat"), null, 100);
+            assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(status.counts().stored()).as("10 + 10 + 5 though 20 were asked for").isEqualTo(25);
+            assertThat(server.hits("/index.php")).hasSize(4);
+        }
+    }
+
+    @Test
+    void aMirrorThatIgnoresPagingEndsAfterTheRepeatedPage() {
+        server.safebooru(BooruFixtures.safebooru(server, 300, 9, "cat")).ignorePaging();
+        CrawlJobStatus status = harness.run("safebooru", server.base().toString(), List.of("cat"), null, 100);
+        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(status.counts().stored()).isEqualTo(4);
+        assertThat(server.hits("/index.php")).as("page 0, then page 1 repeating it").hasSize(2);
     }
 
     @Test
