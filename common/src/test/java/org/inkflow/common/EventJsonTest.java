@@ -27,17 +27,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventJsonTest {
 
     static final Instant T = Instant.parse("2026-11-23T10:15:30.123Z");
+    static final String SHA = "ab12".repeat(16);
 
     static Stream<Event> everyEvent() {
         return Stream.of(
                 new CrawlJobRequested(1, "job-1", "safebooru", "http://127.0.0.1:1234", List.of("cat", "solo"), "g", 100, 2.0, T, 64),
                 CrawlJobRequested.cancel("job-1", T),
-                new RawImageStored(1, "ab12", "job-1", "openmoji", "raw/openmoji/animal/ab12.png", "raw/openmoji/animal/ab12.json",
+                new RawImageStored(1, SHA, "job-1", "openmoji", "raw/openmoji/animal/" + SHA + ".png", "raw/openmoji/animal/" + SHA + ".json",
                         "image/png", 1234L, 64, 64, List.of("animal"), "g", "file:/x.tgz", "CC BY-SA 4.0",
                         "raw/openmoji/animal/cd34.png", "1F600", T),
-                new SampleCleaned(1, "ab12", "train", "samples/ab12/input.png", "samples/ab12/target.png",
-                        "samples/ab12/meta.json", 64, "paired", "1F600", List.of("animal"), "openmoji", "CC BY-SA 4.0", T),
-                new SampleRejected(1, "ab12", "too-small", 12.0, 32.0, "image is 12 px wide; the minimum is 32", "raw/x.png", T),
+                new SampleCleaned(1, SHA, "train", "samples/" + SHA + "/input.png", "samples/" + SHA + "/target.png",
+                        "samples/" + SHA + "/meta.json", 64, "paired", "1F600", List.of("animal"), "openmoji", "CC BY-SA 4.0", T),
+                new SampleRejected(1, SHA, "too-small", 12.0, 32.0, "image is 12 px wide; the minimum is 32", "raw/x.png", T),
                 new DatasetPublished(1, "openmoji", "v1", "datasets/openmoji/v1/manifest.json",
                         Map.of("train", 70, "validation", 20, "test", 10), 64, T),
                 new TrainingRequested(1, "run-1", "openmoji", "v1", "colorizer", Map.of("learningRate", 0.001, "steps", 300),

@@ -30,6 +30,7 @@ public record CrawlJobRequested(
     public CrawlJobRequested {
         Event.requireVersion(schemaVersion, SCHEMA_VERSION, CrawlJobRequested.class);
         Event.require(jobId, "jobId", CrawlJobRequested.class);
+        EventFields.name(jobId, "jobId", CrawlJobRequested.class);
         action = action == null ? RUN : action;
         if (!RUN.equals(action) && !CANCEL.equals(action)) {
             throw new InvalidEventException("unknown action '" + action + "' in CrawlJobRequested " + jobId

@@ -23,6 +23,9 @@ public record DatasetPublished(
         Event.require(name, "name", DatasetPublished.class);
         Event.require(version, "version", DatasetPublished.class);
         Event.require(manifestKey, "manifestKey", DatasetPublished.class);
+        EventFields.name(name, "name", DatasetPublished.class);
+        EventFields.name(version, "version", DatasetPublished.class);
+        EventFields.keyUnder(manifestKey, "datasets/" + name + "/" + version + "/", "manifestKey", DatasetPublished.class);
         splitCounts = splitCounts == null ? Map.of() : Map.copyOf(splitCounts);
     }
 

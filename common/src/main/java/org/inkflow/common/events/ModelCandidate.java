@@ -30,6 +30,11 @@ public record ModelCandidate(
         Event.require(location, "location", ModelCandidate.class);
         Event.require(datasetName, "datasetName", ModelCandidate.class);
         Event.require(datasetVersion, "datasetVersion", ModelCandidate.class);
+        EventFields.name(modelName, "modelName", ModelCandidate.class);
+        EventFields.name(version, "version", ModelCandidate.class);
+        EventFields.modelLocation(location, modelName, version, ModelCandidate.class);
+        EventFields.name(datasetName, "datasetName", ModelCandidate.class);
+        EventFields.name(datasetVersion, "datasetVersion", ModelCandidate.class);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         members = members == null ? List.of() : List.copyOf(members);
     }

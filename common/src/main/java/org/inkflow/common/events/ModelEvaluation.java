@@ -28,6 +28,8 @@ public record ModelEvaluation(
         Event.requireVersion(schemaVersion, SCHEMA_VERSION, ModelEvaluation.class);
         Event.require(modelName, "modelName", ModelEvaluation.class);
         Event.require(version, "version", ModelEvaluation.class);
+        EventFields.name(modelName, "modelName", ModelEvaluation.class);
+        EventFields.name(version, "version", ModelEvaluation.class);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
         checks = checks == null ? List.of() : List.copyOf(checks);
     }

@@ -28,6 +28,10 @@ public record ModelPromotion(
         Event.require(alias, "alias", ModelPromotion.class);
         Event.require(version, "version", ModelPromotion.class);
         Event.require(location, "location", ModelPromotion.class);
+        EventFields.name(modelName, "modelName", ModelPromotion.class);
+        EventFields.alias(alias, "alias", ModelPromotion.class);
+        EventFields.name(version, "version", ModelPromotion.class);
+        EventFields.modelLocation(location, modelName, version, ModelPromotion.class);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     }
 

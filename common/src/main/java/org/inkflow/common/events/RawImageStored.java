@@ -34,6 +34,11 @@ public record RawImageStored(
         Event.require(sha256, "sha256", RawImageStored.class);
         Event.require(source, "source", RawImageStored.class);
         Event.require(objectKey, "objectKey", RawImageStored.class);
+        EventFields.sha256(sha256, "sha256", RawImageStored.class);
+        EventFields.name(source, "source", RawImageStored.class);
+        EventFields.keyUnder(objectKey, "raw/", "objectKey", RawImageStored.class);
+        EventFields.keyUnder(metadataKey, "raw/", "metadataKey", RawImageStored.class);
+        EventFields.keyUnder(lineArtKey, "raw/", "lineArtKey", RawImageStored.class);
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 

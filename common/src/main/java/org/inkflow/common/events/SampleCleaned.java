@@ -30,6 +30,10 @@ public record SampleCleaned(
         Event.require(split, "split", SampleCleaned.class);
         Event.require(inputKey, "inputKey", SampleCleaned.class);
         Event.require(targetKey, "targetKey", SampleCleaned.class);
+        EventFields.sha256(sha256, "sha256", SampleCleaned.class);
+        EventFields.keyUnder(inputKey, "samples/" + sha256 + "/", "inputKey", SampleCleaned.class);
+        EventFields.keyUnder(targetKey, "samples/" + sha256 + "/", "targetKey", SampleCleaned.class);
+        EventFields.keyUnder(metaKey, "samples/" + sha256 + "/", "metaKey", SampleCleaned.class);
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 

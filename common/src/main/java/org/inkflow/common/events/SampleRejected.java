@@ -23,6 +23,8 @@ public record SampleRejected(
         Event.require(sha256, "sha256", SampleRejected.class);
         Event.require(rule, "rule", SampleRejected.class);
         Event.require(reason, "reason", SampleRejected.class);
+        EventFields.sha256(sha256, "sha256", SampleRejected.class);
+        EventFields.keyUnder(rawKey, "raw/", "rawKey", SampleRejected.class);
     }
 
     @Override

@@ -25,6 +25,10 @@ public record TrainingRequested(
         Event.require(runId, "runId", TrainingRequested.class);
         Event.require(datasetName, "datasetName", TrainingRequested.class);
         Event.require(datasetVersion, "datasetVersion", TrainingRequested.class);
+        EventFields.name(runId, "runId", TrainingRequested.class);
+        EventFields.name(datasetName, "datasetName", TrainingRequested.class);
+        EventFields.name(datasetVersion, "datasetVersion", TrainingRequested.class);
+        EventFields.optionalName(modelName, "modelName", TrainingRequested.class);
         hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
     }
 

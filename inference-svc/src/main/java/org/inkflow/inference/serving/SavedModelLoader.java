@@ -38,6 +38,11 @@ public final class SavedModelLoader implements ModelLoader {
                 throw new IllegalStateException("the model card at " + location + " names model '" + card.name()
                         + "'; this service serves '" + name + "' (inkflow.inference.model-name)");
             }
+            if (!version.equals(card.version())) {
+                // A promotion may only point at the version it names: models/<name>/<version>/ with that card.
+                throw new IllegalStateException("the model card at " + location + " is of version '" + card.version()
+                        + "', not the promoted version '" + version + "'");
+            }
             int imageSize = card.imageSize() == null ? 64 : card.imageSize();
             ModelDescription description = new ModelDescription(name, card.version(), location, imageSize,
                     card.sizeMultiple(), trainingStats(card.inputStats()),
