@@ -46,6 +46,11 @@ const SHARED_PROPERTIES = [
   "inkflow.s3.secret-key",
   "inkflow.s3.bucket",
   "inkflow.s3.region",
+  "inkflow.s3.credentials",
+  "inkflow.s3.web-identity-token-file",
+  "inkflow.s3.sts-endpoint",
+  "inkflow.s3.role-arn",
+  "inkflow.s3.credentials-duration-seconds",
   "quarkus.http.port",
   // A Quarkus core property every service has; values-full.yaml sets it through commonConfig.
   "quarkus.log.level",
@@ -525,6 +530,40 @@ describe("secrets", () => {
     const r = helm(["--set", "kafka.securityProtocol=SASL_SSL"]);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /kafka\.sasl\.username is required/);
+  });
+});
+
+describe("S3 workload identity", () => {
+  const envOf = (docs, svc) => find(docs, "Deployment", (o) => component(o) === svc)[0].spec.template.spec.containers[0].env ?? [];
+  const configOf = (docs) => find(docs, "ConfigMap", (o) => o.metadata.name === "inkflow-common")[0].data;
+  test("minio-sts mounts a projected token with its audience and names it; no static keys", () => {
+    const docs = render(["--set", "s3.credentials=minio-sts,s3.accessKey=a,s3.secretKey=b,s3.sts.audience=minio,s3.sts.roleArn=arn:minio:iam:::role/x"]);
+    assert.deepEqual(docs.flatMap(schemaProblems), []);
+    const config = configOf(docs);
+    assert.equal(config.INKFLOW_S3_CREDENTIALS, "minio-sts");
+    assert.equal(config.INKFLOW_S3_WEB_IDENTITY_TOKEN_FILE, "/var/run/secrets/inkflow/s3/token");
+    assert.equal(config.INKFLOW_S3_ROLE_ARN, "arn:minio:iam:::role/x");
+    for (const d of find(docs, "Deployment")) {
+      const pod = d.spec.template.spec;
+      const token = pod.volumes.find((v) => v.name === "s3-token").projected.sources[0].serviceAccountToken;
+      assert.deepEqual(token, { path: "token", audience: "minio", expirationSeconds: 3600 });
+      assert.ok(pod.containers[0].volumeMounts.some((m) => m.name === "s3-token" && m.mountPath === "/var/run/secrets/inkflow/s3"));
+      assert.deepEqual((pod.containers[0].env ?? []).filter((e) => e.name.startsWith("INKFLOW_S3_")), [], component(d));
+    }
+  });
+  test("aws-iam passes no keys and mounts nothing; the default stays static", () => {
+    const docs = render(["--set", "s3.credentials=aws-iam"]);
+    assert.equal(configOf(docs).INKFLOW_S3_CREDENTIALS, "aws-iam");
+    assert.equal(envOf(docs, "trainer").filter((e) => e.name.startsWith("INKFLOW_S3_")).length, 0);
+    assert.equal(find(docs, "Deployment")[0].spec.template.spec.volumes.some((v) => v.name === "s3-token"), false);
+    assert.equal(configOf(renders.default).INKFLOW_S3_CREDENTIALS, "static");
+  });
+  test("an unknown mode or an out-of-range lifetime is refused by the schema", () => {
+    for (const set of ["s3.credentials=vault", "s3.sts.credentialsDurationSeconds=60"]) {
+      const r = helm(["--set", set]);
+      assert.notEqual(r.status, 0, set);
+      assert.match(r.stderr, /schema/, set);
+    }
   });
 });
 

@@ -42,8 +42,7 @@ public class TrainerBeans {
     @Singleton
     RunScheduler scheduler(ObjectStore objects, S3Config s3, TrainerConfig config, TrainerMetrics metrics,
                            TrainerEvents events) {
-        RunStore store = new RunStore(objects, ObjectDeleter.minio(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                s3.region(), s3.bucket()));
+        RunStore store = new RunStore(objects, ObjectDeleter.minio(s3));
         DatasetLoader datasets = new DatasetLoader(objects, config.maxValidationSamples(), config.statsSamples(),
                 config.sourceCacheSize());
         Path work = Path.of(config.workDir().orElse(System.getProperty("java.io.tmpdir"))).resolve("inkflow-trainer");
