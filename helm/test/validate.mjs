@@ -567,6 +567,34 @@ describe("S3 workload identity", () => {
   });
 });
 
+describe("helm test pod", () => {
+  const pod = (docs) => find(docs, "Pod", (o) => o.metadata.annotations?.["helm.sh/hook"] === "test")[0];
+  test("asks every enabled service for readiness on its port, then colorizes through the inference Service", () => {
+    const p = pod(renders.default);
+    assert.ok(p, "a Pod annotated helm.sh/hook: test");
+    assert.deepEqual(schemaProblems(p), []);
+    const c = p.spec.containers[0];
+    const env = Object.fromEntries(c.env.map((e) => [e.name, e.value]));
+    const values = yaml.load(fs.readFileSync(path.join(CHART, "values.yaml"), "utf8"));
+    assert.deepEqual(env.SERVICES.split(" "), Object.keys(SERVICES).map((s) => `inkflow-${s}:${values[s].port}`));
+    assert.equal(env.COLORIZE_URL, `http://inkflow-inference:${values.inference.port}/colorize`);
+    assert.equal(p.spec.securityContext.runAsNonRoot, true);
+    assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+    const sh = spawnSync("sh", ["-n", "-c", c.args[0]], { encoding: "utf8" });
+    assert.equal(sh.status, 0, `the test script does not parse:\n${sh.stderr}`);
+    // The drawing it sends is a real PNG of the announced size.
+    const png = Buffer.from(/echo '([A-Za-z0-9+\/=]+)' \| base64 -d/.exec(c.args[0])[1], "base64");
+    assert.equal(png.subarray(1, 4).toString(), "PNG");
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [96, 64]);
+  });
+  test("a disabled service is not asked; tests.enabled=false renders no pod", () => {
+    const env = pod(render(["--set", "inference.enabled=false"])).spec.containers[0].env;
+    assert.equal(env.find((e) => e.name === "COLORIZE_URL"), undefined);
+    assert.ok(!env.find((e) => e.name === "SERVICES").value.includes("inference"));
+    assert.equal(pod(render(["--set", "tests.enabled=false"])), undefined);
+  });
+});
+
 describe("NetworkPolicy and ServiceMonitor", () => {
   test("one NetworkPolicy per service, the crawler alone reaches the internet", () => {
     const nps = find(renders.full, "NetworkPolicy");

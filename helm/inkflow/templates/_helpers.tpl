@@ -194,3 +194,8 @@ missing ones with the default partition count. */ -}}
 {{- define "inkflow.s3TokenMountPath" -}}
 /var/run/secrets/inkflow/s3
 {{- end -}}
+
+{{/* The drawing `helm test` colorizes: a 96x64 grayscale PNG, base64. */}}
+{{- define "inkflow.testDrawing" -}}
+iVBORw0KGgoAAAANSUhEUgAAAGAAAABACAAAAADAXy3SAAAAkklEQVR42u3YQRKAIAwDwP7/03ryIlJTJNgy4ajSnUGUgB3kZgIElAJsZvsJmDcuAgR0u7WzcCJwlUaIAeBW84WIA2098x+PAc/FzOsQBSKX48CnGwDgDDbQJQGAzse0AP7NCqgLjCQ3vQMBm/3sNlhw+GsyP1XwcxE92S3Ipvx0vWB/oD2aAAiofpyjMzsBWYETw21P2IEhOAQAAAAASUVORK5CYII=
+{{- end -}}
