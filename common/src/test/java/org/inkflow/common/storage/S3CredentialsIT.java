@@ -179,24 +179,28 @@ class S3CredentialsIT {
 
             @Override
             public Socket createSocket(String host, int port) {
-                throw new UnsupportedOperationException("connected sockets are not used by OkHttp");
+                throw connectedSocketsUnused();
             }
 
             @Override
             public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-                throw new UnsupportedOperationException("connected sockets are not used by OkHttp");
+                throw connectedSocketsUnused();
             }
 
             @Override
             public Socket createSocket(InetAddress host, int port) {
-                throw new UnsupportedOperationException("connected sockets are not used by OkHttp");
+                throw connectedSocketsUnused();
             }
 
             @Override
             public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-                throw new UnsupportedOperationException("connected sockets are not used by OkHttp");
+                throw connectedSocketsUnused();
             }
         }).build();
+    }
+
+    private static UnsupportedOperationException connectedSocketsUnused() {
+        return new UnsupportedOperationException("OkHttp creates unconnected sockets and connects them itself");
     }
 
     private static S3Config config(S3Credentials.Mode mode, Optional<String> secret, Optional<String> sts,
