@@ -43,6 +43,7 @@ public class InboundEvents {
     private static final Logger LOG = Logger.getLogger(InboundEvents.class);
 
     private final TransientRetry retry;
+    private final WaitingRecords waiting;
     private final Set<String> deadLettered = Collections.synchronizedSet(Collections.newSetFromMap(
             new LinkedHashMap<>(64, 0.75f, false) {
                 @Override
@@ -55,13 +56,19 @@ public class InboundEvents {
     public InboundEvents(
             @ConfigProperty(name = "inkflow.messaging.retry.max-duration", defaultValue = "10m") Duration maxDuration,
             @ConfigProperty(name = "inkflow.messaging.retry.initial-delay", defaultValue = "1s") Duration initialDelay,
-            @ConfigProperty(name = "inkflow.messaging.retry.max-delay", defaultValue = "1m") Duration maxDelay) {
+            @ConfigProperty(name = "inkflow.messaging.retry.max-delay", defaultValue = "1m") Duration maxDelay,
+            WaitingRecords waiting) {
         this(new TransientRetry(new RetryPolicy(initialDelay, maxDelay, maxDuration, 0.5), Clock.systemUTC(),
-                d -> Thread.sleep(d.toMillis()), () -> ThreadLocalRandom.current().nextDouble()));
+                d -> Thread.sleep(d.toMillis()), () -> ThreadLocalRandom.current().nextDouble()), waiting);
     }
 
     public InboundEvents(TransientRetry retry) {
+        this(retry, new WaitingRecords(Clock.systemUTC()));
+    }
+
+    public InboundEvents(TransientRetry retry, WaitingRecords waiting) {
         this.retry = retry;
+        this.waiting = waiting;
     }
 
     /**
@@ -81,7 +88,17 @@ public class InboundEvents {
             throw deadLetter(record, id, e, 1);
         }
         try {
-            retry.run(() -> domain.accept(event));
+            retry.run(() -> {
+                try {
+                    domain.accept(event);
+                } catch (RuntimeException e) {
+                    if (FailureClassifier.classify(e) == FailureKind.TRANSIENT) {
+                        // Readiness reports the dependency down while this record waits for it.
+                        waiting.failedTransiently(id, e);
+                    }
+                    throw e;
+                }
+            });
         } catch (TransientRetry.ProcessingFailed f) {
             RuntimeException reason = f.retriesExhausted()
                     ? new TransientFailure("still failing after " + f.attempts() + " attempts (retried for up to "
@@ -89,6 +106,8 @@ public class InboundEvents {
                             + f.getMessage(), f.failure())
                     : f.failure();
             throw deadLetter(record, id, reason, f.attempts());
+        } finally {
+            waiting.done(id);
         }
     }
 
