@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,9 +23,8 @@ import org.jboss.logging.Logger;
  * the channel's {@code dead-letter-queue} failure strategy moves the record to {@code <topic>.dlq}. SmallRye adds
  * {@code dead-letter-reason} (the failure's message), {@code -exception-class-name}, {@code -cause},
  * {@code -cause-class-name}, {@code -topic}, {@code -partition} and {@code -offset}; the reason of a record whose
- * retries ran out starts "still failing after N attempts". (An attempt-count header would need a {@code Message}
- * signature returning {@code Uni<Void>}, which cannot be {@code @Blocking}: headers of the consumed record are copied
- * before the method runs.) A consumer method takes the {@link ConsumerRecord} so the record's coordinates are known:
+ * retries ran out starts "still failing after N attempts", and the channels' strategy {@link DeadLetterWithAttempts}
+ * adds {@code dead-letter-attempts} from {@link #deadLetterAttempts}. A consumer method takes the {@link ConsumerRecord} so the record's coordinates are known:
  * <pre>
  * &#64;Incoming(Channels.IMAGES_RAW) &#64;Blocking
  * public void consume(ConsumerRecord&lt;String, String&gt; record) {
@@ -44,13 +43,14 @@ public class InboundEvents {
 
     private final TransientRetry retry;
     private final WaitingRecords waiting;
-    private final Set<String> deadLettered = Collections.synchronizedSet(Collections.newSetFromMap(
+    /** Records this process dead-lettered ({@code topic-partition@offset}) and after how many attempts. */
+    private final Map<String, Integer> deadLettered = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, false) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
                     return size() > REMEMBERED_DEAD_LETTERS;
                 }
-            }));
+            });
 
     @Inject
     public InboundEvents(
@@ -77,7 +77,7 @@ public class InboundEvents {
      */
     public <E extends Event> void handle(ConsumerRecord<String, String> record, Class<E> type, Consumer<? super E> domain) {
         String id = record.topic() + "-" + record.partition() + "@" + record.offset();
-        if (deadLettered.contains(id)) {
+        if (deadLettered.containsKey(id)) {
             LOG.infof("%s (key %s) was dead-lettered already; skipping its redelivery", id, record.key());
             return;
         }
@@ -111,9 +111,15 @@ public class InboundEvents {
         }
     }
 
+    /** How many attempts the record at these coordinates had when this process dead-lettered it, if it did. */
+    public OptionalInt deadLetterAttempts(String topic, int partition, long offset) {
+        Integer attempts = deadLettered.get(topic + "-" + partition + "@" + offset);
+        return attempts == null ? OptionalInt.empty() : OptionalInt.of(attempts);
+    }
+
     private RuntimeException deadLetter(ConsumerRecord<String, String> record, String id, RuntimeException reason,
                                         int attempts) {
-        deadLettered.add(id);
+        deadLettered.put(id, attempts);
         LOG.warnf("%s (key %s) goes to the dead-letter topic after %d attempt(s): %s", id, record.key(), attempts,
                 reason.getMessage());
         return reason;
