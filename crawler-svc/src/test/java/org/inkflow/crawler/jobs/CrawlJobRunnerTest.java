@@ -247,8 +247,10 @@ class CrawlJobRunnerTest {
     @Test
     void aStorageOutageDelaysTheJobButFailsNoImage() {
         server.safebooru(BooruFixtures.safebooru(server, 600, 8, "elk"));
+        String id = harness.service.submit(harness.service.prepare(null, "safebooru", server.base().toString(),
+                List.of("elk"), null, 100, 200.0, 32, null)).id();
         store.outage(25); // S3 refuses connections for 25 calls (dedup checks, puts and status saves alike)
-        CrawlJobStatus status = harness.run("safebooru", server.base().toString(), List.of("elk"), null, 100);
+        CrawlJobStatus status = harness.awaitEnd(id);
         assertThat(status.state()).isEqualTo(JobState.COMPLETED);
         assertThat(status.counts().stored()).isEqualTo(8);
         assertThat(status.counts().failed()).isZero();
