@@ -218,7 +218,19 @@ class FaultsIT {
 
     /** Every image the job offered has a cleaned or rejected record. */
     private static boolean caughtUp(String job) {
-        return figures(job).lost() == 0;
+        Set<String> offered = offered(job);
+        Set<String> processed = new HashSet<>();
+        for (String topic : List.of(Topics.SAMPLES_CLEANED, Topics.SAMPLES_REJECTED)) {
+            read(topic).stream().map(FaultsIT::json).map(e -> e.path("sha256").asText()).forEach(processed::add);
+        }
+        return processed.containsAll(offered);
+    }
+
+    private static Set<String> offered(String job) {
+        Set<String> offered = new HashSet<>();
+        read(Topics.IMAGES_RAW).stream().map(FaultsIT::json).filter(e -> job.equals(e.path("jobId").asText()))
+                .forEach(e -> offered.add(e.path("sha256").asText()));
+        return offered;
     }
 
     private static void hold(Duration duration) throws InterruptedException {

@@ -127,11 +127,12 @@ public class CrawlerBeans {
             }
         }
         JobStatusStore statuses = new JobStatusStore(store);
-        CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, events, clock), statuses,
-                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()),
-                new TransientRetry(new RetryPolicy(Duration.ofSeconds(1), config.storageRetryMaxDelay(),
-                        config.storageRetryMaxDuration(), 0.5), clock, d -> Thread.sleep(d.toMillis()),
-                        () -> ThreadLocalRandom.current().nextDouble()));
+        TransientRetry storageRetry = new TransientRetry(new RetryPolicy(Duration.ofSeconds(1), config.storageRetryMaxDelay(),
+                config.storageRetryMaxDuration(), 0.5), clock, d -> Thread.sleep(d.toMillis()),
+                () -> ThreadLocalRandom.current().nextDouble());
+        CrawlJobRunner runner = new CrawlJobRunner(sources, http,
+                new RawImageStore(store, events, clock, storageRetry::run), statuses,
+                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()), storageRetry);
         return new CrawlJobService(sources, runner, statuses, metrics,
                 new JobLimits(config.defaultMaxImages(), config.maxImagesLimit(), config.requestsPerSecond(),
                         config.maxRequestsPerSecond(), config.openmoji().defaultSize()),

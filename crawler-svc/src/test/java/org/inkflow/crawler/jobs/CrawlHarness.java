@@ -51,6 +51,8 @@ public final class CrawlHarness implements AutoCloseable {
     /** "run &lt;id&gt;" and "cancel &lt;id&gt;", in order. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
     volatile boolean brokerDown;
+    /** Runs after each event is recorded (a test starts an outage there). */
+    volatile Runnable afterPublish = () -> { };
     /** Events the sink refused while {@link #brokerDown}. */
     final java.util.concurrent.atomic.AtomicInteger refusedPublishes = new java.util.concurrent.atomic.AtomicInteger();
     final PoliteHttpClient http;
@@ -82,12 +84,14 @@ public final class CrawlHarness implements AutoCloseable {
                 throw new ImageEventSink.EventPublishException("broker down (test)", null);
             }
             events.add(event);
+            afterPublish.run();
         };
         statuses = new JobStatusStore(store);
-        CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, sink, Clock.systemUTC()), statuses,
+        TransientRetry storageRetry = new TransientRetry(STORAGE_RETRY, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), () -> 0.5);
+        CrawlJobRunner runner = new CrawlJobRunner(sources, http,
+                new RawImageStore(store, sink, Clock.systemUTC(), storageRetry::run), statuses,
                 metrics, MAX_IMAGE_BYTES, Set.of("image/png", "image/jpeg", "image/gif", "image/webp"),
-                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS),
-                new TransientRetry(STORAGE_RETRY, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), () -> 0.5));
+                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS), storageRetry);
         JobRequests direct = new JobRequests() {
             @Override
             public void run(CrawlSpec spec) {

@@ -260,6 +260,23 @@ class CrawlJobRunnerTest {
     }
 
     @Test
+    void anOutageRightAfterTheEventDoesNotAnnounceTheImageTwice() {
+        server.safebooru(BooruFixtures.safebooru(server, 650, 4, "emu"));
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        harness.afterPublish = () -> {
+            if (once.compareAndSet(false, true)) {
+                store.outage(3); // the index write that follows the first event fails, and a retry of it too
+            }
+        };
+        CrawlJobStatus status = harness.run("safebooru", server.base().toString(), List.of("emu"), null, 100);
+        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(status.counts().stored()).isEqualTo(4);
+        assertThat(harness.events).as("each image announced once").hasSize(4)
+                .extracting(RawImageStored::sha256).doesNotHaveDuplicates();
+        assertThat(store.keys("raw/index/sha256/")).hasSize(4);
+    }
+
+    @Test
     void aBrokerOutageDelaysTheJobButFailsNoImage() {
         server.safebooru(BooruFixtures.safebooru(server, 700, 3, "yak"));
         harness.brokerDown = true;
