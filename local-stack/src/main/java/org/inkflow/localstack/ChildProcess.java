@@ -168,7 +168,9 @@ public final class ChildProcess implements AutoCloseable {
         if (paused) {
             signal(Signal.CONT); // a stopped process would only see the SIGTERM once continued
         }
-        process.destroy();
+        // kill -s TERM, not Process.destroy(): destroy() also closes our end of the child's stdin, and the launcher
+        // halts on that end-of-file before the child's own shutdown hooks (a broker's clean shutdown) can finish.
+        signal(Signal.TERM);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
