@@ -48,7 +48,7 @@ public final class DeadLetters {
 
     /** One dead letter as the list shows it. */
     public record DeadLetter(String key, String reason, String originalTopic, String originalPartition,
-                             String originalOffset) {
+                             String originalOffset, String attempts) {
     }
 
     /** A dead-letter topic's content: how many, the reasons with their counts, and how many a replay re-drove. */
@@ -99,7 +99,9 @@ public final class DeadLetters {
             readToEnd(consumer, partitions, record -> letters.add(new DeadLetter(record.key(),
                     header(record, "dead-letter-reason").orElse("(no reason recorded)"),
                     header(record, "dead-letter-topic").orElse("?"), header(record, "dead-letter-partition").orElse("?"),
-                    header(record, "dead-letter-offset").orElse("?"))));
+                    header(record, "dead-letter-offset").orElse("?"),
+                    // Written by common's DeadLetterWithAttempts; dead letters from before it have none.
+                    header(record, "dead-letter-attempts").orElse("?"))));
         }
         try (KafkaConsumer<String, String> group = consumer(Optional.of(REPLAY_GROUP))) {
             List<TopicPartition> partitions = partitions(group, dlq);
@@ -247,7 +249,8 @@ public final class DeadLetters {
             System.out.printf("%s: %d dead letter(s), %d replayed%n", s.dlqTopic(), s.count(), s.replayed());
             s.reasons().forEach((reason, n) -> System.out.printf("  %4d  %s%n", n, reason));
             for (DeadLetter d : s.letters()) {
-                System.out.printf("        %s/%s@%s key %s%n", d.originalTopic(), d.originalPartition(), d.originalOffset(), d.key());
+                System.out.printf("        %s/%s@%s key %s, %s attempt(s)%n", d.originalTopic(), d.originalPartition(),
+                        d.originalOffset(), d.key(), d.attempts());
             }
         }
         return 0;

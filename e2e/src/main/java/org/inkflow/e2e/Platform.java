@@ -43,6 +43,8 @@ public final class Platform implements AutoCloseable {
     private final Settings settings;
     private String kafkaBootstrap;
     private String s3Endpoint;
+    private S3ProxyServer s3;
+    private KafkaBrokerProcess kafka;
     private Integer prometheusPort;
     private Supervisor supervisor;
 
@@ -65,12 +67,12 @@ public final class Platform implements AutoCloseable {
         Path state = settings.stateDir();
         mkdirs(state.resolve("logs"));
         settings.log().accept("starting S3Proxy and a Kafka broker (KRaft) under " + state);
-        S3ProxyServer s3 = S3ProxyServer.start(settings.fixedPorts() ? 9000 : 0,
+        s3 = S3ProxyServer.start(settings.fixedPorts() ? 9000 : 0,
                 settings.persistentS3() ? S3ProxyServer.Storage.FILESYSTEM : S3ProxyServer.Storage.TRANSIENT,
                 state.resolve("s3"));
         started.add(s3);
         s3Endpoint = s3.endpoint();
-        KafkaBrokerProcess kafka = KafkaBrokerProcess.start(settings.fixedPorts() ? 9092 : FreePorts.next(), state.resolve("kafka"));
+        kafka = KafkaBrokerProcess.start(settings.fixedPorts() ? 9092 : FreePorts.next(), state.resolve("kafka"));
         started.add(kafka);
         kafkaBootstrap = kafka.bootstrapServers();
 
@@ -197,6 +199,16 @@ public final class Platform implements AutoCloseable {
 
     public String s3Endpoint() {
         return s3Endpoint;
+    }
+
+    /** The S3 server process, for fault tests (pause, kill, restart). */
+    public S3ProxyServer s3Server() {
+        return s3;
+    }
+
+    /** The Kafka broker process, for fault tests (stop, kill, restart with the same log directory). */
+    public KafkaBrokerProcess kafkaBroker() {
+        return kafka;
     }
 
     public Optional<String> prometheusUrl() {

@@ -57,7 +57,8 @@ class DeadLettersIT {
         DeadLetters.Summary images = letters.list(Optional.of(TOPIC)).get(0);
         assertEquals(3, images.count());
         assertEquals(Map.of("catalog not ready", 2L, "invalid event: size missing", 1L), images.reasons());
-        assertEquals(new DeadLetters.DeadLetter("img-2", "invalid event: size missing", TOPIC, "0", "8"), images.letters().get(1));
+        assertEquals(new DeadLetters.DeadLetter("img-2", "invalid event: size missing", TOPIC, "0", "8", "1"), images.letters().get(1));
+        assertEquals("?", letters.list(Optional.of(TOPIC)).get(0).letters().get(0).attempts(), "a dead letter from before the header");
         assertEquals(0, images.replayed());
 
         assertEquals(3, letters.replay(TOPIC));
@@ -73,6 +74,10 @@ class DeadLettersIT {
 
     /** A record as SmallRye's dead-letter-queue strategy writes it: the original key and value, headers saying why. */
     private static void deadLetter(String key, String value, String reason, long offset) {
+        deadLetter(key, value, reason, offset, offset == 7 ? null : 1);
+    }
+
+    private static void deadLetter(String key, String value, String reason, long offset, Integer attempts) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             ProducerRecord<String, String> record = new ProducerRecord<>(Topics.dlq(TOPIC), key, value);
@@ -80,6 +85,9 @@ class DeadLettersIT {
             record.headers().add("dead-letter-topic", TOPIC.getBytes(StandardCharsets.UTF_8));
             record.headers().add("dead-letter-partition", "0".getBytes(StandardCharsets.UTF_8));
             record.headers().add("dead-letter-offset", String.valueOf(offset).getBytes(StandardCharsets.UTF_8));
+            if (attempts != null) {
+                record.headers().add("dead-letter-attempts", String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
+            }
             producer.send(record);
         }
     }

@@ -22,6 +22,7 @@ public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Thread shutdownHook;
+    private volatile boolean paused;
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
@@ -102,6 +103,85 @@ public final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The signals a fault test sends: stop (hang every connection), continue, terminate, kill. */
+    public enum Signal {
+        STOP, CONT, TERM, KILL
+    }
+
+    /**
+     * Sends {@code signal} to this process by its pid ({@code kill -s}), for fault tests: {@code STOP} freezes it
+     * (the kernel still accepts connections, so clients hang as on a stalled server), {@code CONT} thaws it,
+     * {@code KILL} ends it without its shutdown hooks, as {@code kill -9} or the OOM killer would.
+     */
+    public void signal(Signal signal) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " (pid " + pid() + ") is not running; cannot send SIG" + signal);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal.name(), String.valueOf(pid()))
+                    .redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes());
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -s " + signal + " " + pid() + " failed: " + out.strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill for " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+        paused = signal == Signal.STOP || (paused && signal != Signal.CONT);
+    }
+
+    /** SIGSTOP: the process stops running but keeps its sockets; {@link #resume()} continues it. */
+    public void pause() {
+        signal(Signal.STOP);
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal(Signal.CONT);
+    }
+
+    /** SIGKILL, then waits (up to 10 s) until the process is gone, so its port is free again. */
+    public void kill() {
+        if (!process.isAlive()) {
+            return;
+        }
+        signal(Signal.KILL);
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name + " to die", e);
+        }
+        paused = false;
+    }
+
+    /** SIGTERM (the process's shutdown hooks run), then waits up to {@code timeout} for it to end; SIGKILL after. */
+    public void stop(Duration timeout) {
+        if (!process.isAlive()) {
+            return;
+        }
+        if (paused) {
+            signal(Signal.CONT); // a stopped process would only see the SIGTERM once continued
+        }
+        // kill -s TERM, not Process.destroy(): destroy() also closes our end of the child's stdin, and the launcher
+        // halts on that end-of-file before the child's own shutdown hooks (a broker's clean shutdown) can finish.
+        signal(Signal.TERM);
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        paused = false;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -166,7 +246,11 @@ public final class ChildProcess implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
+        if (paused) {
+            process.destroyForcibly(); // SIGKILL ends a stopped process; a SIGTERM would wait for a SIGCONT
+        } else {
+            process.destroy();
+        }
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

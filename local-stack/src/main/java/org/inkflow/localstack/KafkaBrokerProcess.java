@@ -20,14 +20,18 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-    private final ChildProcess process;
     private final int port;
     private final KafkaClientSecurity security;
+    private final Path config;
+    private final Path log;
+    private volatile ChildProcess process;
 
-    private KafkaBrokerProcess(ChildProcess process, int port, KafkaClientSecurity security) {
+    private KafkaBrokerProcess(ChildProcess process, int port, KafkaClientSecurity security, Path config, Path log) {
         this.process = process;
         this.port = port;
         this.security = security;
+        this.config = config;
+        this.log = log;
     }
 
     /** A PLAINTEXT broker on 127.0.0.1:{@code port}. */
@@ -45,6 +49,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         BrokerCertificates certificates = BrokerCertificates.generate(workDir.resolve("tls"));
         return start(port, workDir, new KafkaClientSecurity("inkflow", BrokerCertificates.randomSecret(), certificates));
     }
+
+    private static final List<String> BROKER_JVM = List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dlog4j2.level=WARN");
 
     private static KafkaBrokerProcess start(int port, Path workDir, KafkaClientSecurity security) {
         int controllerPort = FreePorts.next();
@@ -90,7 +96,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 props.store(out, "written by inkflow local-stack");
             }
             List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
-            List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dlog4j2.level=WARN");
+            List<String> jvm = BROKER_JVM;
             Path log = workDir.resolve("kafka.log");
             if (security != null && Files.exists(logDir.resolve("meta.properties"))) {
                 throw new IllegalStateException(logDir + " is already formatted, so the new SCRAM users would be missing;"
@@ -111,12 +117,44 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     }
                 }
             }
-            ChildProcess broker = ChildProcess.start("kafka", classpath, "kafka.Kafka", List.of(config.toString()), jvm, log);
-            broker.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(120));
-            return new KafkaBrokerProcess(broker, port, security);
+            return new KafkaBrokerProcess(launch(config, port, log), port, security, config, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the Kafka broker in " + workDir, e);
         }
+    }
+
+    private static ChildProcess launch(Path config, int port, Path log) {
+        List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
+        ChildProcess broker = ChildProcess.start("kafka", classpath, "kafka.Kafka", List.of(config.toString()), BROKER_JVM, log);
+        broker.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(120));
+        return broker;
+    }
+
+    // ---- fault controls (tests): the broker is a real process, so these are real outages
+
+    /** A clean shutdown (SIGTERM: the broker closes its logs and leaves the quorum), waiting up to 60 s. */
+    public void stop() {
+        process.stop(Duration.ofSeconds(60));
+    }
+
+    /** SIGKILL: the broker dies mid-write; its log directory is recovered at the next start. */
+    public void kill() {
+        process.kill();
+    }
+
+    /**
+     * Starts the broker again with the same configuration, ports and log directory (stopping it cleanly first if it
+     * still runs), and waits until its port answers: topics, records and committed offsets are all still there.
+     */
+    public synchronized void restart() {
+        ChildProcess old = process;
+        old.stop(Duration.ofSeconds(60));
+        old.close();
+        process = launch(config, port, log);
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
     }
 
     public String bootstrapServers() {

@@ -30,12 +30,16 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String ACCESS_KEY = "inkflow";
     public static final String SECRET_KEY = "inkflow-local-secret";
 
-    private final ChildProcess process;
     private final int port;
+    private final Path config;
+    private final Path workDir;
+    private volatile ChildProcess process;
 
-    private S3ProxyServer(ChildProcess process, int port) {
+    private S3ProxyServer(ChildProcess process, int port, Path config, Path workDir) {
         this.process = process;
         this.port = port;
+        this.config = config;
+        this.workDir = workDir;
     }
 
     /**
@@ -60,15 +64,51 @@ public final class S3ProxyServer implements AutoCloseable {
             try (var out = Files.newOutputStream(config)) {
                 props.store(out, "written by inkflow local-stack");
             }
-            ChildProcess child = ChildProcess.start("s3proxy", List.of(locateJar().toString()),
-                    "org.gaul.s3proxy.Main", List.of("--properties", config.toString()),
-                    List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    workDir.resolve("s3proxy.log"));
-            child.awaitReady(() -> ChildProcess.portOpen(actualPort), Duration.ofSeconds(60));
-            return new S3ProxyServer(child, actualPort);
+            return new S3ProxyServer(launch(config, actualPort, workDir), actualPort, config, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare S3Proxy in " + workDir, e);
         }
+    }
+
+    private static ChildProcess launch(Path config, int port, Path workDir) {
+        ChildProcess child = ChildProcess.start("s3proxy", List.of(locateJar().toString()),
+                "org.gaul.s3proxy.Main", List.of("--properties", config.toString()),
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                workDir.resolve("s3proxy.log"));
+        child.awaitReady(() -> ChildProcess.portOpen(port), Duration.ofSeconds(60));
+        return child;
+    }
+
+    // ---- fault controls (tests): the process is real, so these are what an outage looks like to a client
+
+    /** SIGSTOP: the port still accepts connections but nothing answers, as with a hung server. */
+    public void pause() {
+        process.pause();
+    }
+
+    /** SIGCONT after {@link #pause()}: requests that hung are answered. */
+    public void resume() {
+        process.resume();
+    }
+
+    /** SIGKILL: connections are refused until {@link #restart()}. Objects survive only with {@link Storage#FILESYSTEM}. */
+    public void kill() {
+        process.kill();
+    }
+
+    /**
+     * Starts the server again on the same port, with the same configuration and data directory (kills it first if
+     * it still runs), and waits until the port answers.
+     */
+    public synchronized void restart() {
+        ChildProcess old = process;
+        old.kill();
+        old.close();
+        process = launch(config, port, workDir);
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
     }
 
     /**

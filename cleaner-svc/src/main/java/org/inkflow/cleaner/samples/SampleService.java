@@ -3,7 +3,9 @@ package org.inkflow.cleaner.samples;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.inkflow.cleaner.filters.Rejection;
 import org.inkflow.cleaner.filters.RejectionRule;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
@@ -23,7 +25,11 @@ import org.jboss.logging.Logger;
 /**
  * Turns one {@code images.raw} event into a stored sample and a {@code samples.cleaned} event, or a
  * {@code samples.rejected} event. Idempotent: a raw image already accepted or rejected is skipped without a new
- * event. A missing raw object or an S3/Kafka failure throws, which sends the record to the dead-letter topic.
+ * event. A missing raw object throws (poison: dead-lettered); an S3 or Kafka failure throws too and the consumer
+ * retries the record (transient). Order per image: sample objects, then the event, then the "done" marker
+ * ({@code meta.json} or {@code rejected.json}). A marker write that fails after the event is remembered and
+ * finished by the retry, without processing and announcing the image again, so an outage between the event and the
+ * marker cannot publish a second {@code samples.cleaned} or {@code samples.rejected} record.
  */
 public class SampleService {
 
@@ -38,6 +44,8 @@ public class SampleService {
     private final CleanerMetrics metrics;
     private final long maxBytes;
     private final Clock clock = Clock.systemUTC();
+    /** Images announced whose marker is not written yet (a transient failure after the event): sha256 -> the rest. */
+    private final Map<String, Runnable> unfinished = new ConcurrentHashMap<>();
 
     /** @param maxBytes raw objects larger than this are rejected without being downloaded */
     public SampleService(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SplitAssigner splits,
@@ -61,6 +69,12 @@ public class SampleService {
     private Result processTimed(RawImageStored event) {
         catalog.awaitReady(CATALOG_WAIT);
         String sha = event.sha256();
+        Runnable rest = unfinished.get(sha);
+        if (rest != null) {
+            LOG.infof("raw image %s was announced already; writing its marker now", sha);
+            finish(sha, rest);
+            return Result.ALREADY_DONE;
+        }
         if (catalog.isKnown(sha)) {
             LOG.debugf("raw image %s was already cleaned or rejected; nothing to do", sha);
             return Result.ALREADY_DONE;
@@ -99,8 +113,10 @@ public class SampleService {
         events.cleaned(new SampleCleaned(SampleCleaned.SCHEMA_VERSION, sha, split, meta.inputKey(), meta.targetKey(),
                 Keys.sampleMeta(sha), meta.size(), meta.lineArtSource(), groupKey, event.tags(), event.source(),
                 event.license(), now));
-        writeMarker(Keys.sampleMeta(sha), meta.toJson());
-        catalog.addAccepted(meta);
+        finish(sha, () -> {
+            writeMarker(Keys.sampleMeta(sha), meta.toJson());
+            catalog.addAccepted(meta);
+        });
         metrics.accepted(split);
         LOG.debugf("accepted %s into %s (%s line art)", sha, split, meta.lineArtSource());
         return Result.ACCEPTED;
@@ -112,11 +128,20 @@ public class SampleService {
                 rejection.value(), rejection.threshold(), rejection.reason(), event.objectKey(), now));
         RejectionRecord record = new RejectionRecord(RejectionRecord.SCHEMA_VERSION, event.sha256(), rejection.rule().id(), rejection.value(),
                 rejection.threshold(), rejection.reason(), event.objectKey(), now);
-        writeMarker(Keys.sampleRejected(event.sha256()), record.toJson());
-        catalog.addRejected(record);
+        finish(event.sha256(), () -> {
+            writeMarker(Keys.sampleRejected(event.sha256()), record.toJson());
+            catalog.addRejected(record);
+        });
         metrics.rejected(rejection.rule().id());
         LOG.debugf("rejected %s by %s: %s", event.sha256(), rejection.rule().id(), rejection.reason());
         return Result.REJECTED;
+    }
+
+    /** Runs what follows an image's event; if it fails, the next attempt at the image runs it instead of redoing all. */
+    private void finish(String sha, Runnable rest) {
+        unfinished.put(sha, rest);
+        rest.run();
+        unfinished.remove(sha);
     }
 
     /** Writes the "done" marker; another replica that finished the same image first already wrote one, which is fine. */

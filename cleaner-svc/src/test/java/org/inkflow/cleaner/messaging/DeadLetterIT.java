@@ -88,10 +88,18 @@ class DeadLetterIT {
         assertThat(reason(dead.get("poison"))).contains("missing required field 'sha256'");
         assertThat(reason(dead.get("not-json"))).contains("not a valid RawImageStored");
         assertThat(reason(dead.get(missing.sha256()))).contains("no object at").contains("raw/test/dlq/missing.png");
+        // Poison is dead-lettered on its first attempt; the header comes from common's DeadLetterWithAttempts.
+        assertThat(dead.values()).allSatisfy(r -> assertThat(header(r, "dead-letter-attempts")).isEqualTo("1"));
+        assertThat(header(dead.get("poison"), "dead-letter-topic")).isEqualTo(Topics.IMAGES_RAW);
         // Received counts events that were understood: the two good ones and the one whose object is missing.
         assertThat(received() - before).isEqualTo(3.0);
         assertThat(store.exists("samples/" + good2.sha256() + "/meta.json")).isTrue();
         assertThat(List.of(good1, good2)).allMatch(e -> store.exists("samples/" + e.sha256() + "/input.png"));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private static String reason(ConsumerRecord<String, String> record) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,9 +23,8 @@ import org.jboss.logging.Logger;
  * the channel's {@code dead-letter-queue} failure strategy moves the record to {@code <topic>.dlq}. SmallRye adds
  * {@code dead-letter-reason} (the failure's message), {@code -exception-class-name}, {@code -cause},
  * {@code -cause-class-name}, {@code -topic}, {@code -partition} and {@code -offset}; the reason of a record whose
- * retries ran out starts "still failing after N attempts". (An attempt-count header would need a {@code Message}
- * signature returning {@code Uni<Void>}, which cannot be {@code @Blocking}: headers of the consumed record are copied
- * before the method runs.) A consumer method takes the {@link ConsumerRecord} so the record's coordinates are known:
+ * retries ran out starts "still failing after N attempts", and the channels' strategy {@link DeadLetterWithAttempts}
+ * adds {@code dead-letter-attempts} from {@link #deadLetterAttempts}. A consumer method takes the {@link ConsumerRecord} so the record's coordinates are known:
  * <pre>
  * &#64;Incoming(Channels.IMAGES_RAW) &#64;Blocking
  * public void consume(ConsumerRecord&lt;String, String&gt; record) {
@@ -43,25 +42,33 @@ public class InboundEvents {
     private static final Logger LOG = Logger.getLogger(InboundEvents.class);
 
     private final TransientRetry retry;
-    private final Set<String> deadLettered = Collections.synchronizedSet(Collections.newSetFromMap(
+    private final WaitingRecords waiting;
+    /** Records this process dead-lettered ({@code topic-partition@offset}) and after how many attempts. */
+    private final Map<String, Integer> deadLettered = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, false) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
                     return size() > REMEMBERED_DEAD_LETTERS;
                 }
-            }));
+            });
 
     @Inject
     public InboundEvents(
             @ConfigProperty(name = "inkflow.messaging.retry.max-duration", defaultValue = "10m") Duration maxDuration,
             @ConfigProperty(name = "inkflow.messaging.retry.initial-delay", defaultValue = "1s") Duration initialDelay,
-            @ConfigProperty(name = "inkflow.messaging.retry.max-delay", defaultValue = "1m") Duration maxDelay) {
+            @ConfigProperty(name = "inkflow.messaging.retry.max-delay", defaultValue = "1m") Duration maxDelay,
+            WaitingRecords waiting) {
         this(new TransientRetry(new RetryPolicy(initialDelay, maxDelay, maxDuration, 0.5), Clock.systemUTC(),
-                d -> Thread.sleep(d.toMillis()), () -> ThreadLocalRandom.current().nextDouble()));
+                d -> Thread.sleep(d.toMillis()), () -> ThreadLocalRandom.current().nextDouble()), waiting);
     }
 
     public InboundEvents(TransientRetry retry) {
+        this(retry, new WaitingRecords(Clock.systemUTC()));
+    }
+
+    public InboundEvents(TransientRetry retry, WaitingRecords waiting) {
         this.retry = retry;
+        this.waiting = waiting;
     }
 
     /**
@@ -70,7 +77,7 @@ public class InboundEvents {
      */
     public <E extends Event> void handle(ConsumerRecord<String, String> record, Class<E> type, Consumer<? super E> domain) {
         String id = record.topic() + "-" + record.partition() + "@" + record.offset();
-        if (deadLettered.contains(id)) {
+        if (deadLettered.containsKey(id)) {
             LOG.infof("%s (key %s) was dead-lettered already; skipping its redelivery", id, record.key());
             return;
         }
@@ -81,7 +88,17 @@ public class InboundEvents {
             throw deadLetter(record, id, e, 1);
         }
         try {
-            retry.run(() -> domain.accept(event));
+            retry.run(() -> {
+                try {
+                    domain.accept(event);
+                } catch (RuntimeException e) {
+                    if (FailureClassifier.classify(e) == FailureKind.TRANSIENT) {
+                        // Readiness reports the dependency down while this record waits for it.
+                        waiting.failedTransiently(id, e);
+                    }
+                    throw e;
+                }
+            });
         } catch (TransientRetry.ProcessingFailed f) {
             RuntimeException reason = f.retriesExhausted()
                     ? new TransientFailure("still failing after " + f.attempts() + " attempts (retried for up to "
@@ -89,12 +106,20 @@ public class InboundEvents {
                             + f.getMessage(), f.failure())
                     : f.failure();
             throw deadLetter(record, id, reason, f.attempts());
+        } finally {
+            waiting.done(id);
         }
+    }
+
+    /** How many attempts the record at these coordinates had when this process dead-lettered it, if it did. */
+    public OptionalInt deadLetterAttempts(String topic, int partition, long offset) {
+        Integer attempts = deadLettered.get(topic + "-" + partition + "@" + offset);
+        return attempts == null ? OptionalInt.empty() : OptionalInt.of(attempts);
     }
 
     private RuntimeException deadLetter(ConsumerRecord<String, String> record, String id, RuntimeException reason,
                                         int attempts) {
-        deadLettered.add(id);
+        deadLettered.put(id, attempts);
         LOG.warnf("%s (key %s) goes to the dead-letter topic after %d attempt(s): %s", id, record.key(), attempts,
                 reason.getMessage());
         return reason;

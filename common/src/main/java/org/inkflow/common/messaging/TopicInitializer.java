@@ -4,6 +4,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,10 @@ import org.jboss.logging.Logger;
  * {@code allow.auto.create.topics=false}. On by default for the local stack; turn it off
  * ({@code inkflow.kafka.create-topics=false}) where topics are managed elsewhere, e.g. Strimzi {@code KafkaTopic}
  * resources from the Helm chart.
+ *
+ * <p>A broker that is not reachable yet (started after the service, restarting) is waited for: the whole step is
+ * retried with backoff (1 s doubling up to 10 s) until {@code inkflow.kafka.create-topics-timeout} (default 60 s)
+ * and only then fails the start, so a service never runs its channels against topics that were never made.
  */
 @ApplicationScoped
 public class TopicInitializer {
@@ -40,26 +46,75 @@ public class TopicInitializer {
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
 
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
+
     private final KafkaClientConfig kafka;
     private final boolean enabled;
     private final int partitions;
+    private final Duration timeout;
 
+    @Inject
     public TopicInitializer(
             KafkaClientConfig kafka,
             @ConfigProperty(name = "inkflow.kafka.create-topics", defaultValue = "true") boolean enabled,
-            @ConfigProperty(name = "inkflow.kafka.partitions", defaultValue = "1") Optional<Integer> partitions) {
+            @ConfigProperty(name = "inkflow.kafka.partitions", defaultValue = "1") Optional<Integer> partitions,
+            @ConfigProperty(name = "inkflow.kafka.create-topics-timeout", defaultValue = "60s") Duration timeout) {
         this.kafka = kafka;
         this.enabled = enabled;
         this.partitions = partitions.orElse(1);
+        this.timeout = timeout;
     }
 
     void onStart(@Observes @Priority(MESSAGING_START_PRIORITY - 10) StartupEvent event) {
-        if (!enabled) {
-            return;
+        if (enabled) {
+            createTopics();
         }
+    }
+
+    /**
+     * Creates missing topics and grows short ones, retrying while the broker cannot be reached; throws when it still
+     * cannot after the timeout (the service's start fails with that message).
+     */
+    public void createTopics() {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Duration wait = FIRST_WAIT;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createTopicsOnce();
+                if (attempt > 1) {
+                    LOG.infof("created the Kafka topics at %s on attempt %d", kafka.bootstrapServers(), attempt);
+                }
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating the Kafka topics", e);
+            } catch (Exception e) {
+                String reason = e instanceof ExecutionException && e.getCause() != null ? e.getCause().toString() : e.toString();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("could not create the Kafka topics at " + kafka.bootstrapServers()
+                            + " within " + timeout + " (inkflow.kafka.create-topics-timeout; " + attempt
+                            + " attempts): " + reason + ". Is the broker running and reachable?", e);
+                }
+                Duration sleep = wait.compareTo(Duration.ofNanos(left)) < 0 ? wait : Duration.ofNanos(left);
+                LOG.warnf("could not create the Kafka topics at %s (attempt %d): %s; retrying in %d ms",
+                        kafka.bootstrapServers(), attempt, reason, sleep.toMillis());
+                try {
+                    Thread.sleep(Math.max(1, sleep.toMillis()));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the Kafka broker", ie);
+                }
+                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private void createTopicsOnce() throws Exception {
         // The Admin client refuses a default.api.timeout.ms below request.timeout.ms (30 s by default): set both.
-        try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000)))) {
+        try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)))) {
             Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (NewTopic topic : desiredTopics(partitions)) {
@@ -71,9 +126,6 @@ public class TopicInitializer {
                 createAll(admin, missing);
             }
             growPartitions(admin, existing);
-        } catch (Exception e) {
-            LOG.warnf("could not create Kafka topics at %s (they are created on first use instead): %s",
-                    kafka.bootstrapServers(), e.getMessage());
         }
     }
 
@@ -82,6 +134,9 @@ public class TopicInitializer {
             try {
                 entry.getValue().get(10, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
+                    throw new IllegalStateException("creating topic " + entry.getKey() + ": " + e.getCause(), e);
+                }
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     LOG.warnf("could not create topic %s: %s", entry.getKey(), e.getCause().getMessage());
                 }

@@ -10,12 +10,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.image.ImageFormat;
+import org.inkflow.common.messaging.RetryPolicy;
+import org.inkflow.common.messaging.TransientRetry;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.jobs.CrawlJobRunner;
 import org.inkflow.crawler.jobs.CrawlJobService;
@@ -123,8 +127,12 @@ public class CrawlerBeans {
             }
         }
         JobStatusStore statuses = new JobStatusStore(store);
-        CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, events, clock), statuses,
-                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()));
+        TransientRetry storageRetry = new TransientRetry(new RetryPolicy(Duration.ofSeconds(1), config.storageRetryMaxDelay(),
+                config.storageRetryMaxDuration(), 0.5), clock, d -> Thread.sleep(d.toMillis()),
+                () -> ThreadLocalRandom.current().nextDouble());
+        CrawlJobRunner runner = new CrawlJobRunner(sources, http,
+                new RawImageStore(store, events, clock, storageRetry::run), statuses,
+                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()), storageRetry);
         return new CrawlJobService(sources, runner, statuses, metrics,
                 new JobLimits(config.defaultMaxImages(), config.maxImagesLimit(), config.requestsPerSecond(),
                         config.maxRequestsPerSecond(), config.openmoji().defaultSize()),

@@ -121,6 +121,20 @@ public interface CrawlerConfig {
     @WithDefault("10s")
     Duration stopTimeout();
 
+    /**
+     * A job whose image could not be stored or announced because S3 or Kafka is unreachable (a transient failure)
+     * waits and retries it, the waits doubling from 1 s up to this; see {@link #storageRetryMaxDuration()}.
+     */
+    @WithDefault("10s")
+    Duration storageRetryMaxDelay();
+
+    /**
+     * How long a job retries one transiently failing store before the image counts as failed (five such images in a
+     * row fail the job).
+     */
+    @WithDefault("10m")
+    Duration storageRetryMaxDuration();
+
     /** How long {@code DELETE /crawl-jobs/{id}} waits for the job's owner to cancel it before answering 202. */
     @WithDefault("5s")
     Duration cancelWait();

@@ -4,6 +4,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.image.ImageFormat;
+import org.inkflow.common.messaging.FailureClassifier;
+import org.inkflow.common.messaging.FailureKind;
+import org.inkflow.common.messaging.TransientFailure;
+import org.inkflow.common.messaging.TransientRetry;
 import org.inkflow.common.storage.ObjectStoreException;
 import org.inkflow.crawler.crawl.CrawlJobException;
 import org.inkflow.crawler.crawl.ItemException;
@@ -30,6 +34,12 @@ import org.jboss.logging.Logger;
  * the job; an unreadable listing or an object store that keeps failing does, and so does the attempt cap: a job that
  * has started {@code maxAttempts} times without finishing (each start is counted and saved before the work) ends
  * FAILED instead of resuming again. A run stopped cleanly (interrupted without a cancel) gives its start back.
+ *
+ * <p>A storage step that fails transiently (S3 unreachable or timing out, a 5xx, the broker not acknowledging an
+ * event: {@link FailureClassifier}) is retried in place with backoff ({@code storageRetry}, by default the
+ * {@code inkflow.messaging.retry.*} policy), the job waiting where it is: an outage delays the crawl instead of
+ * failing its items. Only a storage failure that is not transient, or one that outlasts the retries, counts against
+ * the item, and {@value #MAX_CONSECUTIVE_STORAGE_FAILURES} such items in a row fail the job.
  */
 public class CrawlJobRunner {
 
@@ -45,9 +55,11 @@ public class CrawlJobRunner {
     private final long maxImageBytes;
     private final Set<String> allowedContentTypes;
     private final AttemptCap attempts;
+    private final TransientRetry storageRetry;
 
     public CrawlJobRunner(ImageSources sources, PoliteHttpClient http, RawImageStore images, JobStatusStore statuses,
-                          CrawlerMetrics metrics, long maxImageBytes, Set<String> allowedContentTypes, AttemptCap attempts) {
+                          CrawlerMetrics metrics, long maxImageBytes, Set<String> allowedContentTypes, AttemptCap attempts,
+                          TransientRetry storageRetry) {
         this.sources = sources;
         this.http = http;
         this.images = images;
@@ -56,6 +68,7 @@ public class CrawlJobRunner {
         this.maxImageBytes = maxImageBytes;
         this.allowedContentTypes = Set.copyOf(allowedContentTypes);
         this.attempts = attempts;
+        this.storageRetry = storageRetry;
     }
 
     /** Thrown inside the loop when the job must stop: cancelled, or the service is shutting down. */
@@ -129,7 +142,11 @@ public class CrawlJobRunner {
             job.end(JobState.FAILED, "unexpected error: " + e);
         } finally {
             Thread.interrupted(); // a cancel's interrupt must not break the last save
-            save(job);
+            if (job.state().terminal()) {
+                saveRetrying(job); // the end of a job must reach the bucket, or it would be resumed
+            } else {
+                save(job); // stopping: the service is going down; the next owner resumes from the last saved cursor
+            }
             metrics.jobEnded();
         }
     }
@@ -160,7 +177,7 @@ public class CrawlJobRunner {
                 image = raw(job, candidate, rendered.png(), ImageFormat.PNG, rendered.width(), rendered.height(),
                         candidate.pageUrl(), rendered.lineArtPng());
             } else {
-                if (images.knownMd5(candidate.claimedMd5())) {
+                if (retryingStorage(candidate, () -> images.knownMd5(candidate.claimedMd5()))) {
                     job.tally.duplicate();
                     metrics.duplicate(job.spec.source());
                     return new Item(false, false, null);
@@ -175,7 +192,8 @@ public class CrawlJobRunner {
                         fetched.uri().toString(), null);
             }
             job.tally.fetched();
-            RawImageStore.Outcome outcome = images.store(image, job.id());
+            RawImage toStore = image;
+            RawImageStore.Outcome outcome = retryingStorage(candidate, () -> images.store(toStore, job.id()));
             if (outcome.stored()) {
                 job.tally.stored();
                 metrics.stored(job.spec.source());
@@ -192,6 +210,69 @@ public class CrawlJobRunner {
             stopIfInterrupted(candidate);
             count(job, ItemException.failed(Reasons.STORAGE, e.getMessage(), e));
             return new Item(downloaded, true, e.getMessage());
+        }
+    }
+
+    /** A storage step: reads or writes S3, may publish an event. */
+    @FunctionalInterface
+    private interface StorageStep<T> {
+        T run() throws ImageEventSink.EventPublishException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code step}, retrying transient failures by {@code storageRetry} (the job waits meanwhile); throws the
+     * failure that ended it: not transient, or still failing when the retries ran out.
+     */
+    private <T> T retryingStorage(Candidate candidate, StorageStep<T> step)
+            throws ImageEventSink.EventPublishException, InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        int[] attempt = {0};
+        try {
+            int attempts = storageRetry.run(() -> {
+                attempt[0]++;
+                try {
+                    result.set(step.run());
+                } catch (ImageEventSink.EventPublishException e) {
+                    // The broker did not acknowledge the event: unreachable or slow, never a property of the image.
+                    throw new TransientFailure(e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    throw new Interrupted(e);
+                } catch (RuntimeException e) {
+                    if (attempt[0] == 1 && FailureClassifier.classify(e) == FailureKind.TRANSIENT) {
+                        LOG.warnf("storing post %s failed transiently; retrying with backoff: %s", candidate.postId(),
+                                e.getMessage());
+                    }
+                    throw e;
+                }
+            });
+            if (attempts > 1) {
+                LOG.infof("stored post %s after %d attempts", candidate.postId(), attempts);
+            }
+            return result.get();
+        } catch (TransientRetry.ProcessingFailed f) {
+            RuntimeException failure = f.failure();
+            if (failure instanceof Interrupted i) {
+                throw i.cause;
+            }
+            stopIfInterrupted(candidate);
+            if (failure instanceof TransientFailure t && t.getCause() instanceof ImageEventSink.EventPublishException p) {
+                throw p;
+            }
+            if (f.retriesExhausted()) {
+                throw new ObjectStoreException("still failing after " + f.attempts() + " attempts (retried for up to "
+                        + storageRetry.policy().maxDuration() + "): " + failure.getMessage(), failure);
+            }
+            throw failure;
+        }
+    }
+
+    /** Carries an interrupt through {@link TransientRetry}, which only passes runtime exceptions. */
+    private static final class Interrupted extends RuntimeException {
+        final InterruptedException cause;
+
+        Interrupted(InterruptedException cause) {
+            super(cause);
+            this.cause = cause;
         }
     }
 
@@ -235,6 +316,14 @@ public class CrawlJobRunner {
             job.tally.failed(e.reason());
             metrics.failed(e.reason());
             LOG.infof("job %s failed an image (%s): %s", job.id(), e.reason(), e.getMessage());
+        }
+    }
+
+    private void saveRetrying(CrawlJob job) {
+        try {
+            storageRetry.run(() -> statuses.save(job.snapshot()));
+        } catch (TransientRetry.ProcessingFailed e) {
+            LOG.warnf("cannot save the final status of crawl job %s (%s): %s", job.id(), job.state(), e.getMessage());
         }
     }
 

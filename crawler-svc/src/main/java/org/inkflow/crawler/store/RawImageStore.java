@@ -25,18 +25,33 @@ import org.inkflow.common.storage.ObjectStoreException;
  */
 public class RawImageStore {
 
+    /**
+     * Runs one write that follows the event, retrying it while it fails transiently: once the event is out, an
+     * outage must not make the caller repeat the whole store (and announce the image twice).
+     */
+    @FunctionalInterface
+    public interface AfterAnnounce {
+        void run(Runnable write);
+    }
+
     private final ObjectStore store;
     private final ImageEventSink events;
     private final Clock clock;
+    private final AfterAnnounce afterAnnounce;
 
     /** What storing did: {@code stored} (new, announced) or a duplicate of what the index names. */
     public record Outcome(boolean stored, String sha256, String objectKey, RawImageStored event) {
     }
 
     public RawImageStore(ObjectStore store, ImageEventSink events, Clock clock) {
+        this(store, events, clock, Runnable::run);
+    }
+
+    public RawImageStore(ObjectStore store, ImageEventSink events, Clock clock, AfterAnnounce afterAnnounce) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.afterAnnounce = afterAnnounce;
     }
 
     /** Whether an image with this md5 (as a booru lists it) is already stored; true means "do not download". */
@@ -78,9 +93,9 @@ public class RawImageStore {
                 metadataKey, image.format().contentType(), (long) image.bytes().length, image.width(), image.height(),
                 image.tags(), image.rating(), image.sourceUrl(), image.license(), lineArtKey, image.groupKey(), now);
         events.publish(event);
-        putOnceTolerant(indexKey, new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, sha, objectKey, metadataKey,
-                jobId).toJson(), "application/json");
-        rememberMd5(md5, sha, objectKey);
+        byte[] index = new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, sha, objectKey, metadataKey, jobId).toJson();
+        afterAnnounce.run(() -> putOnceTolerant(indexKey, index, "application/json"));
+        afterAnnounce.run(() -> rememberMd5(md5, sha, objectKey));
         return new Outcome(true, sha, objectKey, event);
     }
 

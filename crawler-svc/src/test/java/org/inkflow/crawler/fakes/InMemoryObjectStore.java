@@ -18,6 +18,7 @@ public final class InMemoryObjectStore extends ObjectStore {
 
     private final Map<String, byte[]> objects = new ConcurrentSkipListMap<>();
     private volatile boolean failing;
+    private final java.util.concurrent.atomic.AtomicInteger outageCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     public InMemoryObjectStore() {
         super(null, "test");
@@ -28,9 +29,15 @@ public final class InMemoryObjectStore extends ObjectStore {
         this.failing = failing;
     }
 
+    /** The next {@code calls} calls fail as during an outage (connection refused), then the store works again. */
+    public void outage(int calls) {
+        outageCalls.set(calls);
+    }
+
     private void check(String what) {
-        if (failing) {
-            throw new ObjectStoreException(what + " failed: S3 is down (test)");
+        if (failing || outageCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ObjectStoreException(what + " failed: S3 is down (test)",
+                    new java.net.ConnectException("Connection refused (test)"));
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.events.RawImageStored;
+import org.inkflow.common.messaging.RetryPolicy;
+import org.inkflow.common.messaging.TransientRetry;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.crawl.CrawlSpec;
 import org.inkflow.crawler.fakes.LoopbackOnlyConnector;
@@ -38,6 +40,9 @@ import org.inkflow.crawler.store.RawImageStore;
 public final class CrawlHarness implements AutoCloseable {
 
     static final long MAX_IMAGE_BYTES = 8192;
+    /** Storage retries in milliseconds: an outage of a few calls is waited out, one that lasts 1 s fails the item. */
+    static final RetryPolicy STORAGE_RETRY = new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofSeconds(1), 0.5);
 
     public final ObjectStore store;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -46,6 +51,10 @@ public final class CrawlHarness implements AutoCloseable {
     /** "run &lt;id&gt;" and "cancel &lt;id&gt;", in order. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
     volatile boolean brokerDown;
+    /** Runs after each event is recorded (a test starts an outage there). */
+    volatile Runnable afterPublish = () -> { };
+    /** Events the sink refused while {@link #brokerDown}. */
+    final java.util.concurrent.atomic.AtomicInteger refusedPublishes = new java.util.concurrent.atomic.AtomicInteger();
     final PoliteHttpClient http;
     public final CrawlJobService service;
     public final JobStatusStore statuses;
@@ -71,14 +80,18 @@ public final class CrawlHarness implements AutoCloseable {
                         List.of(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))))));
         ImageEventSink sink = event -> {
             if (brokerDown) {
+                refusedPublishes.incrementAndGet();
                 throw new ImageEventSink.EventPublishException("broker down (test)", null);
             }
             events.add(event);
+            afterPublish.run();
         };
         statuses = new JobStatusStore(store);
-        CrawlJobRunner runner = new CrawlJobRunner(sources, http, new RawImageStore(store, sink, Clock.systemUTC()), statuses,
+        TransientRetry storageRetry = new TransientRetry(STORAGE_RETRY, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), () -> 0.5);
+        CrawlJobRunner runner = new CrawlJobRunner(sources, http,
+                new RawImageStore(store, sink, Clock.systemUTC(), storageRetry::run), statuses,
                 metrics, MAX_IMAGE_BYTES, Set.of("image/png", "image/jpeg", "image/gif", "image/webp"),
-                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS));
+                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS), storageRetry);
         JobRequests direct = new JobRequests() {
             @Override
             public void run(CrawlSpec spec) {

@@ -245,6 +245,54 @@ class CrawlJobRunnerTest {
     }
 
     @Test
+    void aStorageOutageDelaysTheJobButFailsNoImage() {
+        server.safebooru(BooruFixtures.safebooru(server, 600, 8, "elk"));
+        String id = harness.service.submit(harness.service.prepare(null, "safebooru", server.base().toString(),
+                List.of("elk"), null, 100, 200.0, 32, null)).id();
+        store.outage(25); // S3 refuses connections for 25 calls (dedup checks, puts and status saves alike)
+        CrawlJobStatus status = harness.awaitEnd(id);
+        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(status.counts().stored()).isEqualTo(8);
+        assertThat(status.counts().failed()).isZero();
+        assertThat(status.counts().failures()).isEmpty();
+        assertThat(harness.events).hasSize(8);
+        assertThat(harness.saved(status.id()).state()).as("the end reached the bucket").isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void anOutageRightAfterTheEventDoesNotAnnounceTheImageTwice() {
+        server.safebooru(BooruFixtures.safebooru(server, 650, 4, "emu"));
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        harness.afterPublish = () -> {
+            if (once.compareAndSet(false, true)) {
+                store.outage(3); // the index write that follows the first event fails, and a retry of it too
+            }
+        };
+        CrawlJobStatus status = harness.run("safebooru", server.base().toString(), List.of("emu"), null, 100);
+        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(status.counts().stored()).isEqualTo(4);
+        assertThat(harness.events).as("each image announced once").hasSize(4)
+                .extracting(RawImageStored::sha256).doesNotHaveDuplicates();
+        assertThat(store.keys("raw/index/sha256/")).hasSize(4);
+    }
+
+    @Test
+    void aBrokerOutageDelaysTheJobButFailsNoImage() {
+        server.safebooru(BooruFixtures.safebooru(server, 700, 3, "yak"));
+        harness.brokerDown = true;
+        String id = harness.service.submit(harness.service.prepare(null, "safebooru", server.base().toString(),
+                List.of("yak"), null, 100, 200.0, 32, null)).id();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> harness.refusedPublishes.get() >= 3); // the first image's event, retried in place
+        harness.brokerDown = false;
+        CrawlJobStatus status = harness.awaitEnd(id);
+        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(status.counts().stored()).isEqualTo(3);
+        assertThat(status.counts().failed()).isZero();
+        assertThat(harness.events).hasSize(3);
+    }
+
+    @Test
     void openMojiPairsAreStoredWithTheirLineArt(@TempDir java.nio.file.Path dir) throws Exception {
         var tgz = OpenMojiTarball.standard().writeTo(dir.resolve("openmoji-17.0.0.tgz"));
         CrawlJobStatus status = harness.run("openmoji", tgz.toString(), List.of(), null, 100);
