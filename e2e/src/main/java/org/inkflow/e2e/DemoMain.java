@@ -62,6 +62,9 @@ public final class DemoMain {
             platform.close();
             stop.countDown();
         }, "inkflow-stop"));
+        System.out.println("\nauthentication is on; the operator key (state-changing calls, and the page at /) is\n  "
+                + platform.keys().operator() + "\n  kept in " + state.resolve(PlatformKeys.OPERATOR_FILE) + ", the consumer"
+                + " key (inference only) in " + state.resolve(PlatformKeys.CONSUMER_FILE) + " (both mode 600)");
         // `./inkflow dlq` finds the broker here.
         Files.writeString(state.resolve("kafka-bootstrap"), platform.kafkaBootstrapServers() + "\n");
         Files.writeString(state.resolve("ready"), "up\n");
@@ -81,7 +84,8 @@ public final class DemoMain {
             System.out.println("\nstage times:");
             result.stageTimes().forEach((k, v) -> System.out.printf("  %-9s %s%n", k, Progress.format(v)));
             System.out.println("\nInkflow is serving model colorizer version " + result.modelVersion() + ".");
-            System.out.println("  try it:      curl -s -X POST -H 'Content-Type: image/png' --data-binary @" + out.resolve("input.png")
+            System.out.println("  try it:      curl -s -X POST -H \"X-API-Key: $(cat " + state.resolve(PlatformKeys.CONSUMER_FILE)
+                    + ")\" -H 'Content-Type: image/png' --data-binary @" + out.resolve("input.png")
                     + " " + platform.url(InkflowService.INFERENCE, "/colorize") + " -o colored.png");
             System.out.println("  web page:    " + platform.url(InkflowService.INFERENCE, "/"));
             System.out.println("  report:      " + platform.url(InkflowService.EVALUATOR,

@@ -47,6 +47,7 @@ import org.inkflow.inference.imaging.Framing;
 import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.ServiceEndpointsContract;
+import org.inkflow.localstack.TestCredentials;
 import org.inkflow.localstack.TestStack;
 import org.inkflow.model.serving.ColorizerModel;
 import org.inkflow.model.serving.ImageBatch;
@@ -373,6 +374,7 @@ class ServingIT extends ServiceEndpointsContract {
                     for (int i = 0; i < 25; i++) {
                         statuses.add(http.send(HttpRequest.newBuilder(infer).timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "application/json")
+                                .header("X-API-Key", TestCredentials.get().consumerKey())
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode());
                     }

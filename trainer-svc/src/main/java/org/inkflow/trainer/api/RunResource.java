@@ -1,5 +1,7 @@
 package org.inkflow.trainer.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.inkflow.common.auth.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,6 +32,7 @@ public class RunResource {
         this.scheduler = scheduler;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a training run or a hyperparameter search on a dataset version")
@@ -56,6 +59,7 @@ public class RunResource {
         return view(scheduler.get(id).orElseThrow(() -> new RunNotFoundException(id)));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Stop a run: a queued one at once, a running one after its current step")
