@@ -459,6 +459,10 @@ class ServingIT extends ServiceEndpointsContract {
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             Files.write(upload, Drawings.png(150, 90, 7));
             browser.navigate(root.toString());
+            // Authentication is on: the page asks for a key, and goes on once it is given.
+            browser.waitFor("document.getElementById('status').textContent.includes('needs an API key')", Duration.ofSeconds(30));
+            browser.evaluate("(() => { const k = document.getElementById('apiKey'); k.value = '"
+                    + TestCredentials.get().consumerKey() + "'; k.dispatchEvent(new Event('change')); return true; })()");
             browser.waitFor("document.getElementById('status').textContent.startsWith('Ready')", Duration.ofSeconds(30));
             assertThat(browser.evaluate("document.getElementById('card').textContent").asText())
                     .contains("colorizer version 1").contains("synthetic-shapes");
