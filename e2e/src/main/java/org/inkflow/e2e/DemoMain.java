@@ -62,9 +62,6 @@ public final class DemoMain {
             platform.close();
             stop.countDown();
         }, "inkflow-stop"));
-        System.out.println("\nauthentication is on; the operator key (state-changing calls, and the page at /) is\n  "
-                + platform.keys().operator() + "\n  kept in " + state.resolve(PlatformKeys.OPERATOR_FILE) + ", the consumer"
-                + " key (inference only) in " + state.resolve(PlatformKeys.CONSUMER_FILE) + " (both mode 600)");
         // `./inkflow dlq` finds the broker here.
         Files.writeString(state.resolve("kafka-bootstrap"), platform.kafkaBootstrapServers() + "\n");
         Files.writeString(state.resolve("ready"), "up\n");
@@ -98,6 +95,10 @@ public final class DemoMain {
             System.out.printf("  %-13s %s  (API: %s)%n", s.module(), platform.url(s, "/q/health/ready"),
                     platform.url(s, "/q/swagger-ui"));
         }
+        System.out.println("  operator key: " + platform.keys().operator() + " (send as X-API-Key; for state-changing"
+                + " calls and the page at /)");
+        System.out.println("  key files:   " + state.resolve(PlatformKeys.OPERATOR_FILE) + ", "
+                + state.resolve(PlatformKeys.CONSUMER_FILE) + " (inference only); mode 600, new at each start");
         System.out.println("  prometheus:  " + platform.prometheusUrl().orElse("not running (sudo apt-get install prometheus)"));
         System.out.println("  logs:        " + platform.logDir());
         System.out.println("  restarts:    " + platform.restartCounts() + " (services the supervisor restarted; "
