@@ -17,19 +17,21 @@ public final class DefaultCredentialsFilter implements Filter {
     /** A header that means "send no credentials"; removed before the request goes out. */
     public static final String ANONYMOUS = "X-Inkflow-Test-Anonymous";
 
-    private static boolean installed;
-
     private final String key;
 
     private DefaultCredentialsFilter(String key) {
         this.key = key;
     }
 
-    /** Installs the filter with this JVM's operator key, once. */
+    /**
+     * Installs the filter with this JVM's operator key, once: by class name, since each Quarkus test application
+     * loads this class again while RestAssured's filters may outlive it.
+     */
     public static synchronized void install() {
+        boolean installed = RestAssured.filters().stream()
+                .anyMatch(f -> f.getClass().getName().equals(DefaultCredentialsFilter.class.getName()));
         if (!installed) {
             RestAssured.filters(new DefaultCredentialsFilter(TestCredentials.get().operatorKey()));
-            installed = true;
         }
     }
 

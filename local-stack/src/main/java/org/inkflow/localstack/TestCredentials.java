@@ -2,10 +2,13 @@ package org.inkflow.localstack;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -17,7 +20,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Credentials for tests and the local platform, generated per JVM: one operator and one consumer API key, and an RSA
+ * Credentials for tests, generated once per JVM (shared by every class loader through system properties): one operator and one consumer API key, and an RSA
  * key pair whose public half the services trust for JWTs from {@link #ISSUER}. {@link #jwt} signs tokens (RS256)
  * with the private half, so a test can also make expired ones, or ones from another issuer.
  */
@@ -31,18 +34,43 @@ public final class TestCredentials {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final TestCredentials INSTANCE = new TestCredentials();
 
-    private final String operatorKey = randomKey();
-    private final String consumerKey = randomKey();
+    // Kept in system properties: @QuarkusTest loads this class once per application restart (a class loader per
+    // test profile or resource), but RestAssured's filters and the services' settings must agree across them.
+    private static final String PREFIX = "inkflow.test-credentials.";
+
+    private final String operatorKey;
+    private final String consumerKey;
     private final KeyPair signing;
 
     private TestCredentials() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048, RANDOM);
-            signing = generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        synchronized (System.getProperties()) {
+            operatorKey = shared("operator-key", TestCredentials::randomKey);
+            consumerKey = shared("consumer-key", TestCredentials::randomKey);
+            try {
+                KeyFactory rsa = KeyFactory.getInstance("RSA");
+                if (System.getProperty(PREFIX + "private-key") == null) {
+                    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                    generator.initialize(2048, RANDOM);
+                    KeyPair pair = generator.generateKeyPair();
+                    System.setProperty(PREFIX + "private-key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+                    System.setProperty(PREFIX + "public-key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+                }
+                signing = new KeyPair(
+                        rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(System.getProperty(PREFIX + "public-key")))),
+                        rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(System.getProperty(PREFIX + "private-key")))));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
+    }
+
+    private static String shared(String name, java.util.function.Supplier<String> generate) {
+        String value = System.getProperty(PREFIX + name);
+        if (value == null) {
+            value = generate.get();
+            System.setProperty(PREFIX + name, value);
+        }
+        return value;
     }
 
     /** This JVM's credentials. */
