@@ -48,6 +48,11 @@ const SHARED_PROPERTIES = [
   "inkflow.s3.secret-key",
   "inkflow.s3.bucket",
   "inkflow.s3.region",
+  "inkflow.s3.credentials",
+  "inkflow.s3.web-identity-token-file",
+  "inkflow.s3.sts-endpoint",
+  "inkflow.s3.role-arn",
+  "inkflow.s3.credentials-duration-seconds",
   "quarkus.http.port",
   // A Quarkus core property every service has; values-full.yaml sets it through commonConfig.
   "quarkus.log.level",
@@ -574,6 +579,13 @@ describe("authentication", () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /generated operator key:\n.*auth-operator-keys/);
   });
+  test("the helm test pod colorizes with the consumer key (or the operator's) from the Secret", () => {
+    const p = find(renders.default, "Pod", (o) => o.metadata.annotations?.["helm.sh/hook"] === "test")[0];
+    const ref = (n) => p.spec.containers[0].env.find((e) => e.name === n)?.valueFrom?.secretKeyRef;
+    assert.equal(ref("CONSUMER_KEYS")?.key, "auth-consumer-keys");
+    assert.equal(ref("OPERATOR_KEYS")?.key, "auth-operator-keys");
+    assert.match(p.spec.containers[0].args[0], /-H "X-API-Key: \$key"/);
+  });
   test("a JWT issuer alone: no Secret for keys, every service verifies tokens from it", () => {
     const docs = render(["--set", "auth.jwt.issuer=https://idp.example.com/,auth.jwt.publicKeyLocation=https://idp.example.com/jwks"], { auth: false });
     assert.deepEqual(docs.flatMap(schemaProblems), []);
@@ -584,6 +596,68 @@ describe("authentication", () => {
       assert.equal(value("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), "https://idp.example.com/jwks", svc);
       assert.equal(env(docs, svc).find((e) => e.name === "INKFLOW_AUTH_OPERATOR_KEYS"), undefined, svc);
     }
+  });
+});
+
+describe("S3 workload identity", () => {
+  const envOf = (docs, svc) => find(docs, "Deployment", (o) => component(o) === svc)[0].spec.template.spec.containers[0].env ?? [];
+  const configOf = (docs) => find(docs, "ConfigMap", (o) => o.metadata.name === "inkflow-common")[0].data;
+  test("minio-sts mounts a projected token with its audience and names it; no static keys", () => {
+    const docs = render(["--set", "s3.credentials=minio-sts,s3.accessKey=a,s3.secretKey=b,s3.sts.audience=minio,s3.sts.roleArn=arn:minio:iam:::role/x"]);
+    assert.deepEqual(docs.flatMap(schemaProblems), []);
+    const config = configOf(docs);
+    assert.equal(config.INKFLOW_S3_CREDENTIALS, "minio-sts");
+    assert.equal(config.INKFLOW_S3_WEB_IDENTITY_TOKEN_FILE, "/var/run/secrets/inkflow/s3/token");
+    assert.equal(config.INKFLOW_S3_ROLE_ARN, "arn:minio:iam:::role/x");
+    for (const d of find(docs, "Deployment")) {
+      const pod = d.spec.template.spec;
+      const token = pod.volumes.find((v) => v.name === "s3-token").projected.sources[0].serviceAccountToken;
+      assert.deepEqual(token, { path: "token", audience: "minio", expirationSeconds: 3600 });
+      assert.ok(pod.containers[0].volumeMounts.some((m) => m.name === "s3-token" && m.mountPath === "/var/run/secrets/inkflow/s3"));
+      assert.deepEqual((pod.containers[0].env ?? []).filter((e) => e.name.startsWith("INKFLOW_S3_")), [], component(d));
+    }
+  });
+  test("aws-iam passes no keys and mounts nothing; the default stays static", () => {
+    const docs = render(["--set", "s3.credentials=aws-iam"]);
+    assert.equal(configOf(docs).INKFLOW_S3_CREDENTIALS, "aws-iam");
+    assert.equal(envOf(docs, "trainer").filter((e) => e.name.startsWith("INKFLOW_S3_")).length, 0);
+    assert.equal(find(docs, "Deployment")[0].spec.template.spec.volumes.some((v) => v.name === "s3-token"), false);
+    assert.equal(configOf(renders.default).INKFLOW_S3_CREDENTIALS, "static");
+  });
+  test("an unknown mode or an out-of-range lifetime is refused by the schema", () => {
+    for (const set of ["s3.credentials=vault", "s3.sts.credentialsDurationSeconds=60"]) {
+      const r = helm(["--set", set]);
+      assert.notEqual(r.status, 0, set);
+      assert.match(r.stderr, /schema/, set);
+    }
+  });
+});
+
+describe("helm test pod", () => {
+  const pod = (docs) => find(docs, "Pod", (o) => o.metadata.annotations?.["helm.sh/hook"] === "test")[0];
+  test("asks every enabled service for readiness on its port, then colorizes through the inference Service", () => {
+    const p = pod(renders.default);
+    assert.ok(p, "a Pod annotated helm.sh/hook: test");
+    assert.deepEqual(schemaProblems(p), []);
+    const c = p.spec.containers[0];
+    const env = Object.fromEntries(c.env.map((e) => [e.name, e.value]));
+    const values = yaml.load(fs.readFileSync(path.join(CHART, "values.yaml"), "utf8"));
+    assert.deepEqual(env.SERVICES.split(" "), Object.keys(SERVICES).map((s) => `inkflow-${s}:${values[s].port}`));
+    assert.equal(env.COLORIZE_URL, `http://inkflow-inference:${values.inference.port}/colorize`);
+    assert.equal(p.spec.securityContext.runAsNonRoot, true);
+    assert.equal(c.securityContext.readOnlyRootFilesystem, true);
+    const sh = spawnSync("sh", ["-n", "-c", c.args[0]], { encoding: "utf8" });
+    assert.equal(sh.status, 0, `the test script does not parse:\n${sh.stderr}`);
+    // The drawing it sends is a real PNG of the announced size.
+    const png = Buffer.from(/echo '([A-Za-z0-9+\/=]+)' \| base64 -d/.exec(c.args[0])[1], "base64");
+    assert.equal(png.subarray(1, 4).toString(), "PNG");
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [96, 64]);
+  });
+  test("a disabled service is not asked; tests.enabled=false renders no pod", () => {
+    const env = pod(render(["--set", "inference.enabled=false"])).spec.containers[0].env;
+    assert.equal(env.find((e) => e.name === "COLORIZE_URL"), undefined);
+    assert.ok(!env.find((e) => e.name === "SERVICES").value.includes("inference"));
+    assert.equal(pod(render(["--set", "tests.enabled=false"])), undefined);
   });
 });
 

@@ -117,5 +117,8 @@ class EventJsonTest {
                 .hasMessageStartingWith("not a valid SampleCleaned");
         assertThatThrownBy(() -> EventJson.read("", SampleCleaned.class))
                 .hasMessageContaining("empty record");
+        assertThatThrownBy(() -> EventJson.read(" null ", SampleCleaned.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("null where a SampleCleaned was expected");
     }
 }

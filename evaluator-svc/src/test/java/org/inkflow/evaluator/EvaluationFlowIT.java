@@ -404,9 +404,9 @@ class EvaluationFlowIT {
         // An evaluation counts its start before scoring: v1 was scored once.
         assertThat(new ModelRegistry(store).load().version(MODEL, "v1").orElseThrow().attempts()).isEqualTo(1);
         // What three evaluator processes that each died while scoring leave behind: EVALUATING, three starts.
-        registry.save(new ModelVersion(MODEL, "v-crash", VersionState.EVALUATING, "models/colorizer/v1/", null, DATASET,
+        registry.save(new ModelVersion(MODEL, "v-crash", VersionState.EVALUATING, "models/colorizer/v-crash/", null, DATASET,
                 DATASET_VERSION, List.of(), Map.of(), List.of(), null, null, 3, java.time.Instant.now(), null));
-        send(ShapesFixture.candidate(MODEL, "v-crash", null, "models/colorizer/v1/", DATASET, DATASET_VERSION));
+        send(ShapesFixture.candidate(MODEL, "v-crash", null, "models/colorizer/v-crash/", DATASET, DATASET_VERSION));
 
         ModelEvaluation failed = awaitEvaluation("v-crash");
         assertThat(failed.blessed()).isFalse();

@@ -8,7 +8,9 @@ import java.util.Map;
  * {@code runs/<runId>/status.json}, the one object of a training run that is rewritten: the request, the state
  * ({@code QUEUED}, {@code RUNNING}, {@code COMPLETED}, {@code FAILED}, {@code STOPPED}), where training is, the
  * losses, checkpoints, the exported model, the attempts so far and, for a search, its trials. Written and read by
- * the trainer, which resumes the unfinished runs it finds after a restart.
+ * the trainer: any replica answers GET from it, and a run's next owner resumes from it (its {@code mode}, the
+ * resolved hyperparameters, the range test and the transfer-learning source included, so a resumed attempt does what
+ * the first one did).
  */
 public record TrainingRunStatus(
         Integer schemaVersion,
@@ -43,7 +45,10 @@ public record TrainingRunStatus(
         Instant createdAt,
         Instant startedAt,
         Instant updatedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String mode,
+        RangeTest learningRateRange,
+        String initializedFrom) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -55,6 +60,32 @@ public record TrainingRunStatus(
             ArtifactJson.require(runId, "trials[].runId", TrainingRunStatus.class);
             ArtifactJson.require(state, "trials[].state", TrainingRunStatus.class);
         }
+    }
+
+    /**
+     * A learning-rate range test's result (a {@code lr-range} run's, or the one that resolved {@code learningRate:
+     * "auto"}): the suggestion, the rate at the lowest loss, where it diverged, its steps, a note, and the keys of its
+     * points and plot.
+     */
+    public record RangeTest(Double suggestedLearningRate, Double minLossLearningRate, Double divergedAtLearningRate,
+                            int steps, String note, String points, String plot) {
+    }
+
+    /** The shape before {@code mode}, {@code learningRateRange} and {@code initializedFrom} (all null). */
+    public TrainingRunStatus(Integer schemaVersion, String id, String parentId, String state, String datasetName,
+                             String datasetVersion, String modelName, Map<String, Object> hyperparameters,
+                             Map<String, Object> search, List<Trial> trials, String bestTrial, long step,
+                             long totalSteps, long epoch, Double trainLoss, Double validationLoss,
+                             Double bestValidationLoss, Long bestStep, Double baselineLoss, Double samplesPerSecond,
+                             Long resumedAtStep, Double resumedValidationLoss, String latestCheckpoint,
+                             String bestCheckpoint, String modelVersion, String modelLocation, String device,
+                             String error, int attempts, Instant createdAt, Instant startedAt, Instant updatedAt,
+                             Instant finishedAt) {
+        this(schemaVersion, id, parentId, state, datasetName, datasetVersion, modelName, hyperparameters, search, trials,
+                bestTrial, step, totalSteps, epoch, trainLoss, validationLoss, bestValidationLoss, bestStep,
+                baselineLoss, samplesPerSecond, resumedAtStep, resumedValidationLoss, latestCheckpoint, bestCheckpoint,
+                modelVersion, modelLocation, device, error, attempts, createdAt, startedAt, updatedAt, finishedAt, null,
+                null, null);
     }
 
     public TrainingRunStatus {

@@ -41,7 +41,12 @@ public final class EventJson {
             throw new InvalidEventException("empty record where a " + type.getSimpleName() + " was expected");
         }
         try {
-            return MAPPER.readValue(json, type);
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                // The JSON literal null reads as no object at all: without this a consumer would get null.
+                throw new InvalidEventException("null where a " + type.getSimpleName() + " was expected");
+            }
+            return value;
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() instanceof InvalidEventException ? e.getCause() : e;
             throw new InvalidEventException(cause.getMessage() == null ? e.getOriginalMessage() : firstLine(cause.getMessage()), e);

@@ -6,7 +6,7 @@ import org.inkflow.common.events.Topics;
 /**
  * Every service's channel names, in one place: a channel is its topic's name without the {@code inkflow.} prefix
  * with dots as dashes ({@code inkflow.images.raw} → {@code images-raw}; dots would need quoting in config keys).
- * A service that writes a topic it also reads (the crawler, whose REST submissions are records; the evaluator; the cleaner, whose own samples.cleaned drive its
+ * A service that writes a topic it also reads (the crawler and the trainer, whose REST submissions are records; the evaluator; the cleaner, whose own samples.cleaned drive its
  * continuous datasets) writes it on the same name plus {@link #OUT_SUFFIX}:
  * MicroProfile Reactive Messaging refuses one channel name for both directions (SRMSG00073).
  * application.properties maps each channel to its topic.
@@ -30,6 +30,10 @@ public final class Channels {
     public static final String OUT_SUFFIX = "-out";
     /** The crawler's writes to {@code inkflow.crawl.jobs} (REST submissions and cancels), which it also reads. */
     public static final String CRAWL_JOBS_OUT = CRAWL_JOBS + OUT_SUFFIX;
+    /** The trainer's writes to {@code inkflow.training.requests} (REST submissions and cancels), which it also reads. */
+    public static final String TRAINING_REQUESTS_OUT = TRAINING_REQUESTS + OUT_SUFFIX;
+    /** The trainer's writes to {@code inkflow.training.trials} (a search's trials), which it also reads. */
+    public static final String TRAINING_TRIALS_OUT = TRAINING_TRIALS + OUT_SUFFIX;
     /** The cleaner's writes to {@code inkflow.samples.cleaned}, which it also reads. */
     public static final String SAMPLES_CLEANED_OUT = SAMPLES_CLEANED + OUT_SUFFIX;
     /** The evaluator's writes to {@code inkflow.models.candidates}, which it also reads. */

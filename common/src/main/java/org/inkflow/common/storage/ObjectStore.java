@@ -40,8 +40,14 @@ public class ObjectStore {
         this.bucket = bucket;
     }
 
+    /** The store {@code config} names, with the credentials it chooses ({@link S3Credentials}). */
     public static ObjectStore connect(S3Config config) {
-        return connect(config.endpoint(), config.accessKey(), config.secretKey(), config.bucket(), config.region());
+        MinioClient client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .credentialsProvider(S3Credentials.provider(config))
+                .region(config.region())
+                .build();
+        return new ObjectStore(client, config.bucket());
     }
 
     public static ObjectStore connect(String endpoint, String accessKey, String secretKey, String bucket, String region) {

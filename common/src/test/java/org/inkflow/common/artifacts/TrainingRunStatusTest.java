@@ -58,6 +58,20 @@ class TrainingRunStatusTest {
         assertThat(new String(s.toJson(), StandardCharsets.UTF_8)).contains("\"schemaVersion\" : 1");
     }
 
+    /** A run's next owner (ADR 0028) resumes from this document: its mode, range test and lineage must survive. */
+    @Test
+    void modeRangeTestAndLineageRoundTrip() {
+        TrainingRunStatus s = new TrainingRunStatus(TrainingRunStatus.SCHEMA_VERSION, "run-8", null, "COMPLETED",
+                "shapes", "12", "inker", Map.of("steps", 40), null, List.of(), null, 30, 30, 0, null, null, null, null,
+                null, null, null, null, null, null, null, null, "CPU", null, 1, Instant.parse("2026-12-01T06:00:00Z"),
+                null, null, null, "lr-range", new TrainingRunStatus.RangeTest(0.003, 0.01, 0.5, 30, "diverged",
+                "runs/run-8/lr-range.json", "runs/run-8/lr-range.png"), "models/src/v1/");
+        TrainingRunStatus read = TrainingRunStatus.read(s.toJson());
+        assertThat(read).isEqualTo(s);
+        assertThat(read.learningRateRange().suggestedLearningRate()).isEqualTo(0.003);
+        assertThat(read(STORED).mode()).as("documents from before the field").isNull();
+    }
+
     @Test
     void missingRequiredFieldsAreNamed() {
         assertThatThrownBy(() -> read(STORED.replace("\"id\":\"run-20261201-abc123\",\"state\":\"COMPLETED\",", "\"id\":\"run-20261201-abc123\",")))

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.inkflow.common.events.EventFields;
 import org.inkflow.crawler.crawl.CrawlSpec;
 import org.inkflow.crawler.crawl.InvalidCrawlJobException;
 import org.inkflow.crawler.metrics.CrawlerMetrics;
@@ -190,8 +191,14 @@ public class CrawlJobService implements AutoCloseable {
         return Optional.of(run);
     }
 
-    /** The job's status: this replica's live one while it runs the job here, else the one saved in S3. */
+    /**
+     * The job's status: this replica's live one while it runs the job here, else the one saved in S3. An id no job
+     * can have (not a name: a path, a traversal) is no job, without asking S3.
+     */
     public Optional<CrawlJobStatus> get(String id) {
+        if (id == null || !EventFields.NAME.matcher(id).matches()) {
+            return Optional.empty();
+        }
         CrawlJob job = jobs.get(id);
         if (job != null) {
             return Optional.of(job.snapshot());

@@ -21,7 +21,11 @@ import org.inkflow.trainer.runs.RunScheduler;
 import org.inkflow.trainer.runs.RunStatus;
 import org.inkflow.trainer.runs.RunSubmission;
 
-/** Training runs over REST: start one (or a search), list them, look at one, stop one. */
+/**
+ * Training runs over REST, on any replica (ADR 0028): start one (or a search: 202, QUEUED in S3 and a run record
+ * keyed by its id, which the owner of its partition trains), list them, look at one (from S3, or live on the replica
+ * training it), stop one (a cancel record that reaches the owner).
+ */
 @Path("/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
@@ -35,14 +39,14 @@ public class RunResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a training run or a hyperparameter search on a dataset version")
+    @Operation(summary = "Queue a training run or a hyperparameter search on a dataset version (202; 200 for a known runId)")
     public Response start(RunRequest request) {
         if (request == null) {
             throw ProblemException.badRequest(null, "a run request needs a JSON body with datasetName and datasetVersion");
         }
         RunScheduler.Submitted s = scheduler.submit(new RunSubmission(request.runId(), request.datasetName(),
                 request.datasetVersion(), request.modelName(), request.hyperparameters(), request.search(), request.mode()));
-        return Response.status(s.created() ? Response.Status.CREATED : Response.Status.OK)
+        return Response.status(s.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .location(URI.create("/runs/" + s.status().id)).entity(s.view()).build();
     }
 
@@ -62,7 +66,7 @@ public class RunResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Stop a run: a queued one at once, a running one after its current step")
+    @Operation(summary = "Stop a run wherever it trains: a queued one at once, a running one after its current step (202)")
     public Response stop(@PathParam("id") String id) {
         return Response.accepted(view(scheduler.stop(id))).build();
     }

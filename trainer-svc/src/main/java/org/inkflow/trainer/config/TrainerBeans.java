@@ -14,6 +14,7 @@ import org.inkflow.common.storage.S3Config;
 import org.inkflow.model.training.Devices;
 import org.inkflow.trainer.data.DatasetLoader;
 import org.inkflow.trainer.messaging.TrainerEvents;
+import org.inkflow.trainer.messaging.TrainingRequestPublisher;
 import org.inkflow.trainer.metrics.TrainerMetrics;
 import org.inkflow.trainer.runs.ContinuousTraining;
 import org.inkflow.trainer.runs.ObjectDeleter;
@@ -24,8 +25,8 @@ import org.inkflow.trainer.training.TrainingLoop;
 import org.jboss.logging.Logger;
 
 /**
- * Wires the plain-Java run machinery into Quarkus (the only place trainer beans are made), resumes unfinished
- * runs at start and pauses at shutdown.
+ * Wires the plain-Java run machinery into Quarkus (the only place trainer beans are made) and pauses the runs held
+ * here at shutdown (their next owner resumes them).
  */
 @ApplicationScoped
 public class TrainerBeans {
@@ -41,9 +42,8 @@ public class TrainerBeans {
     @Produces
     @Singleton
     RunScheduler scheduler(ObjectStore objects, S3Config s3, TrainerConfig config, TrainerMetrics metrics,
-                           TrainerEvents events) {
-        RunStore store = new RunStore(objects, ObjectDeleter.minio(s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                s3.region(), s3.bucket()));
+                           TrainerEvents events, TrainingRequestPublisher requests) {
+        RunStore store = new RunStore(objects, ObjectDeleter.minio(s3));
         DatasetLoader datasets = new DatasetLoader(objects, config.maxValidationSamples(), config.statsSamples(),
                 config.sourceCacheSize());
         Path work = Path.of(config.workDir().orElse(System.getProperty("java.io.tmpdir"))).resolve("inkflow-trainer");
@@ -51,9 +51,9 @@ public class TrainerBeans {
                 config.prefetchBatches(), config.decodedCacheSize(), config.previewSamples(), work);
         RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
                 new RunExecutor.Settings(loop, config.codeVersion(),
-                        new AttemptCap(config.maxAttempts())));
+                        new AttemptCap(config.maxAttempts())), requests);
         return new RunScheduler(store, datasets, executor, config.defaultModelName(),
-                config.maxRunMemoryMb() << 20);
+                config.maxRunMemoryMb() << 20, requests, config.maxConcurrentRuns());
     }
 
     /** The auto-train policy, checked at start so a bad setting stops the service instead of every dataset. */
@@ -65,19 +65,9 @@ public class TrainerBeans {
                 auto.hyperparameters());
     }
 
-    void onStart(@Observes StartupEvent event, RunScheduler scheduler, TrainerConfig config) {
-        Thread startup = new Thread(() -> {
-            LOG.infof("trainer computes on %s", Devices.describe());
-            if (config.resumeOnStart()) {
-                try {
-                    scheduler.resumeUnfinished();
-                } catch (RuntimeException e) {
-                    LOG.warnf("could not look for unfinished runs in S3 (is it reachable?): %s", e.getMessage());
-                }
-            }
-        }, "trainer-startup");
-        startup.setDaemon(true);
-        startup.start();
+    /** Nothing is resumed here: a replica resumes the runs its partitions of training.requests deliver (ADR 0028). */
+    void onStart(@Observes StartupEvent event) {
+        LOG.infof("trainer computes on %s", Devices.describe());
     }
 
     void onStop(@Observes ShutdownEvent event, RunScheduler scheduler) {

@@ -71,9 +71,20 @@ public interface TrainerConfig {
     @WithDefault("4")
     int previewSamples();
 
-    /** Resume unfinished runs found in the bucket when the service starts. */
-    @WithDefault("true")
-    boolean resumeOnStart();
+    /**
+     * Runs (or search trials) this replica trains at once; more held here wait QUEUED. One per GPU, or one on a
+     * CPU node (two runs would only share its cores).
+     */
+    @WithDefault("1")
+    int maxConcurrentRuns();
+
+    /**
+     * How long a run whose partition moved away (or whose service stops) may take to reach its next step, checkpoint
+     * and hand the run on; past it the run is left to end on its own and its next owner resumes from the checkpoint
+     * before.
+     */
+    @WithDefault("30s")
+    java.time.Duration stopTimeout();
 
     /**
      * How many times a run may start without finishing (a process that dies mid-run counts) before it is marked

@@ -36,7 +36,8 @@ final class RunArtifacts {
                 s.hyperparameters, s.search, trials, s.bestTrial, s.step, s.totalSteps, s.epoch, s.trainLoss,
                 s.validationLoss, s.bestValidationLoss, s.bestStep, s.baselineLoss, s.samplesPerSecond,
                 s.resumedAtStep, s.resumedValidationLoss, s.latestCheckpoint, s.bestCheckpoint, s.modelVersion,
-                s.modelLocation, s.device, s.error, s.attempts, s.createdAt, s.startedAt, s.updatedAt, s.finishedAt);
+                s.modelLocation, s.device, s.error, s.attempts, s.createdAt, s.startedAt, s.updatedAt, s.finishedAt,
+                s.mode, rangeTest(s.learningRateRange), s.initializedFrom);
     }
 
     static RunStatus fromRecord(TrainingRunStatus r) {
@@ -77,7 +78,17 @@ final class RunArtifacts {
         s.startedAt = r.startedAt();
         s.updatedAt = r.updatedAt();
         s.finishedAt = r.finishedAt();
+        s.mode = r.mode();
+        TrainingRunStatus.RangeTest t = r.learningRateRange();
+        s.learningRateRange = t == null ? null : new RunStatus.RangeTest(t.suggestedLearningRate(),
+                t.minLossLearningRate(), t.divergedAtLearningRate(), t.steps(), t.note(), t.points(), t.plot());
+        s.initializedFrom = r.initializedFrom();
         return s;
+    }
+
+    private static TrainingRunStatus.RangeTest rangeTest(RunStatus.RangeTest t) {
+        return t == null ? null : new TrainingRunStatus.RangeTest(t.suggestedLearningRate(), t.minLossLearningRate(),
+                t.divergedAtLearningRate(), t.steps(), t.note(), t.points(), t.plot());
     }
 
     static TrainingCheckpoint toRecord(CheckpointState c) {

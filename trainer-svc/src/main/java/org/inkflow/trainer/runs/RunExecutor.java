@@ -39,8 +39,10 @@ import org.jboss.logging.Logger;
 /**
  * Executes one run to its end: loads the dataset, runs the sanity check when asked, trains (resuming from the
  * latest checkpoint when an earlier attempt died), exports the best checkpoint as a SavedModel with its model card
- * to {@code models/<name>/<version>/} and announces the candidate. A search runs its trials one after another as
- * child runs and exports the trial with the lowest validation loss. Plain Java, so a test can run it in a child
+ * to {@code models/<name>/<version>/} and announces the candidate. A search's trials are child runs, each put on its
+ * own record through a {@link TrialDispatch} (so they train on whichever replicas own their partitions; without one,
+ * one after another here); the search waits for them and exports the trial with the lowest validation loss. Paused ({@code shuttingDown}: its partition moved
+ * or the service stops), a run checkpoints where it is, stays RUNNING and gets its attempt back. Plain Java, so a test can run it in a child
  * JVM and kill that JVM.
  */
 public final class RunExecutor {
@@ -62,15 +64,30 @@ public final class RunExecutor {
     private final Consumer<TrainingProgress> progress;
     private final Consumer<ModelCandidate> candidates;
     private final Settings settings;
+    private final TrialDispatch trials;
+    /** How often a search whose trials train elsewhere reads their statuses. */
+    static final long TRIAL_POLL_MILLIS = 500;
 
     public RunExecutor(RunStore store, DatasetLoader datasets, TrainerMetrics metrics, Consumer<TrainingProgress> progress,
                        Consumer<ModelCandidate> candidates, Settings settings) {
+        this(store, datasets, metrics, progress, candidates, settings, null);
+    }
+
+    /** With {@code trials}, a search puts each trial on its own record and collects the results from S3. */
+    public RunExecutor(RunStore store, DatasetLoader datasets, TrainerMetrics metrics, Consumer<TrainingProgress> progress,
+                       Consumer<ModelCandidate> candidates, Settings settings, TrialDispatch trials) {
+        this.trials = trials;
         this.store = store;
         this.datasets = datasets;
         this.metrics = metrics;
         this.progress = progress;
         this.candidates = candidates;
         this.settings = settings;
+    }
+
+    /** Whether a search sends its trials out as records (and only waits for them) instead of training them itself. */
+    public boolean dispatchesTrials() {
+        return trials != null;
     }
 
     /** The model version a run exports: its creation time and a short hash of its id (sortable, unique). */
@@ -177,7 +194,9 @@ public final class RunExecutor {
     /** A stopped unit: paused (stays RUNNING, to resume) when the service goes down, else STOPPED. */
     private void endStopped(RunStatus status, java.util.function.BooleanSupplier down) {
         if (down.getAsBoolean()) {
-            LOG.infof("run %s pauses at step %d for shutdown; it resumes from its latest checkpoint", status.id, status.step);
+            giveBackAttempt(status);
+            LOG.infof("run %s pauses at step %d (its partition moved or the service stops); its next owner resumes it"
+                    + " from its latest checkpoint", status.id, status.step);
             store.save(status);
         } else {
             finish(status, RunState.STOPPED, null);
@@ -292,39 +311,9 @@ public final class RunExecutor {
     private void search(RunStatus parent, Predicate<String> stop, java.util.function.BooleanSupplier down) {
         Hyperparameters base = Hyperparameters.parse(parent.hyperparameters);
         List<Map<String, Object>> plan = SearchSpec.parse(parent.search).plan(base);
-        for (int t = 0; t < plan.size(); t++) {
-            String childId = parent.id + "-t" + (t + 1);
-            RunStatus child = store.load(childId).orElse(null);
-            if (child == null) {
-                child = new RunStatus();
-                child.id = childId;
-                child.parentId = parent.id;
-                child.state = RunState.QUEUED;
-                child.datasetName = parent.datasetName;
-                child.datasetVersion = parent.datasetVersion;
-                child.modelName = parent.modelName;
-                child.hyperparameters = base.with(plan.get(t)).asMap();
-                child.createdAt = Instant.now();
-                store.save(child);
-            }
-            if (!child.state.terminal()) {
-                if (stop.test(parent.id) || down.getAsBoolean()) {
-                    break;
-                }
-                LOG.infof("search %s trial %d/%d: %s", parent.id, t + 1, plan.size(), plan.get(t));
-                execute(child, stop, down);
-            }
-            recordTrial(parent, child, plan.get(t));
-            if (child.state == RunState.STOPPED || stop.test(parent.id) || down.getAsBoolean()) {
-                break;
-            }
-        }
-        if (down.getAsBoolean() && !stop.test(parent.id)) {
-            store.save(parent);
-            return;
-        }
-        if (stop.test(parent.id)) {
-            finish(parent, RunState.STOPPED, null);
+        boolean ended = trials == null ? searchHere(parent, plan, base, stop, down)
+                : searchAcrossReplicas(parent, plan, base, stop, down);
+        if (!ended) {
             return;
         }
         RunStatus.Trial best = parent.trials.stream()
@@ -353,6 +342,112 @@ public final class RunExecutor {
         }
         exportModel(parent, winner, h, snapshot, data, 0);
         finish(parent, RunState.COMPLETED, null);
+    }
+
+    private RunStatus trialStatus(RunStatus parent, Hyperparameters base, Map<String, Object> overrides, int t) {
+        String childId = parent.id + "-t" + (t + 1);
+        RunStatus child = store.load(childId).orElse(null);
+        if (child == null) {
+            child = new RunStatus();
+            child.id = childId;
+            child.parentId = parent.id;
+            child.state = RunState.QUEUED;
+            child.datasetName = parent.datasetName;
+            child.datasetVersion = parent.datasetVersion;
+            child.modelName = parent.modelName;
+            child.hyperparameters = base.with(overrides).asMap();
+            child.createdAt = Instant.now();
+            store.save(child);
+        }
+        return child;
+    }
+
+    /**
+     * The trials one after another in this thread (no {@link TrialDispatch}); false when the search was paused
+     * (its status saved, its attempt given back) or stopped (STOPPED) before they all ended.
+     */
+    private boolean searchHere(RunStatus parent, List<Map<String, Object>> plan, Hyperparameters base,
+                               Predicate<String> stop, java.util.function.BooleanSupplier down) {
+        for (int t = 0; t < plan.size(); t++) {
+            RunStatus child = trialStatus(parent, base, plan.get(t), t);
+            if (!child.state.terminal()) {
+                if (stop.test(parent.id) || down.getAsBoolean()) {
+                    break;
+                }
+                LOG.infof("search %s trial %d/%d: %s", parent.id, t + 1, plan.size(), plan.get(t));
+                execute(child, stop, down);
+            }
+            recordTrial(parent, child, plan.get(t));
+            if (child.state == RunState.STOPPED || stop.test(parent.id) || down.getAsBoolean()) {
+                break;
+            }
+        }
+        return searchGoesOn(parent, stop, down);
+    }
+
+    /**
+     * Every trial on its own record ({@link TrialDispatch}), trained by whichever replica owns its partition; this
+     * thread waits for their statuses in S3 to end and records each result as it comes. A resumed search sends the
+     * records of its unfinished trials again (a trial is idempotent by id: one that ended is acknowledged and
+     * ignored). A person's stop sends each unfinished trial a cancel. False when paused or stopped.
+     */
+    private boolean searchAcrossReplicas(RunStatus parent, List<Map<String, Object>> plan, Hyperparameters base,
+                                         Predicate<String> stop, java.util.function.BooleanSupplier down) {
+        Map<String, Map<String, Object>> pending = new java.util.LinkedHashMap<>();
+        for (int t = 0; t < plan.size(); t++) {
+            RunStatus child = trialStatus(parent, base, plan.get(t), t);
+            if (child.state.terminal()) {
+                recordTrial(parent, child, plan.get(t));
+            } else {
+                pending.put(child.id, plan.get(t));
+                trials.runTrial(child);
+            }
+        }
+        LOG.infof("search %s: %d of %d trials sent to the trainer replicas", parent.id, pending.size(), plan.size());
+        while (!pending.isEmpty()) {
+            if (stop.test(parent.id)) {
+                pending.keySet().forEach(trials::cancelTrial);
+                break;
+            }
+            if (down.getAsBoolean()) {
+                break;
+            }
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                Optional<RunStatus> child = store.load(entry.getKey());
+                if (child.isPresent() && child.get().state != null && child.get().state.terminal()) {
+                    recordTrial(parent, child.get(), entry.getValue());
+                    it.remove();
+                }
+            }
+            if (!pending.isEmpty()) {
+                try {
+                    Thread.sleep(TRIAL_POLL_MILLIS); // the trials train on other threads or replicas; S3 is the signal
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        synchronized (parent) {
+            parent.trials.sort(java.util.Comparator.comparing(RunStatus.Trial::runId,
+                    java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder())));
+        }
+        return searchGoesOn(parent, stop, down);
+    }
+
+    /** After the trials: false (and the search paused or STOPPED) unless every trial had its chance to end. */
+    private boolean searchGoesOn(RunStatus parent, Predicate<String> stop, java.util.function.BooleanSupplier down) {
+        if (down.getAsBoolean() && !stop.test(parent.id)) {
+            giveBackAttempt(parent);
+            store.save(parent);
+            return false;
+        }
+        if (stop.test(parent.id) || Thread.currentThread().isInterrupted()) {
+            finish(parent, RunState.STOPPED, null);
+            return false;
+        }
+        return true;
     }
 
     private void recordTrial(RunStatus parent, RunStatus child, Map<String, Object> overrides) {
@@ -464,6 +559,13 @@ public final class RunExecutor {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot read " + f, e);
             }
+        }
+    }
+
+    /** A pause is not a failed start: the attempt cap counts starts that died, not ones handed on cleanly. */
+    private static void giveBackAttempt(RunStatus status) {
+        synchronized (status) {
+            status.attempts = Math.max(0, status.attempts - 1);
         }
     }
 

@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.inkflow.trainer.data.DatasetLoader;
 import org.inkflow.trainer.data.DatasetSnapshot;
@@ -24,10 +27,16 @@ import org.inkflow.trainer.training.InvalidHyperparameterException;
 import org.jboss.logging.Logger;
 
 /**
- * Accepts runs, keeps their statuses, and trains them one at a time on a worker thread (two runs would only
- * share the same CPU cores). Submissions are checked before they are queued (hyperparameters, search space,
- * dataset present, image size fits the model) and are idempotent by run id. At start, unfinished runs found in the
- * bucket are queued again and resume from their latest checkpoints.
+ * Training runs across replicas (ADR 0028). Any replica accepts a run ({@link #submit}: checked, saved QUEUED in S3,
+ * then a run record keyed by the run id through {@link RunRequests}) and answers its status (live here while it
+ * trains here, else from S3); the replica whose partition holds the record trains it ({@link #start}, at most
+ * {@code maxConcurrentRuns} at a time, the rest wait QUEUED; a search waits for its trials, each a record of its own,
+ * on a thread of its own), resuming from its latest checkpoint when it ran
+ * elsewhere before; a cancel is a record too and reaches that owner ({@link #cancelHere}). Nothing is resumed at
+ * start-up: a replica resumes what its partitions deliver. Submissions are checked before they are queued
+ * (hyperparameters, search space, dataset present, image size fits the model) and are idempotent by run id.
+ * Plain Java; the Quarkus wiring is in {@code config/TrainerBeans}, the consumer in
+ * {@code messaging/TrainingRequestConsumer}.
  */
 public final class RunScheduler implements AutoCloseable {
 
@@ -41,54 +50,87 @@ public final class RunScheduler implements AutoCloseable {
     private final RunExecutor executor;
     private final String defaultModelName;
     private final long maxRunMemoryBytes;
-    private final Map<String, RunStatus> runs = new ConcurrentHashMap<>();
+    private final RunRequests requests;
+    /** Runs held here (training or waiting for the worker), by id. */
+    private final Map<String, RunHandle> held = new ConcurrentHashMap<>();
+    /** Run ids a person asked to stop (a search's id stops its trials too). */
     private final Set<String> stopRequests = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker;
+    /** Searches whose trials train on their own records: they wait for them here, holding no training slot. */
+    private final ExecutorService searches;
     private volatile boolean shuttingDown;
 
     public RunScheduler(RunStore store, DatasetLoader datasets, RunExecutor executor, String defaultModelName,
-                        long maxRunMemoryBytes) {
+                        long maxRunMemoryBytes, RunRequests requests, int maxConcurrentRuns) {
         this.maxRunMemoryBytes = maxRunMemoryBytes;
         this.store = store;
         this.datasets = datasets;
         this.executor = executor;
         this.defaultModelName = defaultModelName;
-        this.worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "trainer-worker");
+        this.requests = requests;
+        AtomicInteger n = new AtomicInteger();
+        this.worker = Executors.newFixedThreadPool(Math.max(1, maxConcurrentRuns), r -> {
+            Thread t = new Thread(r, "trainer-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.searches = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "trainer-search-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** Reads every run from the bucket and queues the unfinished ones (their trials resume inside them). */
-    public void resumeUnfinished() {
-        List<RunStatus> all = store.loadAll();
-        all.sort(Comparator.comparing((RunStatus s) -> s.createdAt == null ? Instant.EPOCH : s.createdAt));
-        for (RunStatus s : all) {
-            runs.putIfAbsent(s.id, s);
-        }
-        for (RunStatus s : all) {
-            if (s.parentId == null && s.state != null && !s.state.terminal()) {
-                LOG.infof("resuming run %s (%s, step %d)", s.id, s.state, s.step);
-                enqueue(runs.get(s.id));
-            }
-        }
-    }
-
     /**
-     * Checks and queues a run; answers its status and whether it is new. The same run id again answers the existing
-     * run and changes nothing.
+     * Checks a run and, when it is new, saves it QUEUED and puts its run record on the topic (the partition's owner
+     * trains it); answers its status and whether it is new. The same run id again answers the existing run and
+     * changes nothing.
      */
     public Submitted submit(RunSubmission request) {
+        if (shuttingDown) {
+            throw new RunQueueUnavailableException("the trainer is shutting down; submit the run again after it restarts");
+        }
         if (request.runId() != null) {
-            if (!RUN_ID.matcher(request.runId()).matches()) {
-                throw new IllegalArgumentException("runId '" + request.runId() + "' must be 1-100 letters, digits,"
-                        + " '.', '_' or '-', starting with a letter or digit");
-            }
+            requireRunId(request.runId());
             Optional<RunStatus> existing = get(request.runId());
             if (existing.isPresent()) {
                 return new Submitted(existing.get(), false, snapshot(existing.get()));
             }
+        }
+        RunStatus s = prepare(request);
+        store.save(s);
+        // Taken before the owner can pick the run up: the answer says what was accepted (QUEUED).
+        com.fasterxml.jackson.databind.JsonNode accepted = snapshot(s);
+        try {
+            requests.run(s);
+        } catch (RuntimeException e) {
+            synchronized (s) {
+                s.state = RunState.FAILED;
+                s.error = "could not be queued: " + e.getMessage();
+                s.finishedAt = Instant.now();
+                s.updatedAt = s.finishedAt;
+            }
+            store.save(s);
+            throw e;
+        }
+        LOG.infof("queued run %s on dataset %s/%s", s.id, s.datasetName, s.datasetVersion);
+        return new Submitted(s, true, accepted);
+    }
+
+    private static void requireRunId(String runId) {
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("runId '" + runId + "' must be 1-100 letters, digits,"
+                    + " '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    /**
+     * Checks a request and makes its QUEUED status (not saved); {@link IllegalArgumentException} and its kin name
+     * what is wrong. A null run id makes a new one.
+     */
+    RunStatus prepare(RunSubmission request) {
+        if (request.runId() != null) {
+            requireRunId(request.runId());
         }
         if (request.datasetName() == null || request.datasetName().isBlank()
                 || request.datasetVersion() == null || request.datasetVersion().isBlank()) {
@@ -139,16 +181,7 @@ public final class RunScheduler implements AutoCloseable {
         s.createdAt = Instant.now();
         s.updatedAt = s.createdAt;
         s.modelVersion = RunExecutor.modelVersion(s.id, s.createdAt);
-        RunStatus previous = runs.putIfAbsent(s.id, s);
-        if (previous != null) {
-            return new Submitted(previous, false, snapshot(previous));
-        }
-        store.save(s);
-        // Taken before the worker can pick the run up: the answer says what was accepted (QUEUED).
-        com.fasterxml.jackson.databind.JsonNode accepted = snapshot(s);
-        enqueue(s);
-        LOG.infof("queued run %s on dataset %s/%s", s.id, s.datasetName, s.datasetVersion);
-        return new Submitted(s, true, accepted);
+        return s;
     }
 
     /** A submission's outcome: the run, whether it is new, and its status as it was when answered. */
@@ -162,54 +195,144 @@ public final class RunScheduler implements AutoCloseable {
         }
     }
 
-    private void enqueue(RunStatus s) {
-        worker.submit(() -> {
-            if (s.state.terminal() || shuttingDown) {
-                return;
+    /**
+     * Starts or resumes run {@code runId} here, this replica owning its record: from its saved status when it has
+     * one (resuming from its latest checkpoint when an earlier owner trained it), else as {@code request} asks
+     * (checked, so an invalid record fails here and is dead-lettered). Empty when the run has ended already (a record
+     * delivered again). While the service is shutting down the run is handed back at once, left to its next owner.
+     */
+    public Optional<RunHandle> start(String runId, Supplier<RunSubmission> request) {
+        requireRunId(runId);
+        Optional<RunStatus> saved = store.load(runId);
+        if (saved.isPresent() && saved.get().state != null && saved.get().state.terminal()) {
+            LOG.infof("run %s ended already (%s); nothing to do", runId, saved.get().state);
+            return Optional.empty();
+        }
+        RunStatus status;
+        if (saved.isPresent()) {
+            status = saved.get();
+            if (status.attempts > 0) {
+                LOG.infof("resuming run %s (%s, %d start(s) so far, step %d)", runId, status.state, status.attempts,
+                        status.step);
             }
-            if (stopRequests.contains(s.id)) {
-                return;
+        } else {
+            RunSubmission submission = request.get();
+            if (submission.runId() != null && !submission.runId().equals(runId)) {
+                throw new IllegalArgumentException("the record's key names run " + runId + " but its body "
+                        + submission.runId());
             }
-            executor.execute(s, stopRequests::contains, () -> shuttingDown);
-        });
+            status = prepare(new RunSubmission(runId, submission.datasetName(), submission.datasetVersion(),
+                    submission.modelName(), submission.hyperparameters(), submission.search(), submission.mode()));
+            store.save(status);
+        }
+        RunHandle handle = new RunHandle(status);
+        if (shuttingDown) {
+            handle.stop(java.time.Duration.ZERO);
+            return Optional.of(handle);
+        }
+        held.put(runId, handle);
+        handle.done().whenComplete((end, failure) -> held.remove(runId, handle));
+        try {
+            // A search only waits for its trials (their own records) when there is somewhere to send them.
+            (status.searchRun() && executor.dispatchesTrials() ? searches : worker).execute(() -> work(handle));
+        } catch (RejectedExecutionException e) {
+            handle.stop(java.time.Duration.ZERO); // shutting down: left to the next owner
+        }
+        return Optional.of(handle);
     }
 
+    private void work(RunHandle handle) {
+        if (!handle.begin()) {
+            return;
+        }
+        RunStatus s = handle.status();
+        try {
+            if (!s.state.terminal() && !handle.pauseRequested()) {
+                executor.execute(s, stopRequests::contains, () -> shuttingDown || handle.pauseRequested());
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "run %s: the executor failed outside its own handling", s.id);
+        } finally {
+            handle.end();
+        }
+    }
+
+    /**
+     * A cancel record reached this replica, the run's owner: a run training or waiting here ends STOPPED (its handle
+     * then completes and its record is done); a run not held here, whose record was never started, is marked
+     * STOPPED in S3 so no later delivery starts it.
+     */
+    public void cancelHere(String runId) {
+        stopRequests.add(runId);
+        RunHandle handle = held.get(runId);
+        if (handle != null) {
+            RunStatus s = handle.status();
+            if (handle.endBeforeStartWith(() -> markStopped(s))) {
+                LOG.infof("run %s stopped before it started here", runId);
+            } else {
+                LOG.infof("run %s stops after its current step", runId);
+            }
+            return;
+        }
+        Optional<RunStatus> saved = store.load(runId);
+        if (saved.isEmpty() || saved.get().state == null || saved.get().state.terminal()) {
+            return;
+        }
+        markStopped(saved.get());
+        LOG.infof("run %s stopped before it started here", runId);
+    }
+
+    private void markStopped(RunStatus s) {
+        synchronized (s) {
+            s.state = RunState.STOPPED;
+            s.finishedAt = Instant.now();
+            s.updatedAt = s.finishedAt;
+        }
+        store.save(s);
+    }
+
+    /** Every run in the bucket, newest first (search trials included), the ones training here as they are now. */
     public List<RunStatus> list() {
-        return runs.values().stream()
+        Map<String, RunStatus> all = new java.util.HashMap<>();
+        for (RunStatus s : store.loadAll()) {
+            all.put(s.id, s);
+        }
+        held.values().forEach(h -> all.put(h.runId(), h.status()));
+        return all.values().stream()
                 .sorted(Comparator.comparing((RunStatus s) -> s.createdAt == null ? Instant.EPOCH : s.createdAt).reversed())
                 .toList();
     }
 
-    /** A run by id: from memory, else from the bucket (a run another replica or an earlier process made). */
+    /** A run by id: live while it is held here, else from the bucket (whichever replica trains or trained it). */
     public Optional<RunStatus> get(String runId) {
-        RunStatus s = runs.get(runId);
-        if (s != null) {
-            return Optional.of(s);
+        RunHandle handle = held.get(runId);
+        if (handle != null) {
+            return Optional.of(handle.status());
         }
         if (!RUN_ID.matcher(runId).matches()) {
             return Optional.empty();
         }
-        Optional<RunStatus> stored = store.load(runId);
-        stored.ifPresent(r -> runs.putIfAbsent(r.id, r));
-        return stored.map(r -> runs.get(r.id));
+        return store.load(runId);
     }
 
-    /** Asks a run to stop: a queued one stops at once, a running one after its current step. */
+    /**
+     * Asks a run's owner, wherever it is, to stop it (a cancel record): a queued run stops at once there, a training
+     * one after its current step. Answers the status as it is now.
+     */
     public RunStatus stop(String runId) {
         RunStatus s = get(runId).orElseThrow(() -> new RunNotFoundException(runId));
         synchronized (s) {
             if (s.state.terminal()) {
                 throw new RunConflictException("run " + runId + " already ended (" + s.state + "); nothing to stop");
             }
-            stopRequests.add(runId);
-            if (s.state == RunState.QUEUED) {
-                s.state = RunState.STOPPED;
-                s.finishedAt = Instant.now();
-                s.updatedAt = s.finishedAt;
-            }
         }
-        store.save(s);
+        requests.cancel(runId);
         return s;
+    }
+
+    /** Ids of the runs training or waiting on this replica. */
+    public Set<String> heldHere() {
+        return Set.copyOf(held.keySet());
     }
 
     /** Whether the dataset version exists (for the auto-train consumer). */
@@ -217,10 +340,14 @@ public final class RunScheduler implements AutoCloseable {
         return datasets.exists(name, version);
     }
 
-    /** Stops taking work; the running run pauses (stays RUNNING) and resumes on the next start. */
+    /**
+     * Stops taking work; the runs here pause where they are (checkpointed, still RUNNING, their attempt given back)
+     * and their records stay uncommitted, so whichever replica owns their partitions next resumes them.
+     */
     @Override
     public void close() {
         shuttingDown = true;
+        searches.shutdown();
         worker.shutdown();
         try {
             if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {

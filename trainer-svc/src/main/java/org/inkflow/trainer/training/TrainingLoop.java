@@ -124,13 +124,22 @@ public final class TrainingLoop {
                 double samplesPerSecond = 0;
                 double gradientNorm = Double.NaN;
                 double lr = schedule.at(step);
+                long epoch = resume.map(r -> r.state().epoch()).orElse(0L);
                 while (step < total) {
                     if (stopRequested.getAsBoolean()) {
+                        if (step > 0 && (last == null || last.step() < step)) {
+                            // Where it stopped, so whoever resumes it (its partition's next owner) loses no step. No
+                            // validation loss: this checkpoint is never taken for the best.
+                            last = new CheckpointState(step, epoch, trainLoss, null, early.state(),
+                                    elapsedBefore + seconds(start), false);
+                            checkpoint(graph, last);
+                        }
                         return new Outcome(Ending.STOPPED, last, early.bestStep(), early.best(), trainLoss,
                                 elapsedBefore + seconds(start), pipeline.waitSeconds());
                     }
                     long stepStart = System.nanoTime();
                     InputPipeline.Batch batch = pipeline.next();
+                    epoch = batch.epoch();
                     double waited = (System.nanoTime() - stepStart) / 1e9;
                     lr = schedule.at(step);
                     boolean logged = step % h.logEvery() == 0 || step == total - 1;

@@ -90,7 +90,7 @@ class RunsIT {
 
     private static String start(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body).post("/runs")
-                .then().statusCode(201).body("state", equalTo("QUEUED")).extract().path("id");
+                .then().statusCode(202).body("state", equalTo("QUEUED")).extract().path("id");
     }
 
     private static JsonPath awaitState(String id, String state, int seconds) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The poison loop of issue 18: a run whose training kills the trainer process (an injected fault: the child JVM
  * halts mid-run) is resumed by each restarted process until it has started the cap's three times; the next start
- * marks it FAILED without training it, and the same scheduler goes on to train the run queued after it.
+ * marks it FAILED without training it (its record then done), and the same scheduler goes on to train the run
+ * queued after it.
  */
 class PoisonRunIT {
 
@@ -78,12 +79,19 @@ class PoisonRunIT {
         RunStatus next = queued("next-" + Instant.now().toEpochMilli(), 20);
         runs.save(next);
 
-        // A restarted service: it resumes what the bucket says is unfinished, oldest first.
+        // A restarted service: its partitions deliver the two runs' records again, the poison one first.
         RunExecutor executor = TrainerChildMain.executor(stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(),
                 BUCKET, tmp.resolve("service"));
         try (RunScheduler scheduler = new RunScheduler(runs, new DatasetLoader(runs.objects(), 64, 64, 1000), executor,
-                "colorizer", 4096L << 20)) {
-            scheduler.resumeUnfinished();
+                "colorizer", 4096L << 20, RunRequests.NONE, 1)) {
+            RunHandle capped = scheduler.start(poison.id, () -> {
+                throw new AssertionError("the poison run has a status");
+            }).orElseThrow();
+            scheduler.start(next.id, () -> {
+                throw new AssertionError("the next run has a status");
+            }).orElseThrow();
+            assertThat(capped.done().toCompletableFuture().get(60, TimeUnit.SECONDS))
+                    .as("a capped run ends: its record is done").isEqualTo(RunHandle.End.ENDED);
             Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
                     .until(() -> scheduler.get(next.id).orElseThrow().state.terminal());
             RunStatus failed = scheduler.get(poison.id).orElseThrow();

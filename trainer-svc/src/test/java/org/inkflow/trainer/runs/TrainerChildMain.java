@@ -1,6 +1,7 @@
 package org.inkflow.trainer.runs;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.minio.MinioClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,8 @@ public final class TrainerChildMain {
 
     static RunStore store(String endpoint, String access, String secret, String bucket) {
         ObjectStore objects = ObjectStore.connect(endpoint, access, secret, bucket, "us-east-1");
-        return new RunStore(objects, ObjectDeleter.minio(endpoint, access, secret, "us-east-1", bucket));
+        return new RunStore(objects, ObjectDeleter.minio(
+                MinioClient.builder().endpoint(endpoint).credentials(access, secret).region("us-east-1").build(), bucket));
     }
 
     static RunExecutor executor(String endpoint, String access, String secret, String bucket, Path work) {

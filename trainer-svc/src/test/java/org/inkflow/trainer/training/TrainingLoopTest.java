@@ -105,6 +105,29 @@ class TrainingLoopTest {
         assertThat(o.ending()).isEqualTo(TrainingLoop.Ending.STOPPED);
     }
 
+    /**
+     * A paused run (its partition moved to another replica, ADR 0028) checkpoints where it stopped, without a
+     * validation loss so the checkpoint is never taken for the best, and its next owner resumes right after it.
+     */
+    @Test
+    void aStopCheckpointsWhereItStoppedAndTheRunResumesFromThere() {
+        Hyperparameters h = small(Map.of());
+        MemoryRecorder recorder = new MemoryRecorder(tmp.resolve("paused"));
+        TrainingLoop.Outcome o = new TrainingLoop("pause", h, DATA.trainingData(), settings(), recorder,
+                () -> recorder.steps.size() >= 27).run(Optional.empty());
+        assertThat(o.ending()).isEqualTo(TrainingLoop.Ending.STOPPED);
+        CheckpointState last = recorder.checkpoints.get(recorder.checkpoints.size() - 1);
+        assertThat(last.step()).isEqualTo(27);
+        assertThat(last.validationLoss()).isNull();
+        assertThat(last.best()).isFalse();
+        assertThat(o.last()).isEqualTo(last);
+
+        MemoryRecorder resumed = train(h, tmp.resolve("resumed"),
+                Optional.of(new TrainingLoop.Resume(recorder.checkpointPrefix(27), last)));
+        assertThat(resumed.steps.get(0).step()).isEqualTo(28);
+        assertThat(resumed.steps.get(resumed.steps.size() - 1).step()).isEqualTo(60);
+    }
+
     @Test
     void sanityCheckPassesOnAGoodSetupAndFailsLoudlyOnABrokenOne() {
         Hyperparameters good = small(Map.of("learningRate", 0.01, "sanitySteps", 300));
