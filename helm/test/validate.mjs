@@ -21,6 +21,8 @@ const CHART = path.resolve(HERE, "../inkflow");
 const REPO = process.env.INKFLOW_REPO ?? path.resolve(HERE, "../..");
 const HELM = process.env.HELM ?? path.join(HERE, ".bin/helm");
 const FULL = path.join(HERE, "values-full.yaml");
+// Credentials for the services: the chart refuses to render without; every render but the auth guards' uses it.
+const AUTH = path.join(HERE, "values-auth.yaml");
 
 // ---------------------------------------------------------------------------------------------------
 // What the services read (see the chart README): the shared properties every service has, and for a
@@ -54,11 +56,16 @@ const SHARED_PROPERTIES = [
   "quarkus.http.port",
   // A Quarkus core property every service has; values-full.yaml sets it through commonConfig.
   "quarkus.log.level",
+  // Authentication (org.inkflow.common.auth): optional, so commented out in application.properties.
+  "inkflow.auth.operator-keys",
+  "inkflow.auth.consumer-keys",
+  "mp.jwt.verify.issuer",
+  "mp.jwt.verify.publickey.location",
 ];
 const FIRST_CLASS_PROPERTIES = {
   crawler: ["inkflow.crawler.allow-private-hosts"],
   trainer: ["inkflow.trainer.device"],
-  inference: ["inkflow.inference.api-keys", "inkflow.inference.model-name"],
+  inference: ["inkflow.inference.model-name"],
 };
 // Read by the container's run-java.sh, not by Quarkus.
 const RUNTIME_ENV = new Set(["JAVA_OPTS_APPEND"]);
@@ -82,8 +89,8 @@ const TOPICS = {
 // ---------------------------------------------------------------------------------------------------
 // Rendering
 // ---------------------------------------------------------------------------------------------------
-function helm(args, { chart = CHART } = {}) {
-  const r = spawnSync(HELM, ["template", "inkflow", chart, "--namespace", "inkflow", ...args], {
+function helm(args, { chart = CHART, auth = true } = {}) {
+  const r = spawnSync(HELM, ["template", "inkflow", chart, "--namespace", "inkflow", ...(auth ? ["-f", AUTH] : []), ...args], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -477,7 +484,7 @@ describe("replicas", () => {
 describe("install notes and guards", () => {
   for (const [name, args] of [["default", []], ["full", ["-f", FULL]]]) {
     test(`NOTES.txt renders (${name} values)`, () => {
-      const r = spawnSync(HELM, ["install", "inkflow", CHART, "--dry-run=client", "--namespace", "inkflow", ...args], { encoding: "utf8" });
+      const r = spawnSync(HELM, ["install", "inkflow", CHART, "--dry-run=client", "--namespace", "inkflow", "-f", AUTH, ...args], { encoding: "utf8" });
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /NOTES:\n[^]*inkflow-inference:8080/);
     });
@@ -499,14 +506,15 @@ describe("secrets", () => {
   });
   test("created Secret holds S3 keys, API keys and the JAAS line", () => {
     const docs = render([
-      "--set", "s3.accessKey=AK,s3.secretKey=SK,inference.apiKeys={key-one-123,key-two-456}",
+      "--set", "s3.accessKey=AK,s3.secretKey=SK,auth.operatorKeys={key-one-0123456789,key-two-0123456789}",
       "--set", "kafka.securityProtocol=SASL_SSL,kafka.sasl.username=inkflow,kafka.sasl.password=p\"w",
     ]);
     assert.deepEqual(docs.flatMap(schemaProblems), []);
     const s = find(docs, "Secret")[0];
     const data = Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, Buffer.from(v, "base64").toString()]));
     assert.equal(data["s3-access-key"], "AK");
-    assert.equal(data["inference-api-keys"], "key-one-123,key-two-456");
+    assert.equal(data["auth-operator-keys"], "key-one-0123456789,key-two-0123456789");
+    assert.equal(data["auth-consumer-keys"], "test-consumer-key-0123456789");
     assert.equal(
       data["kafka-sasl-jaas-config"],
       'org.apache.kafka.common.security.scram.ScramLoginModule required username="inkflow" password="p\\"w";',
@@ -530,6 +538,64 @@ describe("secrets", () => {
     const r = helm(["--set", "kafka.securityProtocol=SASL_SSL"]);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /kafka\.sasl\.username is required/);
+  });
+});
+
+describe("authentication", () => {
+  const env = (docs, svc) => find(docs, "Deployment", (o) => component(o) === svc)[0].spec.template.spec.containers[0].env;
+  const secretData = (docs) => Object.fromEntries(Object.entries(find(docs, "Secret")[0].data)
+    .map(([k, v]) => [k, Buffer.from(v, "base64").toString()]));
+  test("neither API keys nor a JWT issuer: the chart refuses to render", () => {
+    const r = helm([], { auth: false });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /auth: the services need credentials/);
+  });
+  test("a JWT issuer without its public key (or the key without an issuer) fails", () => {
+    let r = helm(["--set", "auth.jwt.issuer=https://idp.example.com/"], { auth: false });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /auth\.jwt\.issuer is set without auth\.jwt\.publicKeyLocation/);
+    r = helm(["--set", "auth.jwt.publicKeyLocation=https://idp.example.com/jwks"], { auth: false });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /without auth\.jwt\.issuer/);
+  });
+  test("API keys: every service reads both roles' keys from the Secret", () => {
+    const docs = renders.default;
+    assert.equal(secretData(docs)["auth-operator-keys"], "test-operator-key-0123456789");
+    for (const svc of Object.keys(SERVICES)) {
+      const ref = (n) => env(docs, svc).find((e) => e.name === n)?.valueFrom?.secretKeyRef;
+      assert.equal(ref("INKFLOW_AUTH_OPERATOR_KEYS")?.key, "auth-operator-keys", svc);
+      assert.equal(ref("INKFLOW_AUTH_CONSUMER_KEYS")?.key, "auth-consumer-keys", svc);
+      assert.equal(env(docs, svc).find((e) => e.name === "MP_JWT_VERIFY_ISSUER"), undefined, svc);
+    }
+  });
+  test("generated keys: long random operator and consumer keys in the Secret, NOTES says how to read them", () => {
+    const docs = render(["--set", "auth.generateKeys=true"], { auth: false });
+    const data = secretData(docs);
+    assert.match(data["auth-operator-keys"], /^[A-Za-z0-9]{48}$/);
+    assert.match(data["auth-consumer-keys"], /^[A-Za-z0-9]{48}$/);
+    assert.notEqual(data["auth-operator-keys"], data["auth-consumer-keys"]);
+    const r = spawnSync(HELM, ["install", "inkflow", CHART, "--dry-run=client", "--namespace", "inkflow",
+      "--set", "auth.generateKeys=true"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /generated operator key:\n.*auth-operator-keys/);
+  });
+  test("the helm test pod colorizes with the consumer key (or the operator's) from the Secret", () => {
+    const p = find(renders.default, "Pod", (o) => o.metadata.annotations?.["helm.sh/hook"] === "test")[0];
+    const ref = (n) => p.spec.containers[0].env.find((e) => e.name === n)?.valueFrom?.secretKeyRef;
+    assert.equal(ref("CONSUMER_KEYS")?.key, "auth-consumer-keys");
+    assert.equal(ref("OPERATOR_KEYS")?.key, "auth-operator-keys");
+    assert.match(p.spec.containers[0].args[0], /-H "X-API-Key: \$key"/);
+  });
+  test("a JWT issuer alone: no Secret for keys, every service verifies tokens from it", () => {
+    const docs = render(["--set", "auth.jwt.issuer=https://idp.example.com/,auth.jwt.publicKeyLocation=https://idp.example.com/jwks"], { auth: false });
+    assert.deepEqual(docs.flatMap(schemaProblems), []);
+    assert.equal(find(docs, "Secret").length, 0);
+    for (const svc of Object.keys(SERVICES)) {
+      const value = (n) => env(docs, svc).find((e) => e.name === n)?.value;
+      assert.equal(value("MP_JWT_VERIFY_ISSUER"), "https://idp.example.com/", svc);
+      assert.equal(value("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), "https://idp.example.com/jwks", svc);
+      assert.equal(env(docs, svc).find((e) => e.name === "INKFLOW_AUTH_OPERATOR_KEYS"), undefined, svc);
+    }
   });
 });
 

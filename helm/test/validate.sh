@@ -71,12 +71,13 @@ bash "$helm_dir/sync-grafana.sh"
 rm -rf "$target"
 mkdir -p "$target"
 
-echo "== helm lint --strict (default values, full values)"
-"$helm" lint --strict "$chart"
+# Default values plus values-auth.yaml: the chart refuses to render without credentials for the services.
+echo "== helm lint --strict (default values + values-auth.yaml, full values)"
+"$helm" lint --strict "$chart" -f "$here/values-auth.yaml"
 "$helm" lint --strict "$chart" -f "$here/values-full.yaml"
 
-echo "== helm template (default values, full values)"
-"$helm" template inkflow "$chart" --namespace inkflow > "$target/default.yaml"
+echo "== helm template (default values + values-auth.yaml, full values)"
+"$helm" template inkflow "$chart" --namespace inkflow -f "$here/values-auth.yaml" > "$target/default.yaml"
 "$helm" template inkflow "$chart" --namespace inkflow -f "$here/values-full.yaml" > "$target/full.yaml"
 echo "rendered $(grep -c '^kind:' "$target/default.yaml") objects (default), $(grep -c '^kind:' "$target/full.yaml") objects (full) into $target"
 

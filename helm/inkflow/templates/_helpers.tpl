@@ -190,6 +190,27 @@ missing ones with the default partition count. */ -}}
 {{- toYaml $env -}}
 {{- end -}}
 
+{{/* Authentication is always on in the services: refuse a release that could never let anyone in. */}}
+{{- define "inkflow.authCheck" -}}
+{{- $a := .Values.auth -}}
+{{- $keys := or $a.operatorKeys $a.consumerKeys $a.generateKeys .Values.secret.existingSecret -}}
+{{- if and $a.jwt.issuer (not $a.jwt.publicKeyLocation) -}}
+{{- fail "auth.jwt.issuer is set without auth.jwt.publicKeyLocation: give the issuer's JWKS URL or PEM file" -}}
+{{- end -}}
+{{- if and $a.jwt.publicKeyLocation (not $a.jwt.issuer) -}}
+{{- fail "auth.jwt.publicKeyLocation is set without auth.jwt.issuer: give the issuer (iss) the tokens must name" -}}
+{{- end -}}
+{{- if not (or $keys $a.jwt.issuer) -}}
+{{- fail "auth: the services need credentials: set auth.operatorKeys (and auth.consumerKeys), auth.generateKeys=true, secret.existingSecret holding auth-operator-keys/auth-consumer-keys, or auth.jwt.issuer with auth.jwt.publicKeyLocation" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Whether the pods read API keys from a Secret (the chart's or an existing one). */}}
+{{- define "inkflow.authKeysInSecret" -}}
+{{- $a := .Values.auth -}}
+{{- if or $a.operatorKeys $a.consumerKeys $a.generateKeys .Values.secret.existingSecret -}}true{{- end -}}
+{{- end -}}
+
 {{/* Where the projected service-account token for S3 (credentials=minio-sts) is mounted. */}}
 {{- define "inkflow.s3TokenMountPath" -}}
 /var/run/secrets/inkflow/s3

@@ -19,6 +19,18 @@ function status(text, isError) {
   $('status').className = isError ? 'error' : '';
 }
 
+/**
+ * A call answered 401: the server needs a key (authentication is always on). Asks for one in the key field, which
+ * the user fills with the consumer or operator key (`./inkflow demo` prints where it is); changing it retries.
+ */
+function askForKey() {
+  const sent = $('apiKey').value.trim() !== '';
+  document.querySelector('.key').classList.add('needed');
+  $('apiKey').focus();
+  status(sent ? 'The API key was refused: enter a valid one above (the consumer or operator key).'
+    : 'This server needs an API key: enter it above (the consumer or operator key, e.g. .inkflow/consumer.key).', true);
+}
+
 async function errorOf(response) {
   try {
     const body = await response.json();
@@ -42,9 +54,10 @@ function row(name, value) {
 async function loadCard() {
   const models = await fetch('/models', { headers: headers() });
   if (models.status === 401) {
-    status('This server needs an API key: enter it above.', true);
+    askForKey();
     return;
   }
+  document.querySelector('.key').classList.remove('needed');
   if (!models.ok) {
     status(await errorOf(models), true);
     return;
@@ -111,6 +124,10 @@ async function colorize(blob) {
     headers: headers({ 'Content-Type': blob.type || 'application/octet-stream' }),
     body: blob,
   });
+  if (response.status === 401) {
+    askForKey();
+    return;
+  }
   if (!response.ok) {
     status('Refused (' + response.status + '): ' + await errorOf(response), true);
     return;

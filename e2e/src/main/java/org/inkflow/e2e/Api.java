@@ -8,25 +8,40 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.inkflow.common.events.EventJson;
 
-/** Small JSON-over-HTTP calls to the services' own REST APIs; a non-2xx answer is an error that quotes the body. */
+/**
+ * Small JSON-over-HTTP calls to the services' own REST APIs, as the operator (the platform's key, set when it
+ * starts); a non-2xx answer is an error that quotes the body.
+ */
 final class Api {
+
+    private static volatile String key;
 
     private Api() {
     }
 
+    /** The API key every call sends from now on. */
+    static void useKey(String operatorKey) {
+        key = operatorKey;
+    }
+
+    private static HttpRequest.Builder authenticated(HttpRequest.Builder request) {
+        String k = key;
+        return k == null ? request : request.header("X-API-Key", k);
+    }
+
     static JsonNode get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return send(authenticated(HttpRequest.newBuilder(URI.create(url)).GET()));
     }
 
     static JsonNode post(String url, Object body) {
-        return send(HttpRequest.newBuilder(URI.create(url))
+        return send(authenticated(HttpRequest.newBuilder(URI.create(url)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(body))));
     }
 
     static HttpResponse<byte[]> postBytes(String url, byte[] body, String contentType) {
         try {
-            return Platform.HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+            return Platform.HTTP.send(authenticated(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {

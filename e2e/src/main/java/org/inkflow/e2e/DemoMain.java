@@ -81,7 +81,8 @@ public final class DemoMain {
             System.out.println("\nstage times:");
             result.stageTimes().forEach((k, v) -> System.out.printf("  %-9s %s%n", k, Progress.format(v)));
             System.out.println("\nInkflow is serving model colorizer version " + result.modelVersion() + ".");
-            System.out.println("  try it:      curl -s -X POST -H 'Content-Type: image/png' --data-binary @" + out.resolve("input.png")
+            System.out.println("  try it:      curl -s -X POST -H \"X-API-Key: $(cat " + state.resolve(PlatformKeys.CONSUMER_FILE)
+                    + ")\" -H 'Content-Type: image/png' --data-binary @" + out.resolve("input.png")
                     + " " + platform.url(InkflowService.INFERENCE, "/colorize") + " -o colored.png");
             System.out.println("  web page:    " + platform.url(InkflowService.INFERENCE, "/"));
             System.out.println("  report:      " + platform.url(InkflowService.EVALUATOR,
@@ -94,6 +95,10 @@ public final class DemoMain {
             System.out.printf("  %-13s %s  (API: %s)%n", s.module(), platform.url(s, "/q/health/ready"),
                     platform.url(s, "/q/swagger-ui"));
         }
+        System.out.println("  operator key: " + platform.keys().operator() + " (send as X-API-Key; for state-changing"
+                + " calls and the page at /)");
+        System.out.println("  key files:   " + state.resolve(PlatformKeys.OPERATOR_FILE) + ", "
+                + state.resolve(PlatformKeys.CONSUMER_FILE) + " (inference only); mode 600, new at each start");
         System.out.println("  prometheus:  " + platform.prometheusUrl().orElse("not running (sudo apt-get install prometheus)"));
         System.out.println("  logs:        " + platform.logDir());
         System.out.println("  restarts:    " + platform.restartCounts() + " (services the supervisor restarted; "

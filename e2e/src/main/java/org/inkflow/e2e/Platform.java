@@ -47,6 +47,7 @@ public final class Platform implements AutoCloseable {
     private KafkaBrokerProcess kafka;
     private Integer prometheusPort;
     private Supervisor supervisor;
+    private PlatformKeys keys;
 
     private Platform(Settings settings) {
         this.settings = settings;
@@ -66,6 +67,9 @@ public final class Platform implements AutoCloseable {
     private void startAll() {
         Path state = settings.stateDir();
         mkdirs(state.resolve("logs"));
+        // Authentication is on in every service: fresh keys per start; the driver (Api) calls as the operator.
+        keys = PlatformKeys.generate(state);
+        Api.useKey(keys.operator());
         settings.log().accept("starting S3Proxy and a Kafka broker (KRaft) under " + state);
         s3 = S3ProxyServer.start(settings.fixedPorts() ? 9000 : 0,
                 settings.persistentS3() ? S3ProxyServer.Storage.FILESYSTEM : S3ProxyServer.Storage.TRANSIENT,
@@ -111,6 +115,9 @@ public final class Platform implements AutoCloseable {
         env.put("INKFLOW_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
         // Off by default outside dev mode; the local platform is for trying the APIs, so /q/swagger-ui is served.
         env.put("QUARKUS_SWAGGER_UI_ENABLED", "true");
+        PlatformKeys keys = PlatformKeys.readOrGenerate(settings.stateDir());
+        env.put("INKFLOW_AUTH_OPERATOR_KEYS", keys.operator());
+        env.put("INKFLOW_AUTH_CONSUMER_KEYS", keys.consumer());
         env.putAll(settings.extraEnv().getOrDefault(service, Map.of()));
         // Serial GC: five JVMs share two cores, and none needs a parallel collector.
         // -Dinkflow.state names the process as ours, so `./inkflow stop` can find any that outlived its parent.
@@ -191,6 +198,11 @@ public final class Platform implements AutoCloseable {
 
     public int port(InkflowService service) {
         return ports.get(service);
+    }
+
+    /** The API keys the services accept (also in {@code <state>/operator.key} and {@code consumer.key}). */
+    public PlatformKeys keys() {
+        return keys;
     }
 
     public String kafkaBootstrapServers() {

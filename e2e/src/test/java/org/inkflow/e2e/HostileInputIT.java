@@ -350,8 +350,8 @@ class HostileInputIT {
         return s == null ? "" : s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 
-    /** What an operator sends to be let in: nothing while the services have no authentication. */
+    /** What an operator sends to be let in (ADR 0030): the platform's operator key, which inference takes too. */
     private static Map<String, String> operatorHeaders() {
-        return Map.of();
+        return Map.of("X-API-Key", platform.keys().operator());
     }
 }

@@ -223,6 +223,9 @@ class EvaluationFlowIT {
         given().contentType(ContentType.JSON).body("{\"version\":\"v2\",\"alias\":\"staging\",\"force\":true}")
                 .post("/models/colorizer/promote").then().statusCode(200).body("alias", equalTo("staging"));
         assertThat(aliases()).containsEntry("production", "v3").containsEntry("staging", "v2");
+        // A forced promotion is counted (and logged at WARN with the caller, here the operator's API key).
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("inkflow_evaluator_forced_promotions_total{model=\"colorizer\"} 1"));
 
         given().contentType(ContentType.JSON).body("{\"alias\":\"staging\"}").post("/models/colorizer/rollback").then()
                 .statusCode(409).contentType(PROBLEM).body("detail", containsString("nothing to roll back to"));

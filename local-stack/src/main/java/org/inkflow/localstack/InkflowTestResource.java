@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Gives a service's {@code @QuarkusTest} a real Kafka broker and S3 server (see {@link TestStack}) and tears
- * them down after the test class. Use with {@code @QuarkusTestResource(InkflowTestResource.class)}.
+ * them down after the test class, with authentication on ({@link TestCredentials}). Use with {@code @QuarkusTestResource(InkflowTestResource.class)}.
  */
 public class InkflowTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -18,6 +18,10 @@ public class InkflowTestResource implements QuarkusTestResourceLifecycleManager 
         Map<String, String> props = new HashMap<>(stack.quarkusProperties());
         // A fresh stack per test class: topics are created as they are used.
         props.put("inkflow.kafka.create-topics", "true");
+        // Authentication is on: the service trusts this JVM's test keys and JWT issuer, and RestAssured calls
+        // are an operator's unless a test says otherwise (DefaultCredentialsFilter).
+        props.putAll(TestCredentials.get().quarkusProperties());
+        DefaultCredentialsFilter.install();
         return props;
     }
 

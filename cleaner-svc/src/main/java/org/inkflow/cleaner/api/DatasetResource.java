@@ -1,5 +1,7 @@
 package org.inkflow.cleaner.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.inkflow.common.auth.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,6 +47,7 @@ public class DatasetResource {
      * Plans a snapshot and builds it in the background: 202 with its name, version and state (BUILDING, or the state
      * of the identical version when the same request over the same samples was built before).
      */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

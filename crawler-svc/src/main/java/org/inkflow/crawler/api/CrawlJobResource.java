@@ -1,5 +1,7 @@
 package org.inkflow.crawler.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.inkflow.common.auth.Roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +42,7 @@ public class CrawlJobResource {
      * Queues a job: 202 with its QUEUED status and its URL in {@code Location}, 400 with a problem naming the field
      * when the request cannot run, 503 when the broker does not take the job's record.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
@@ -74,6 +77,7 @@ public class CrawlJobResource {
      * {@code inkflow.crawler.cancel-wait}, 5 s by default, or before the call), else 202 with its status as it is:
      * the cancel is on its way to the job's owner.
      */
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id}")
     public Response cancel(@PathParam("id") String id) {

@@ -41,6 +41,7 @@ import org.inkflow.crawler.fakes.OpenMojiTarball;
 import org.inkflow.crawler.fakes.TestHostResolver;
 import org.inkflow.crawler.fakes.TestImages;
 import org.inkflow.localstack.InkflowTestResource;
+import org.inkflow.localstack.ServiceAuthContract;
 import org.inkflow.localstack.ServiceEndpointsContract;
 import org.inkflow.localstack.TestStack;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(CrawlerTestProfile.class)
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
-class CrawlJobsIT extends ServiceEndpointsContract {
+class CrawlJobsIT extends ServiceEndpointsContract implements ServiceAuthContract {
+
+    /** The state-changing endpoints, with bodies refused past authentication (so letting the operator in changes nothing). */
+    @Override
+    public List<Endpoint> protectedEndpoints() {
+        return List.of(
+                Endpoint.operator("POST", "/crawl-jobs", "{}"),
+                Endpoint.operator("DELETE", "/crawl-jobs/no-such-job", null));
+    }
 
     private static final String PROBLEM = "application/problem+json";
 

@@ -35,6 +35,7 @@ import org.inkflow.crawler.fakes.BooruFixtures;
 import org.inkflow.crawler.fakes.FakeBooruServer;
 import org.inkflow.localstack.ChildProcess;
 import org.inkflow.localstack.FreePorts;
+import org.inkflow.localstack.TestCredentials;
 import org.inkflow.localstack.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +120,7 @@ class CrawlReplicasIT {
         env.put("INKFLOW_CRAWLER_MAX_REQUESTS_PER_SECOND", "50");
         env.put("INKFLOW_CRAWLER_PAGE_SIZE", "10");
         env.put("INKFLOW_CRAWLER_RETRY_BASE_DELAY", "50ms");
+        env.putAll(TestCredentials.get().environment());
         List<String> jvm = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         ChildProcess process = ChildProcess.start(name, List.of(jar.toString()),
                 "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), jvm, env, logs.resolve(name + ".log"));
@@ -235,7 +237,8 @@ class CrawlReplicasIT {
 
     HttpResponse<String> post(String url, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json").header("X-API-Key", TestCredentials.get().operatorKey())
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,5 +1,7 @@
 package org.inkflow.evaluator.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.inkflow.common.auth.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -10,7 +12,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import io.quarkus.security.identity.SecurityIdentity;
 import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.evaluator.metrics.EvaluatorMeters;
+import org.jboss.logging.Logger;
 import org.inkflow.evaluator.evaluation.EnsembleService;
 import org.inkflow.evaluator.promotion.PromotionService;
 import org.inkflow.evaluator.registry.ModelNames;
@@ -24,14 +29,21 @@ import org.inkflow.evaluator.registry.VersionState;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
+    private static final Logger LOG = Logger.getLogger(ModelResource.class);
+
     private final ModelRegistry registry;
     private final PromotionService promotions;
     private final EnsembleService ensembles;
+    private final EvaluatorMeters meters;
+    private final SecurityIdentity caller;
 
-    public ModelResource(ModelRegistry registry, PromotionService promotions, EnsembleService ensembles) {
+    public ModelResource(ModelRegistry registry, PromotionService promotions, EnsembleService ensembles,
+                         EvaluatorMeters meters, SecurityIdentity caller) {
         this.registry = registry;
         this.promotions = promotions;
         this.ensembles = ensembles;
+        this.meters = meters;
+        this.caller = caller;
     }
 
     @GET
@@ -76,6 +88,7 @@ public class ModelResource {
         return new PromotionsView(name, registry.aliases(name), registry.history(name).history());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/promote")
     public ModelPromotion promote(@PathParam("name") String name, PromoteRequest request) {
@@ -84,10 +97,19 @@ public class ModelResource {
             throw new IllegalArgumentException("give the version to promote: {\"version\": \"...\", \"alias\": \""
                     + promotions.defaultAlias() + "\"}");
         }
-        return promotions.promote(name, request.version(), request.alias(), Boolean.TRUE.equals(request.force()),
+        boolean force = Boolean.TRUE.equals(request.force());
+        ModelPromotion promotion = promotions.promote(name, request.version(), request.alias(), force,
                 PromotionService.ACTION_PROMOTE);
+        if (force) {
+            // force may put a version the gates rejected into production: who did it must be on record.
+            LOG.warnf("forced promotion: %s version %s to alias %s by %s", name, request.version(),
+                    promotion.alias(), caller.getPrincipal().getName());
+            meters.forcedPromotion(name);
+        }
+        return promotion;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/rollback")
     public ModelPromotion rollback(@PathParam("name") String name, RollbackRequest request) {
@@ -95,6 +117,7 @@ public class ModelResource {
         return promotions.rollback(name, request == null ? null : request.alias());
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/ensembles")
     public Response ensemble(@PathParam("name") String name, EnsembleRequest request) {

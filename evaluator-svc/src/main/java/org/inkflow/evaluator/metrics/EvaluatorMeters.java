@@ -28,6 +28,7 @@ public class EvaluatorMeters implements EvaluationMonitor, ProductionMonitor {
     public static final String GATE_DECISIONS = MetricNames.of("evaluator", "gate_decisions");
     public static final String PRODUCTION_INFO = MetricNames.of("evaluator", "production", "info");
     public static final String EVALUATION = MetricNames.of("evaluator", "evaluation");
+    public static final String FORCED_PROMOTIONS = MetricNames.of("evaluator", "forced_promotions");
 
     private final MeterRegistry registry;
     private final Timer evaluation;
@@ -65,6 +66,15 @@ public class EvaluatorMeters implements EvaluationMonitor, ProductionMonitor {
             gauge(BASELINE_SCORE, "A baseline's mean score on the latest evaluated dataset's split",
                     Tags.of("baseline", baseline, "split", split, "metric", metric.id()), summary.get(metric));
         }
+    }
+
+    /** {@code inkflow_evaluator_forced_promotions_total{model}}: promotions an operator made with {@code force}. */
+    public void forcedPromotion(String model) {
+        Counter.builder(FORCED_PROMOTIONS)
+                .description("Promotions requested with force (which may point an alias at an unblessed version)")
+                .tags("model", model)
+                .register(registry)
+                .increment();
     }
 
     /** {@code inkflow_evaluator_gate_decisions_total{model,outcome}}, outcome blessed|rejected|failed. */

@@ -1,5 +1,7 @@
 package org.inkflow.inference.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.inkflow.common.auth.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -29,6 +31,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * {@code POST /colorize}: a PNG or JPEG drawing in (raw body or multipart), a PNG of the same width and height out;
  * the headers say which model version colored it.
  */
+@RolesAllowed(Roles.CONSUMER)
 @Path("/colorize")
 @Tag(name = "Colorize")
 public class ColorizeResource {

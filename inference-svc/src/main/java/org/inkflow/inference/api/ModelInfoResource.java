@@ -1,5 +1,7 @@
 package org.inkflow.inference.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.inkflow.common.auth.Roles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.inference.service.RejectedRequestException;
 
 /** The serving model's card (for the page and for people) and the live input drift against its training data. */
+@RolesAllowed(Roles.CONSUMER)
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Model card and drift")

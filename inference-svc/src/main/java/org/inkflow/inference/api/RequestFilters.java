@@ -2,75 +2,27 @@ package org.inkflow.inference.api;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
-import org.inkflow.inference.config.InferenceConfig;
 import org.inkflow.inference.metrics.InferenceMetrics;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * API-key authentication and request metrics for the REST endpoints. With {@code inkflow.inference.api-keys} set,
- * every endpoint but the v2 health and server-metadata ones needs a key, as {@code Authorization: Bearer <key>} or
- * {@code X-API-Key: <key>}; the page's static files, {@code /q/health} and {@code /q/metrics} are not JAX-RS
- * resources and stay open.
+ * Request metrics for the REST endpoints: latency and count per endpoint and status (authentication is common's,
+ * {@code org.inkflow.common.auth}; a 401 is counted here like any other answer).
  */
 public class RequestFilters {
 
-    public static final String API_KEY_HEADER = "X-API-Key";
     private static final String START = "inkflow.start-nanos";
 
     private final InferenceMetrics metrics;
-    private final List<byte[]> keys;
 
-    public RequestFilters(InferenceMetrics metrics, InferenceConfig config) {
+    public RequestFilters(InferenceMetrics metrics) {
         this.metrics = metrics;
-        this.keys = config.apiKeys().orElse(List.of()).stream()
-                .map(String::trim).filter(k -> !k.isEmpty())
-                .map(k -> k.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     @ServerRequestFilter(preMatching = true)
     public void start(ContainerRequestContext request) {
         request.setProperty(START, System.nanoTime());
-    }
-
-    @ServerRequestFilter
-    public Response authenticate(ContainerRequestContext request) {
-        if (keys.isEmpty() || isOpen(request.getUriInfo().getPath())) {
-            return null;
-        }
-        String key = request.getHeaderString(API_KEY_HEADER);
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (key == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            key = authorization.substring(7).trim();
-        }
-        if (key != null && known(key)) {
-            return null;
-        }
-        metrics.rejected("unauthorized");
-        return Response.fromResponse(ErrorResponses.of(request.getUriInfo().getPath(), 401, key == null
-                        ? "this endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
-                        : "the API key is not valid; ask the operator for one (inkflow.inference.api-keys)"))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"inkflow-inference\"")
-                .build();
-    }
-
-    /** Compares against every key in constant time, so timing does not tell how much of a key was right. */
-    private boolean known(String key) {
-        byte[] given = key.getBytes(StandardCharsets.UTF_8);
-        boolean match = false;
-        for (byte[] k : keys) {
-            match |= MessageDigest.isEqual(k, given);
-        }
-        return match;
-    }
-
-    static boolean isOpen(String path) {
-        return path.equals("/v2") || path.equals("/v2/") || path.startsWith("/v2/health/");
     }
 
     @ServerResponseFilter

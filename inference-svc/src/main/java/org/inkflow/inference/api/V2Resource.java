@@ -1,5 +1,7 @@
 package org.inkflow.inference.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.inkflow.common.auth.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -76,6 +78,7 @@ public class V2Resource {
                 "extensions", List.of(TensorJson.BINARY_EXTENSION));
     }
 
+    @RolesAllowed(Roles.CONSUMER)
     @GET
     @Path("/models/{name}")
     @Operation(summary = "Model metadata: versions, platform, input and output tensors")
@@ -84,6 +87,7 @@ public class V2Resource {
         return metadata(name, service.registry().versions());
     }
 
+    @RolesAllowed(Roles.CONSUMER)
     @GET
     @Path("/models/{name}/versions/{version}")
     @Operation(summary = "Metadata of one loaded version")
@@ -111,6 +115,7 @@ public class V2Resource {
         return Map.of("name", name, "version", version, "ready", true);
     }
 
+    @RolesAllowed(Roles.CONSUMER)
     @POST
     @Path("/models/{name}/infer")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
@@ -123,6 +128,7 @@ public class V2Resource {
         return run(name, null, contentLength, jsonLength, body);
     }
 
+    @RolesAllowed(Roles.CONSUMER)
     @POST
     @Path("/models/{name}/versions/{version}/infer")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})

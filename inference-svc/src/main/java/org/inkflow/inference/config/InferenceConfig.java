@@ -19,9 +19,6 @@ public interface InferenceConfig {
     @WithDefault("production")
     String alias();
 
-    /** API keys that may call the inference endpoints; none (the default) turns authentication off. */
-    Optional<List<String>> apiKeys();
-
     /** Model versions kept loaded for {@code /versions/{v}} calls and instant rollback, the serving one included. */
     @WithDefault("3")
     int keepVersions();

@@ -60,9 +60,6 @@ public class ServingBeans {
         metrics.queueDepth(batcher::queueDepth);
         metrics.modelLoadsStartAtZero(config.modelName());
         metrics.driftScore(config.modelName(), drift::score);
-        if (config.apiKeys().map(List::isEmpty).orElse(true)) {
-            LOG.warn("inkflow.inference.api-keys is empty: the inference endpoints accept requests without an API key");
-        }
         return service;
     }
 

@@ -32,6 +32,7 @@ import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.inference.it.Drawings;
+import org.inkflow.localstack.TestCredentials;
 import org.inkflow.localstack.TestStack;
 import org.inkflow.model.serving.ColorizerModel;
 import org.inkflow.model.serving.ImageBatch;
@@ -173,11 +174,12 @@ public final class InferenceBench {
         HttpRequest request;
         if (endpoint.equals("colorize")) {
             request = HttpRequest.newBuilder(URI.create(service.base() + "/colorize")).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "image/png")
+                    .header("Content-Type", "image/png").header("X-API-Key", TestCredentials.get().consumerKey())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Drawings.png(size, size, 1))).build();
         } else {
             request = HttpRequest.newBuilder(URI.create(service.base() + "/v2/models/colorizer/infer"))
                     .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .header("X-API-Key", TestCredentials.get().consumerKey())
                     .POST(HttpRequest.BodyPublishers.ofString(Drawings.inferRequest("bench", 1, size, size))).build();
         }
         String what = (endpoint.equals("colorize") ? "/colorize" : "/v2 infer") + ", batching " + (maxBatch > 1 ? "on" : "off");
@@ -316,8 +318,9 @@ public final class InferenceBench {
                     "-Dinkflow.s3.secret-key=" + stack.s3SecretKey(),
                     "-Dinkflow.inference.batching.max-batch-size=" + maxBatch,
                     "-Dinkflow.inference.limits.max-request-bytes=67108864",
-                    "-Dquarkus.log.level=WARN",
-                    "-jar", jar.toString()));
+                    "-Dquarkus.log.level=WARN"));
+            TestCredentials.get().quarkusProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.addAll(List.of("-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ServiceProcess service = new ServiceProcess(process, port);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));

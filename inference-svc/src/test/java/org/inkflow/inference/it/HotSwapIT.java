@@ -30,6 +30,7 @@ import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.inference.serving.ServedModel;
 import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.localstack.InkflowTestResource;
+import org.inkflow.localstack.TestCredentials;
 import org.inkflow.localstack.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,7 +98,8 @@ class HotSwapIT {
                 // Bounded: at most 100 requests per client, so the test ends even if the swap never comes.
                 for (int i = 0; i < 100 && !stop.get(); i++) {
                     HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(colorize).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(),
+                            .header("Content-Type", "image/png").header("X-API-Key", TestCredentials.get().consumerKey())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(png)).build(),
                             HttpResponse.BodyHandlers.ofByteArray());
                     String version = r.headers().firstValue("X-Inkflow-Model-Version").orElse(null);
                     outcomes.add(new Outcome(r.statusCode(), version, System.nanoTime()));

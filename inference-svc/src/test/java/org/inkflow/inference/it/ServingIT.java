@@ -47,6 +47,7 @@ import org.inkflow.inference.imaging.Framing;
 import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.ServiceEndpointsContract;
+import org.inkflow.localstack.TestCredentials;
 import org.inkflow.localstack.TestStack;
 import org.inkflow.model.serving.ColorizerModel;
 import org.inkflow.model.serving.ImageBatch;
@@ -373,6 +374,7 @@ class ServingIT extends ServiceEndpointsContract {
                     for (int i = 0; i < 25; i++) {
                         statuses.add(http.send(HttpRequest.newBuilder(infer).timeout(Duration.ofSeconds(30))
                                 .header("Content-Type", "application/json")
+                                .header("X-API-Key", TestCredentials.get().consumerKey())
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode());
                     }
@@ -457,6 +459,10 @@ class ServingIT extends ServiceEndpointsContract {
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             Files.write(upload, Drawings.png(150, 90, 7));
             browser.navigate(root.toString());
+            // Authentication is on: the page asks for a key, and goes on once it is given.
+            browser.waitFor("document.getElementById('status').textContent.includes('needs an API key')", Duration.ofSeconds(30));
+            browser.evaluate("(() => { const k = document.getElementById('apiKey'); k.value = '"
+                    + TestCredentials.get().consumerKey() + "'; k.dispatchEvent(new Event('change')); return true; })()");
             browser.waitFor("document.getElementById('status').textContent.startsWith('Ready')", Duration.ofSeconds(30));
             assertThat(browser.evaluate("document.getElementById('card').textContent").asText())
                     .contains("colorizer version 1").contains("synthetic-shapes");

@@ -1,5 +1,7 @@
 package org.inkflow.trainer.api;
 
+import jakarta.annotation.security.RolesAllowed;
+import org.inkflow.common.auth.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,6 +36,7 @@ public class RunResource {
         this.scheduler = scheduler;
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a training run or a hyperparameter search on a dataset version (202; 200 for a known runId)")
@@ -60,6 +63,7 @@ public class RunResource {
         return view(scheduler.get(id).orElseThrow(() -> new RunNotFoundException(id)));
     }
 
+    @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Stop a run wherever it trains: a queued one at once, a running one after its current step (202)")

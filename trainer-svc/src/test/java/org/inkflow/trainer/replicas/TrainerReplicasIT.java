@@ -33,6 +33,7 @@ import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.messaging.TopicInitializer;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.localstack.TestCredentials;
 import org.inkflow.localstack.ChildProcess;
 import org.inkflow.localstack.FreePorts;
 import org.inkflow.localstack.TestStack;
@@ -111,6 +112,7 @@ class TrainerReplicasIT {
         env.put("INKFLOW_S3_ENDPOINT", stack.s3Endpoint());
         env.put("INKFLOW_S3_ACCESS_KEY", stack.s3AccessKey());
         env.put("INKFLOW_S3_SECRET_KEY", stack.s3SecretKey());
+        env.putAll(TestCredentials.get().environment());
         env.put("INKFLOW_S3_BUCKET", BUCKET);
         env.put("INKFLOW_KAFKA_PARTITIONS", String.valueOf(PARTITIONS));
         env.put("INKFLOW_TRAINER_AUTO_TRAIN_ENABLED", "false");
@@ -250,7 +252,8 @@ class TrainerReplicasIT {
 
     HttpResponse<String> post(String url, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        .header("Content-Type", "application/json").header("X-API-Key", TestCredentials.get().operatorKey())
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
