@@ -569,13 +569,13 @@ describe("authentication", () => {
     }
   });
   test("generated keys: long random operator and consumer keys in the Secret, NOTES says how to read them", () => {
-    const docs = render(["--set", "auth.generateKeys=true"], { auth: false });
+    const docs = render(["--set", "auth.generateKeys=true,s3.accessKey=a,s3.secretKey=b"], { auth: false });
     const data = secretData(docs);
     assert.match(data["auth-operator-keys"], /^[A-Za-z0-9]{48}$/);
     assert.match(data["auth-consumer-keys"], /^[A-Za-z0-9]{48}$/);
     assert.notEqual(data["auth-operator-keys"], data["auth-consumer-keys"]);
     const r = spawnSync(HELM, ["install", "inkflow", CHART, "--dry-run=client", "--namespace", "inkflow",
-      "--set", "auth.generateKeys=true"], { encoding: "utf8" });
+      "--set", "auth.generateKeys=true,s3.accessKey=a,s3.secretKey=b"], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /generated operator key:\n.*auth-operator-keys/);
   });
@@ -587,7 +587,7 @@ describe("authentication", () => {
     assert.match(p.spec.containers[0].args[0], /-H "X-API-Key: \$key"/);
   });
   test("a JWT issuer alone: no Secret for keys, every service verifies tokens from it", () => {
-    const docs = render(["--set", "auth.jwt.issuer=https://idp.example.com/,auth.jwt.publicKeyLocation=https://idp.example.com/jwks"], { auth: false });
+    const docs = render(["--set", "auth.jwt.issuer=https://idp.example.com/,auth.jwt.publicKeyLocation=https://idp.example.com/jwks,s3.credentials=aws-iam"], { auth: false });
     assert.deepEqual(docs.flatMap(schemaProblems), []);
     assert.equal(find(docs, "Secret").length, 0);
     for (const svc of Object.keys(SERVICES)) {
@@ -623,6 +623,13 @@ describe("S3 workload identity", () => {
     assert.equal(envOf(docs, "trainer").filter((e) => e.name.startsWith("INKFLOW_S3_")).length, 0);
     assert.equal(find(docs, "Deployment")[0].spec.template.spec.volumes.some((v) => v.name === "s3-token"), false);
     assert.equal(configOf(renders.default).INKFLOW_S3_CREDENTIALS, "static");
+  });
+  test("static credentials without keys or an existing Secret refuse to render, naming the ways out", () => {
+    const r = helm(["--set", "s3.accessKey=,s3.secretKey="]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /s3: the services need S3 credentials: set s3\.accessKey and s3\.secretKey/);
+    assert.equal(helm(["--set", "s3.accessKey=,s3.secretKey=,secret.existingSecret=creds"]).status, 0);
+    assert.equal(helm(["--set", "s3.accessKey=,s3.secretKey=,s3.credentials=minio-sts"]).status, 0);
   });
   test("an unknown mode or an out-of-range lifetime is refused by the schema", () => {
     for (const set of ["s3.credentials=vault", "s3.sts.credentialsDurationSeconds=60"]) {

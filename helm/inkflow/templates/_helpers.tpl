@@ -220,3 +220,11 @@ missing ones with the default partition count. */ -}}
 {{- define "inkflow.testDrawing" -}}
 iVBORw0KGgoAAAANSUhEUgAAAGAAAABACAAAAADAXy3SAAAAkklEQVR42u3YQRKAIAwDwP7/03ryIlJTJNgy4ajSnUGUgB3kZgIElAJsZvsJmDcuAgR0u7WzcCJwlUaIAeBW84WIA2098x+PAc/FzOsQBSKX48CnGwDgDDbQJQGAzse0AP7NCqgLjCQ3vQMBm/3sNlhw+GsyP1XwcxE92S3Ipvx0vWB/oD2aAAiofpyjMzsBWYETw21P2IEhOAQAAAAASUVORK5CYII=
 {{- end -}}
+
+{{/* No S3 credentials are built into the services: a release with static keys must give them (ADR 0032). */}}
+{{- define "inkflow.s3Check" -}}
+{{- if and (eq .Values.s3.credentials "static") (not .Values.secret.existingSecret) (not (and .Values.s3.accessKey .Values.s3.secretKey)) -}}
+{{- fail "s3: the services need S3 credentials: set s3.accessKey and s3.secretKey, or secret.existingSecret holding them, or use a workload identity (s3.credentials=aws-iam or minio-sts)" -}}
+{{- end -}}
+{{- end -}}
+

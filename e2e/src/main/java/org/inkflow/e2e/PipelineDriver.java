@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.inkflow.common.artifacts.DatasetManifest;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.storage.ObjectStore;
 

@@ -21,7 +21,7 @@ import org.inkflow.cleaner.datasets.DatasetBuilder;
 import org.inkflow.cleaner.datasets.DatasetRequestException;
 import org.inkflow.cleaner.datasets.DatasetSpec;
 import org.inkflow.common.artifacts.DatasetStatus;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.storage.ObjectStore;
 
 /** Dataset snapshots: request a build, list datasets and versions, read a version's status, manifest and preview. */

@@ -30,7 +30,7 @@ import org.inkflow.cleaner.split.SplitAssigner;
 import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.artifacts.DatasetStats;
 import org.inkflow.common.artifacts.DatasetStatus;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.SampleMeta;
 import org.inkflow.common.events.DatasetPublished;
 import org.inkflow.common.image.ImageArrays;

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.inkflow.cleaner.dedup.DuplicateIndex;
 import org.inkflow.cleaner.dedup.ImageFingerprint;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.RejectionRecord;
 import org.inkflow.common.artifacts.SampleMeta;
 import org.inkflow.common.messaging.TransientFailure;

@@ -10,7 +10,7 @@ import org.inkflow.cleaner.filters.Rejection;
 import org.inkflow.cleaner.filters.RejectionRule;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
 import org.inkflow.cleaner.split.SplitAssigner;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.RejectionRecord;
 import org.inkflow.common.artifacts.SampleMeta;
 import org.inkflow.common.events.RawImageStored;

@@ -1,6 +1,7 @@
 package org.inkflow.common.artifacts;
 
 import java.util.List;
+import org.inkflow.common.keys.Keys;
 
 /**
  * {@code models/<name>/ensemble-<hash>/ensemble.json}: an ensemble the evaluator was asked for, a model version

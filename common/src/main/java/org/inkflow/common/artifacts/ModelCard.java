@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.inkflow.common.keys.Keys;
 
 /**
  * {@code models/<name>/<version>/model-card.json}: what the model is, what it was trained on and how, how well it

@@ -2,6 +2,7 @@ package org.inkflow.common.events;
 
 import java.time.Instant;
 import java.util.Map;
+import org.inkflow.common.keys.Keys;
 
 /**
  * An immutable dataset snapshot at {@code datasets/<name>/<version>/manifest.json} ({@link Topics#DATASETS},
@@ -25,7 +26,7 @@ public record DatasetPublished(
         Event.require(manifestKey, "manifestKey", DatasetPublished.class);
         EventFields.name(name, "name", DatasetPublished.class);
         EventFields.name(version, "version", DatasetPublished.class);
-        EventFields.keyUnder(manifestKey, "datasets/" + name + "/" + version + "/", "manifestKey", DatasetPublished.class);
+        EventFields.keyUnder(manifestKey, Keys.datasetDir(name, version), "manifestKey", DatasetPublished.class);
         splitCounts = splitCounts == null ? Map.of() : Map.copyOf(splitCounts);
     }
 

@@ -1,6 +1,7 @@
 package org.inkflow.common.events;
 
 import java.util.regex.Pattern;
+import org.inkflow.common.keys.Keys;
 
 /**
  * Checks for event fields that end up in S3 keys or point at objects: a record from the broker is as untrusted as a
@@ -58,9 +59,7 @@ public final class EventFields {
 
     /** A model location: exactly {@code models/<name>/<version>/} (the trailing slash optional). */
     public static String modelLocation(String location, String name, String version, Class<?> event) {
-        // Keys.modelDir's layout, spelled here so events do not depend on artifacts (which depend on events);
-        // EventFieldsTest holds the two together.
-        String expected = "models/" + name + "/" + version + "/";
+        String expected = Keys.modelDir(name, version);
         if (location == null || !(location.equals(expected) || (location + "/").equals(expected))) {
             throw new InvalidEventException("field 'location' of " + event.getSimpleName() + " must be " + expected
                     + " (the model's own version directory); got '" + shorten(location) + "'");

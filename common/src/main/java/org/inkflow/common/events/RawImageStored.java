@@ -2,6 +2,7 @@ package org.inkflow.common.events;
 
 import java.time.Instant;
 import java.util.List;
+import org.inkflow.common.keys.Keys;
 
 /**
  * A crawled image stored under {@code raw/} ({@link Topics#IMAGES_RAW}, key {@code sha256} of its bytes), with
@@ -36,9 +37,9 @@ public record RawImageStored(
         Event.require(objectKey, "objectKey", RawImageStored.class);
         EventFields.sha256(sha256, "sha256", RawImageStored.class);
         EventFields.name(source, "source", RawImageStored.class);
-        EventFields.keyUnder(objectKey, "raw/", "objectKey", RawImageStored.class);
-        EventFields.keyUnder(metadataKey, "raw/", "metadataKey", RawImageStored.class);
-        EventFields.keyUnder(lineArtKey, "raw/", "lineArtKey", RawImageStored.class);
+        EventFields.keyUnder(objectKey, Keys.RAW, "objectKey", RawImageStored.class);
+        EventFields.keyUnder(metadataKey, Keys.RAW, "metadataKey", RawImageStored.class);
+        EventFields.keyUnder(lineArtKey, Keys.RAW, "lineArtKey", RawImageStored.class);
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 

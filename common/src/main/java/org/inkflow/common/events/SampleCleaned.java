@@ -2,6 +2,7 @@ package org.inkflow.common.events;
 
 import java.time.Instant;
 import java.util.List;
+import org.inkflow.common.keys.Keys;
 
 /**
  * A training sample stored under {@code samples/<sha256>/} ({@link Topics#SAMPLES_CLEANED}, key {@code sha256}
@@ -31,9 +32,9 @@ public record SampleCleaned(
         Event.require(inputKey, "inputKey", SampleCleaned.class);
         Event.require(targetKey, "targetKey", SampleCleaned.class);
         EventFields.sha256(sha256, "sha256", SampleCleaned.class);
-        EventFields.keyUnder(inputKey, "samples/" + sha256 + "/", "inputKey", SampleCleaned.class);
-        EventFields.keyUnder(targetKey, "samples/" + sha256 + "/", "targetKey", SampleCleaned.class);
-        EventFields.keyUnder(metaKey, "samples/" + sha256 + "/", "metaKey", SampleCleaned.class);
+        EventFields.keyUnder(inputKey, Keys.sampleDir(sha256), "inputKey", SampleCleaned.class);
+        EventFields.keyUnder(targetKey, Keys.sampleDir(sha256), "targetKey", SampleCleaned.class);
+        EventFields.keyUnder(metaKey, Keys.sampleDir(sha256), "metaKey", SampleCleaned.class);
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 

@@ -1,6 +1,7 @@
 package org.inkflow.common.events;
 
 import java.time.Instant;
+import org.inkflow.common.keys.Keys;
 
 /**
  * A raw image the cleaner would not use ({@link Topics#SAMPLES_REJECTED}, key {@code sha256}): the rule that
@@ -24,7 +25,7 @@ public record SampleRejected(
         Event.require(rule, "rule", SampleRejected.class);
         Event.require(reason, "reason", SampleRejected.class);
         EventFields.sha256(sha256, "sha256", SampleRejected.class);
-        EventFields.keyUnder(rawKey, "raw/", "rawKey", SampleRejected.class);
+        EventFields.keyUnder(rawKey, Keys.RAW, "rawKey", SampleRejected.class);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.inkflow.common.artifacts;
 
+import org.inkflow.common.keys.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

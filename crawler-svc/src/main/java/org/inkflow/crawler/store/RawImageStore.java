@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import org.inkflow.common.artifacts.InvalidArtifactException;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.RawImageIndexEntry;
 import org.inkflow.common.artifacts.RawImageMetadata;
 import org.inkflow.common.events.RawImageStored;

@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.inkflow.common.artifacts.BaselineScores;
 import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.artifacts.InvalidArtifactException;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.MeanColorImage;
 import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.common.image.ImageArrays;

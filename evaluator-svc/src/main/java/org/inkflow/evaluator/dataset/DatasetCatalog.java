@@ -3,7 +3,7 @@ package org.inkflow.evaluator.dataset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.inkflow.common.artifacts.DatasetManifest;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.inkflow.common.artifacts.BaselineScores;
 import org.inkflow.common.artifacts.DatasetManifest;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.artifacts.SplitScores;
 import org.inkflow.common.events.ModelCandidate;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.inkflow.common.artifacts.EnsembleManifest;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.storage.ContentHash;
 import org.inkflow.common.storage.ObjectStore;

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.inkflow.common.artifacts.EvaluationStatus;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.PromotionLog;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.storage.ObjectInfo;

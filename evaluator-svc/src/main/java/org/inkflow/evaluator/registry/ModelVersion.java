@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.inkflow.common.artifacts.EvaluationStatus;
 import org.inkflow.common.artifacts.InvalidArtifactException;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 
 /**

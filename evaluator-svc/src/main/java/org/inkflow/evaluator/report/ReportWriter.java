@@ -1,6 +1,6 @@
 package org.inkflow.evaluator.report;
 
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

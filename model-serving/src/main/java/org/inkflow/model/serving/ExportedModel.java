@@ -1,6 +1,6 @@
 package org.inkflow.model.serving;
 
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;

@@ -3,7 +3,7 @@ package org.inkflow.trainer.data;
 import java.util.ArrayList;
 import java.util.List;
 import org.inkflow.common.artifacts.DatasetManifest;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.storage.ObjectNotFoundException;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.model.training.InputHistogram;

@@ -1,7 +1,7 @@
 package org.inkflow.trainer.data;
 
 import org.inkflow.common.api.ProblemException;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 
 /** The named dataset version has no manifest in the bucket (404). */
 public class DatasetNotFoundException extends ProblemException {

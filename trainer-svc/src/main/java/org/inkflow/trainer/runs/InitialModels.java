@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.artifacts.PromotionLog;
 import org.inkflow.common.storage.ObjectStore;

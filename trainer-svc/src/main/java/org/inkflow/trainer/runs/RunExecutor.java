@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.inkflow.common.artifacts.AttemptCap;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.common.events.ModelCandidate;
 import org.inkflow.common.events.TrainingProgress;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 
 /**
  * A run's status document, {@code runs/<runId>/status.json} (the one object of a run that is rewritten): the

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.inkflow.common.artifacts.InvalidArtifactException;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.artifacts.TrainingCheckpoint;
 import org.inkflow.common.artifacts.TrainingMetricsLine;
 import org.inkflow.common.artifacts.TrainingRunStatus;

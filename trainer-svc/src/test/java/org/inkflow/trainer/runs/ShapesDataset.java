@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inkflow.common.artifacts.Keys;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.storage.ObjectStore;

@@ -1,4 +1,4 @@
-package org.inkflow.common.artifacts;
+package org.inkflow.common.keys;
 
 import java.util.Locale;
 import java.util.Optional;

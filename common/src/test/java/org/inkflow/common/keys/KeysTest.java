@@ -1,4 +1,4 @@
-package org.inkflow.common.artifacts;
+package org.inkflow.common.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
