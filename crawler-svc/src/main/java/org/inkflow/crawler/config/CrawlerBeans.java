@@ -106,7 +106,7 @@ public class CrawlerBeans {
         return new ImageSources(List.of(
                 new SafebooruSource(http, config.pageSize(), config.maxPageBytes()),
                 new DanbooruSource(http, config.pageSize(), config.maxPageBytes(), config.maxImageBytes(),
-                        config.danbooru().login(), config.danbooru().apiKey()),
+                        config.danbooru().login(), config.danbooru().apiKey(), config.danbooru().apiHost()),
                 new OpenMojiSource(http, new SvgRasterizer(), new OpenMojiSource.Settings(Set.copyOf(om.excludedGroups()),
                         config.pageSize(), om.maxSize(), config.maxArchiveBytes(), om.maxEntryBytes(),
                         om.maxUnpackedBytes(), om.license(),

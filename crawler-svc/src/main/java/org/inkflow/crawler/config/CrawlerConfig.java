@@ -149,6 +149,10 @@ public interface CrawlerConfig {
         Optional<String> login();
 
         Optional<String> apiKey();
+
+        /** The only host the login is sent to, and only over https. */
+        @WithDefault("danbooru.donmai.us")
+        String apiHost();
     }
 
     /** The OpenMoji importer. */

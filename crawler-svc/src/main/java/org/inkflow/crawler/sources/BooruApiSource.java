@@ -44,8 +44,8 @@ abstract class BooruApiSource implements ImageSource {
 
     protected abstract Candidate candidate(URI base, JsonNode post);
 
-    /** The Authorization header for the API host, or null. */
-    protected String authorization() {
+    /** The Authorization header for a request to {@code uri}, or null. */
+    protected String authorization(URI uri) {
         return null;
     }
 
@@ -89,7 +89,7 @@ abstract class BooruApiSource implements ImageSource {
         URI uri = listingUri(base, tags, page);
         Fetched fetched;
         try {
-            fetched = http.fetch(new FetchRequest(uri, maxPageBytes, java.util.Set.of(), rate, authorization()));
+            fetched = http.fetch(new FetchRequest(uri, maxPageBytes, java.util.Set.of(), rate, authorization(uri)));
         } catch (ItemException e) {
             throw new CrawlJobException("cannot read the listing " + uri + ": " + e.getMessage(), e);
         }

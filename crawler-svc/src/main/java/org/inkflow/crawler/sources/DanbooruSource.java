@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.inkflow.crawler.crawl.ItemException;
 import org.inkflow.crawler.crawl.Reasons;
 import org.inkflow.crawler.net.PoliteHttpClient;
@@ -23,13 +25,22 @@ public final class DanbooruSource extends BooruApiSource {
     public static final String NAME = "danbooru";
     static final int MAX_LIMIT = 200;
 
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
+
     private final String authorization;
+    private final String apiHost;
     private final long maxImageBytes;
 
+    /**
+     * {@code apiHost} is the only host the account's credentials go to, and only over https (or to a loopback
+     * address, where nothing crosses a network: the tests' fake API): a job's {@code baseUrl} is chosen by its
+     * caller, so a listing elsewhere is fetched without them.
+     */
     public DanbooruSource(PoliteHttpClient http, int pageSize, long maxPageBytes, long maxImageBytes,
-                          Optional<String> login, Optional<String> apiKey) {
+                          Optional<String> login, Optional<String> apiKey, String apiHost) {
         super(http, Math.min(pageSize, MAX_LIMIT), maxPageBytes);
         this.maxImageBytes = maxImageBytes;
+        this.apiHost = apiHost.toLowerCase(Locale.ROOT);
         this.authorization = login.isPresent() && apiKey.isPresent()
                 ? "Basic " + Base64.getEncoder().encodeToString((login.get() + ":" + apiKey.get()).getBytes(StandardCharsets.UTF_8))
                 : null;
@@ -41,8 +52,12 @@ public final class DanbooruSource extends BooruApiSource {
     }
 
     @Override
-    protected String authorization() {
-        return authorization;
+    protected String authorization(URI uri) {
+        if (authorization == null || uri.getHost() == null || !apiHost.equals(uri.getHost().toLowerCase(Locale.ROOT))) {
+            return null;
+        }
+        boolean loopback = LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        return "https".equalsIgnoreCase(uri.getScheme()) || loopback ? authorization : null;
     }
 
     @Override

@@ -21,6 +21,7 @@ public class CrawlerTestProfile implements QuarkusTestProfile {
                 Map.entry("inkflow.crawler.max-image-bytes", "8192"),
                 Map.entry("inkflow.crawler.page-size", "4"),
                 Map.entry("inkflow.crawler.danbooru.login", "tester"),
-                Map.entry("inkflow.crawler.danbooru.api-key", "secret"));
+                Map.entry("inkflow.crawler.danbooru.api-key", "secret"),
+                Map.entry("inkflow.crawler.danbooru.api-host", "127.0.0.1"));
     }
 }

@@ -74,7 +74,8 @@ public final class CrawlHarness implements AutoCloseable {
                 Sleeper.system(), Clock.systemUTC(), metrics);
         ImageSources sources = new ImageSources(List.of(
                 new SafebooruSource(http, pageSize, 1 << 20),
-                new DanbooruSource(http, pageSize, 1 << 20, MAX_IMAGE_BYTES, Optional.of("tester"), Optional.of("secret")),
+                new DanbooruSource(http, pageSize, 1 << 20, MAX_IMAGE_BYTES, Optional.of("tester"), Optional.of("secret"),
+                        "127.0.0.1"),
                 new OpenMojiSource(http, new SvgRasterizer(), new OpenMojiSource.Settings(Set.of("flags"), pageSize, 256,
                         1 << 20, 1 << 20, 1 << 24, "CC BY-SA 4.0 (OpenMoji, https://openmoji.org)",
                         List.of(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))))));
