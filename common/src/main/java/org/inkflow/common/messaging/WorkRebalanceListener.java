@@ -24,6 +24,11 @@ public abstract class WorkRebalanceListener implements KafkaConsumerRebalanceLis
         this.work = work;
     }
 
+    /** The units held here, by partition. */
+    public OwnedWork work() {
+        return work;
+    }
+
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         work.assigned(partitions);

@@ -17,19 +17,11 @@ public class CrawlJobOwnership extends WorkRebalanceListener {
 
     public static final String NAME = "crawl-jobs-ownership";
 
-    private final OwnedWork work;
-
     public CrawlJobOwnership() {
         this(new OwnedWork(Channels.CRAWL_JOBS));
     }
 
     CrawlJobOwnership(OwnedWork work) {
         super(work);
-        this.work = work;
-    }
-
-    /** The jobs held here, by partition. */
-    public OwnedWork work() {
-        return work;
     }
 }

@@ -17,19 +17,11 @@ public class TrainingRunOwnership extends WorkRebalanceListener {
 
     public static final String NAME = "training-requests-ownership";
 
-    private final OwnedWork work;
-
     public TrainingRunOwnership() {
         this(new OwnedWork(Channels.TRAINING_REQUESTS));
     }
 
     TrainingRunOwnership(OwnedWork work) {
         super(work);
-        this.work = work;
-    }
-
-    /** The runs held here, by partition. */
-    public OwnedWork work() {
-        return work;
     }
 }

@@ -17,19 +17,11 @@ public class TrialOwnership extends WorkRebalanceListener {
 
     public static final String NAME = "training-trials-ownership";
 
-    private final OwnedWork work;
-
     public TrialOwnership() {
         this(new OwnedWork(Channels.TRAINING_TRIALS));
     }
 
     TrialOwnership(OwnedWork work) {
         super(work);
-        this.work = work;
-    }
-
-    /** The trials held here, by partition. */
-    public OwnedWork work() {
-        return work;
     }
 }
