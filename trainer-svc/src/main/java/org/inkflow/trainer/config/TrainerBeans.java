@@ -17,6 +17,7 @@ import org.inkflow.trainer.messaging.TrainerEvents;
 import org.inkflow.trainer.messaging.TrainingRequestPublisher;
 import org.inkflow.trainer.metrics.TrainerMetrics;
 import org.inkflow.trainer.runs.ContinuousTraining;
+import org.inkflow.trainer.runs.FaultInjection;
 import org.inkflow.trainer.runs.ObjectDeleter;
 import org.inkflow.trainer.runs.RunExecutor;
 import org.inkflow.trainer.runs.RunScheduler;
@@ -51,9 +52,18 @@ public class TrainerBeans {
                 config.prefetchBatches(), config.decodedCacheSize(), config.previewSamples(), work);
         RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
                 new RunExecutor.Settings(loop, config.codeVersion(),
-                        new AttemptCap(config.maxAttempts())), requests);
+                        new AttemptCap(config.maxAttempts()), faultInjection(config)), requests);
         return new RunScheduler(store, datasets, executor, config.defaultModelName(),
                 config.maxRunMemoryMb() << 20, requests, config.maxConcurrentRuns());
+    }
+
+    private static FaultInjection faultInjection(TrainerConfig config) {
+        if (config.faultInjection().enabled()) {
+            LOG.warnf("fault injection is ON (inkflow.trainer.fault-injection.enabled): a run whose id starts with %s"
+                    + " halts this process after each checkpoint; for fault tests only", FaultInjection.HALT_RUN_PREFIX);
+            return new FaultInjection(true);
+        }
+        return FaultInjection.OFF;
     }
 
     /** The auto-train policy, checked at start so a bad setting stops the service instead of every dataset. */

@@ -93,6 +93,8 @@ public interface TrainerConfig {
     @WithDefault("3")
     int maxAttempts();
 
+    FaultInjection faultInjection();
+
     /** Recorded in model cards as the code that trained the model. */
     @WithDefault("${quarkus.application.version:dev}")
     String codeVersion();
@@ -109,5 +111,18 @@ public interface TrainerConfig {
 
         /** Hyperparameters of the automatic runs by name, e.g. {@code hyperparameters.steps=600}; the rest default. */
         Map<String, String> hyperparameters();
+    }
+
+    /**
+     * Deliberate crashes for the fault tests (ADR 0031): never on in a deployment; the Helm chart does not set it.
+     */
+    interface FaultInjection {
+
+        /**
+         * When on, a run whose id starts with {@code fault-halt-} halts the process after each checkpoint it saves
+         * (exit status 86), to prove the attempt cap and the supervisor's restarts.
+         */
+        @WithDefault("false")
+        boolean enabled();
     }
 }

@@ -50,8 +50,15 @@ public final class RunExecutor {
     private static final Logger LOG = Logger.getLogger(RunExecutor.class);
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    /** Settings that are not hyperparameters; {@code attempts} caps how often a run may start without finishing. */
-    public record Settings(TrainingLoop.Settings loop, String codeVersion, AttemptCap attempts) {
+    /**
+     * Settings that are not hyperparameters; {@code attempts} caps how often a run may start without finishing;
+     * {@code faults} is off except in fault tests.
+     */
+    public record Settings(TrainingLoop.Settings loop, String codeVersion, AttemptCap attempts, FaultInjection faults) {
+
+        public Settings(TrainingLoop.Settings loop, String codeVersion, AttemptCap attempts) {
+            this(loop, codeVersion, attempts, FaultInjection.OFF);
+        }
     }
 
     /** The range test's ramp, as fastai's lr_find: from 1e-7 to 10. */
@@ -268,7 +275,8 @@ public final class RunExecutor {
                 SanityCheck.require(r, h);
             }
             TrainingLoop loop = new TrainingLoop(status.id, h, data, settings.loop(),
-                    new RunRecorderToStore(status, status.attempts, h.keepCheckpoints(), store, metrics.run(status.id), progress),
+                    new RunRecorderToStore(status, status.attempts, h.keepCheckpoints(), store, metrics.run(status.id), progress,
+                            settings.faults()),
                     () -> stop.test(status.id) || (status.parentId != null && stop.test(status.parentId))
                             || down.getAsBoolean());
             synchronized (status) {

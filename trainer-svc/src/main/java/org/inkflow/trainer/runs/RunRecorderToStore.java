@@ -19,7 +19,8 @@ import org.inkflow.trainer.training.ValidationRecord;
  * The service's {@link RunRecorder}: each step updates the run's status and Prometheus gauges; logged steps and
  * validations become {@code metrics.jsonl} lines (uploaded as a segment with each checkpoint, so what is in the
  * bucket always matches a checkpoint); each validation writes a preview PNG and a {@code training.progress} event;
- * each checkpoint is uploaded, old ones pruned and the status document saved.
+ * each checkpoint is uploaded, old ones pruned and the status document saved (then an enabled {@link FaultInjection}
+ * may halt the process).
  */
 final class RunRecorderToStore implements RunRecorder {
 
@@ -29,16 +30,18 @@ final class RunRecorderToStore implements RunRecorder {
     private final RunStore store;
     private final TrainerMetrics.RunMeters meters;
     private final Consumer<TrainingProgress> progress;
+    private final FaultInjection faults;
     private final List<String> pending = new ArrayList<>();
 
     RunRecorderToStore(RunStatus status, int attempt, int keepCheckpoints, RunStore store, TrainerMetrics.RunMeters meters,
-                       Consumer<TrainingProgress> progress) {
+                       Consumer<TrainingProgress> progress, FaultInjection faults) {
         this.status = status;
         this.attempt = attempt;
         this.keepCheckpoints = keepCheckpoints;
         this.store = store;
         this.meters = meters;
         this.progress = progress;
+        this.faults = faults;
     }
 
     @Override
@@ -101,6 +104,7 @@ final class RunRecorderToStore implements RunRecorder {
         }
         store.prune(status.id, keepCheckpoints);
         store.save(status);
+        faults.afterCheckpoint(status.id, state.step());
     }
 
     private static Double finite(double v) {
