@@ -71,6 +71,29 @@ public final class TransientRetry {
         }
     }
 
+    /**
+     * Like {@link #run(Runnable)} for work that is not a consumed record (a crawl job storing an image in place):
+     * while it waits out a transient failure, {@code waiting} lists it as {@code id} with its attempts and last failure
+     * (the {@code transient-failures} readiness check is DOWN and the waiting gauge counts it); the entry goes when
+     * the work ends, either way.
+     */
+    public int run(Runnable work, WaitingRecords waiting, String id) {
+        try {
+            return run(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException failure) {
+                    if (FailureClassifier.classify(failure) == FailureKind.TRANSIENT) {
+                        waiting.failedTransiently(id, failure);
+                    }
+                    throw failure;
+                }
+            });
+        } finally {
+            waiting.done(id);
+        }
+    }
+
     /** Processing that will not be retried (again): why, after how many attempts, and whether it was transient. */
     public static final class ProcessingFailed extends RuntimeException {
 

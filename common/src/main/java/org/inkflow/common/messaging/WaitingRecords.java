@@ -15,7 +15,8 @@ import org.inkflow.common.metrics.ServiceInfoMetric;
 
 /**
  * The consumed records that are waiting out a transient failure right now ({@link InboundEvents} marks a record when
- * its processing fails transiently and clears it when the record is done, either way). Read by the
+ * its processing fails transiently and clears it when the record is done, either way), and other work retried in place
+ * the same way ({@link TransientRetry#run(Runnable, WaitingRecords, String)}: a crawl job's storage writes). Read by the
  * {@code transient-failures} readiness check and the {@code inkflow_<service>_records_waiting_records} gauge.
  */
 @ApplicationScoped
@@ -58,7 +59,7 @@ public class WaitingRecords {
         return waiting.size();
     }
 
-    /** The waiting records by id ({@code topic-partition@offset}), sorted. */
+    /** The waiting records by id ({@code topic-partition@offset}, or what the work in place names), sorted. */
     public Map<String, Wait> snapshot() {
         return new TreeMap<>(waiting);
     }

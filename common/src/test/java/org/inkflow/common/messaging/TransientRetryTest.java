@@ -106,4 +106,41 @@ class TransientRetryTest {
         Duration slept = time.sleeps.stream().reduce(Duration.ZERO, Duration::plus);
         assertThat(slept).isLessThanOrEqualTo(Duration.ofMinutes(10)).isGreaterThan(Duration.ofMinutes(9));
     }
+
+    @Test
+    void workRetriedInPlaceIsListedAsWaitingWhileItWaitsAndNotAfter() {
+        FakeTime time = new FakeTime();
+        WaitingRecords waiting = new WaitingRecords(time);
+        List<String> seenWhileSleeping = new ArrayList<>();
+        TransientRetry retry = new TransientRetry(POLICY, time, d -> {
+            WaitingRecords.Wait w = waiting.snapshot().get("crawl-job/j1 storing post 7");
+            seenWhileSleeping.add(w.attempts() + " " + w.lastFailure());
+            time.sleep(d);
+        }, () -> 0);
+        AtomicInteger calls = new AtomicInteger();
+        int attempts = retry.run(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new ObjectStoreException("put raw/x.png failed: Connection refused", new ConnectException("refused"));
+            }
+        }, waiting, "crawl-job/j1 storing post 7");
+        assertThat(attempts).isEqualTo(3);
+        assertThat(seenWhileSleeping).containsExactly("1 put raw/x.png failed: Connection refused",
+                "2 put raw/x.png failed: Connection refused");
+        assertThat(waiting.count()).as("done: no longer waiting").isZero();
+    }
+
+    @Test
+    void workThatFailsAsPoisonOrRunsOutOfRetriesIsNotLeftWaiting() {
+        FakeTime time = new FakeTime();
+        WaitingRecords waiting = new WaitingRecords(time);
+        TransientRetry retry = new TransientRetry(POLICY, time, time::sleep, () -> 0);
+        assertThatThrownBy(() -> retry.run(() -> {
+            throw new IllegalArgumentException("bad image");
+        }, waiting, "poison")).isInstanceOf(TransientRetry.ProcessingFailed.class);
+        assertThatThrownBy(() -> retry.run(() -> {
+            throw new TransientFailure("S3 unreachable");
+        }, waiting, "outlasting")).isInstanceOfSatisfying(TransientRetry.ProcessingFailed.class,
+                f -> assertThat(f.retriesExhausted()).isTrue());
+        assertThat(waiting.count()).isZero();
+    }
 }

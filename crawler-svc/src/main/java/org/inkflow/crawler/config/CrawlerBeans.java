@@ -20,6 +20,7 @@ import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.image.ImageFormat;
 import org.inkflow.common.messaging.RetryPolicy;
 import org.inkflow.common.messaging.TransientRetry;
+import org.inkflow.common.messaging.WaitingRecords;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.jobs.CrawlJobRunner;
 import org.inkflow.crawler.jobs.CrawlJobService;
@@ -116,7 +117,8 @@ public class CrawlerBeans {
     @Produces
     @Singleton
     CrawlJobService jobs(CrawlerConfig config, ImageSources sources, PoliteHttpClient http, ObjectStore store,
-                         ImageEventSink events, CrawlerMetrics metrics, Clock clock, JobRequests requests) {
+                         ImageEventSink events, CrawlerMetrics metrics, Clock clock, JobRequests requests,
+                         WaitingRecords waiting) {
         Set<String> types = new HashSet<>();
         config.allowedContentTypes().forEach(t -> types.add(t.trim().toLowerCase(Locale.ROOT)));
         // The crawler keeps only what the cleaner can decode: one list, ImageFormat, for both.
@@ -131,8 +133,8 @@ public class CrawlerBeans {
                 config.storageRetryMaxDuration(), 0.5), clock, d -> Thread.sleep(d.toMillis()),
                 () -> ThreadLocalRandom.current().nextDouble());
         CrawlJobRunner runner = new CrawlJobRunner(sources, http,
-                new RawImageStore(store, events, clock, storageRetry::run), statuses,
-                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()), storageRetry);
+                new RawImageStore(store, events, clock, CrawlJobRunner.afterAnnounce(storageRetry, waiting)), statuses,
+                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()), storageRetry, waiting);
         return new CrawlJobService(sources, runner, statuses, metrics,
                 new JobLimits(config.defaultMaxImages(), config.maxImagesLimit(), config.requestsPerSecond(),
                         config.maxRequestsPerSecond(), config.openmoji().defaultSize()),

@@ -8,6 +8,7 @@ import org.inkflow.common.messaging.FailureClassifier;
 import org.inkflow.common.messaging.FailureKind;
 import org.inkflow.common.messaging.TransientFailure;
 import org.inkflow.common.messaging.TransientRetry;
+import org.inkflow.common.messaging.WaitingRecords;
 import org.inkflow.common.storage.ObjectStoreException;
 import org.inkflow.crawler.crawl.CrawlJobException;
 import org.inkflow.crawler.crawl.ItemException;
@@ -39,7 +40,10 @@ import org.jboss.logging.Logger;
  * event: {@link FailureClassifier}) is retried in place with backoff ({@code storageRetry}, by default the
  * {@code inkflow.messaging.retry.*} policy), the job waiting where it is: an outage delays the crawl instead of
  * failing its items. Only a storage failure that is not transient, or one that outlasts the retries, counts against
- * the item, and {@value #MAX_CONSECUTIVE_STORAGE_FAILURES} such items in a row fail the job.
+ * the item, and {@value #MAX_CONSECUTIVE_STORAGE_FAILURES} such items in a row fail the job. While a step waits,
+ * {@link WaitingRecords} lists it ({@code crawl-job/<id> storing post <post>}, its attempts and last failure), as the
+ * Kafka consumers list their waiting records: the {@code transient-failures} readiness check is DOWN and
+ * {@code inkflow_crawler_records_waiting_records} counts it until the step ends.
  */
 public class CrawlJobRunner {
 
@@ -56,10 +60,11 @@ public class CrawlJobRunner {
     private final Set<String> allowedContentTypes;
     private final AttemptCap attempts;
     private final TransientRetry storageRetry;
+    private final WaitingRecords waiting;
 
     public CrawlJobRunner(ImageSources sources, PoliteHttpClient http, RawImageStore images, JobStatusStore statuses,
                           CrawlerMetrics metrics, long maxImageBytes, Set<String> allowedContentTypes, AttemptCap attempts,
-                          TransientRetry storageRetry) {
+                          TransientRetry storageRetry, WaitingRecords waiting) {
         this.sources = sources;
         this.http = http;
         this.images = images;
@@ -69,6 +74,16 @@ public class CrawlJobRunner {
         this.allowedContentTypes = Set.copyOf(allowedContentTypes);
         this.attempts = attempts;
         this.storageRetry = storageRetry;
+        this.waiting = waiting;
+    }
+
+    /**
+     * The {@link RawImageStore.AfterAnnounce} of a crawler: the writes that follow an image's event are retried in
+     * place by {@code retry}, listed in {@code waiting} while they wait.
+     */
+    public static RawImageStore.AfterAnnounce afterAnnounce(TransientRetry retry, WaitingRecords waiting) {
+        return write -> retry.run(write, waiting, "crawler: an announced image's index ("
+                + Thread.currentThread().getName() + ")");
     }
 
     /** Thrown inside the loop when the job must stop: cancelled, or the service is shutting down. */
@@ -177,7 +192,7 @@ public class CrawlJobRunner {
                 image = raw(job, candidate, rendered.png(), ImageFormat.PNG, rendered.width(), rendered.height(),
                         candidate.pageUrl(), rendered.lineArtPng());
             } else {
-                if (retryingStorage(candidate, () -> images.knownMd5(candidate.claimedMd5()))) {
+                if (retryingStorage(job, candidate, () -> images.knownMd5(candidate.claimedMd5()))) {
                     job.tally.duplicate();
                     metrics.duplicate(job.spec.source());
                     return new Item(false, false, null);
@@ -193,7 +208,7 @@ public class CrawlJobRunner {
             }
             job.tally.fetched();
             RawImage toStore = image;
-            RawImageStore.Outcome outcome = retryingStorage(candidate, () -> images.store(toStore, job.id()));
+            RawImageStore.Outcome outcome = retryingStorage(job, candidate, () -> images.store(toStore, job.id()));
             if (outcome.stored()) {
                 job.tally.stored();
                 metrics.stored(job.spec.source());
@@ -220,10 +235,10 @@ public class CrawlJobRunner {
     }
 
     /**
-     * Runs {@code step}, retrying transient failures by {@code storageRetry} (the job waits meanwhile); throws the
-     * failure that ended it: not transient, or still failing when the retries ran out.
+     * Runs {@code step}, retrying transient failures by {@code storageRetry} (the job waits meanwhile, listed in
+     * {@link #waiting}); throws the failure that ended it: not transient, or still failing when the retries ran out.
      */
-    private <T> T retryingStorage(Candidate candidate, StorageStep<T> step)
+    private <T> T retryingStorage(CrawlJob job, Candidate candidate, StorageStep<T> step)
             throws ImageEventSink.EventPublishException, InterruptedException {
         java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
         int[] attempt = {0};
@@ -244,7 +259,7 @@ public class CrawlJobRunner {
                     }
                     throw e;
                 }
-            });
+            }, waiting, "crawl-job/" + job.id() + " storing post " + candidate.postId());
             if (attempts > 1) {
                 LOG.infof("stored post %s after %d attempts", candidate.postId(), attempts);
             }
@@ -321,7 +336,7 @@ public class CrawlJobRunner {
 
     private void saveRetrying(CrawlJob job) {
         try {
-            storageRetry.run(() -> statuses.save(job.snapshot()));
+            storageRetry.run(() -> statuses.save(job.snapshot()), waiting, "crawl-job/" + job.id() + " saving its end");
         } catch (TransientRetry.ProcessingFailed e) {
             LOG.warnf("cannot save the final status of crawl job %s (%s): %s", job.id(), job.state(), e.getMessage());
         }

@@ -12,6 +12,7 @@ import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.messaging.RetryPolicy;
 import org.inkflow.common.messaging.TransientRetry;
+import org.inkflow.common.messaging.WaitingRecords;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.crawl.CrawlSpec;
 import org.inkflow.crawler.fakes.LoopbackOnlyConnector;
@@ -47,6 +48,8 @@ public final class CrawlHarness implements AutoCloseable {
     public final ObjectStore store;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final CrawlerMetrics metrics = new CrawlerMetrics(registry);
+    /** What the service's readiness check and waiting gauge read ({@code inkflow.crawler.records_waiting.records}). */
+    public final WaitingRecords waiting = new WaitingRecords(registry, "crawler-svc");
     public final List<RawImageStored> events = new CopyOnWriteArrayList<>();
     /** "run &lt;id&gt;" and "cancel &lt;id&gt;", in order. */
     public final List<String> requests = new CopyOnWriteArrayList<>();
@@ -65,6 +68,11 @@ public final class CrawlHarness implements AutoCloseable {
 
     /** {@code requests} null: requests start and cancel jobs on this replica. */
     public CrawlHarness(ObjectStore store, int pageSize, JobRequests requests) {
+        this(store, pageSize, requests, STORAGE_RETRY);
+    }
+
+    /** With the storage retry policy of a test that waits out a real outage. */
+    public CrawlHarness(ObjectStore store, int pageSize, JobRequests requests, RetryPolicy storageRetryPolicy) {
         this.store = store;
         HttpSettings settings = new HttpSettings("Inkflow-Crawler/0.1 (test)", Duration.ofSeconds(2), Duration.ofMillis(300),
                 Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofSeconds(3), 3, true, Duration.ofHours(1), 65536);
@@ -88,11 +96,11 @@ public final class CrawlHarness implements AutoCloseable {
             afterPublish.run();
         };
         statuses = new JobStatusStore(store);
-        TransientRetry storageRetry = new TransientRetry(STORAGE_RETRY, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), () -> 0.5);
+        TransientRetry storageRetry = new TransientRetry(storageRetryPolicy, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), () -> 0.5);
         CrawlJobRunner runner = new CrawlJobRunner(sources, http,
-                new RawImageStore(store, sink, Clock.systemUTC(), storageRetry::run), statuses,
+                new RawImageStore(store, sink, Clock.systemUTC(), CrawlJobRunner.afterAnnounce(storageRetry, waiting)), statuses,
                 metrics, MAX_IMAGE_BYTES, Set.of("image/png", "image/jpeg", "image/gif", "image/webp"),
-                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS), storageRetry);
+                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS), storageRetry, waiting);
         JobRequests direct = new JobRequests() {
             @Override
             public void run(CrawlSpec spec) {

@@ -3,6 +3,7 @@ package org.inkflow.crawler.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.inkflow.common.artifacts.RawImageMetadata;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.image.SafeImageDecoder;
+import org.inkflow.common.messaging.RetryPolicy;
 import org.inkflow.crawler.fakes.BooruFixtures;
 import org.inkflow.crawler.fakes.FakeBooruServer;
 import org.inkflow.crawler.fakes.InMemoryObjectStore;
@@ -247,16 +249,22 @@ class CrawlJobRunnerTest {
     @Test
     void aStorageOutageDelaysTheJobButFailsNoImage() {
         server.safebooru(BooruFixtures.safebooru(server, 600, 8, "elk"));
-        String id = harness.service.submit(harness.service.prepare(null, "safebooru", server.base().toString(),
-                List.of("elk"), null, 100, 200.0, 32, null)).id();
-        store.outage(25); // S3 refuses connections for 25 calls (dedup checks, puts and status saves alike)
-        CrawlJobStatus status = harness.awaitEnd(id);
-        assertThat(status.state()).isEqualTo(JobState.COMPLETED);
-        assertThat(status.counts().stored()).isEqualTo(8);
-        assertThat(status.counts().failed()).isZero();
-        assertThat(status.counts().failures()).isEmpty();
-        assertThat(harness.events).hasSize(8);
-        assertThat(harness.saved(status.id()).state()).as("the end reached the bucket").isEqualTo(JobState.COMPLETED);
+        // The outage is counted in calls, the retries in time: 25 failing calls waited out 10-50 ms apart took about
+        // the harness's whole second (and more on a loaded machine, failing an image), so this job may wait 30 s.
+        RetryPolicy outlastsTheOutage = new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofSeconds(30), 0.5);
+        try (CrawlHarness patient = new CrawlHarness(store, 4, null, outlastsTheOutage)) {
+            String id = patient.service.submit(patient.service.prepare(null, "safebooru", server.base().toString(),
+                    List.of("elk"), null, 100, 200.0, 32, null)).id();
+            store.outage(25); // S3 refuses connections for 25 calls (dedup checks, puts and status saves alike)
+            CrawlJobStatus status = patient.awaitEnd(id);
+            assertThat(status.state()).isEqualTo(JobState.COMPLETED);
+            assertThat(status.counts().stored()).isEqualTo(8);
+            assertThat(status.counts().failed()).isZero();
+            assertThat(status.counts().failures()).isEmpty();
+            assertThat(patient.events).hasSize(8);
+            assertThat(patient.saved(status.id()).state()).as("the end reached the bucket").isEqualTo(JobState.COMPLETED);
+        }
     }
 
     @Test
@@ -284,8 +292,12 @@ class CrawlJobRunnerTest {
                 List.of("yak"), null, 100, 200.0, 32, null)).id();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> harness.refusedPublishes.get() >= 3); // the first image's event, retried in place
+        assertThat(harness.waiting.snapshot()).as("the job is listed as waiting on storage while it retries")
+                .hasSize(1).hasEntrySatisfying("crawl-job/" + id + " storing post 700",
+                        w -> assertThat(w.lastFailure()).isEqualTo("broker down (test)"));
         harness.brokerDown = false;
         CrawlJobStatus status = harness.awaitEnd(id);
+        assertThat(harness.waiting.count()).as("no longer waiting").isZero();
         assertThat(status.state()).isEqualTo(JobState.COMPLETED);
         assertThat(status.counts().stored()).isEqualTo(3);
         assertThat(status.counts().failed()).isZero();
