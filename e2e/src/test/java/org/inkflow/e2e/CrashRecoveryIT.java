@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.inkflow.cleaner.datasets.DatasetPlanner;
 import org.inkflow.cleaner.datasets.DatasetSpec;
+import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.artifacts.DatasetStatus;
 import org.inkflow.common.artifacts.EvaluationStatus;
 import org.inkflow.common.artifacts.SampleMeta;
@@ -362,7 +364,7 @@ class CrashRecoveryIT {
     }
 
     private static Set<String> modules() {
-        Set<String> modules = new java.util.HashSet<>();
+        Set<String> modules = new HashSet<>();
         for (InkflowService s : InkflowService.values()) {
             modules.add(s.module());
         }
@@ -387,8 +389,8 @@ class CrashRecoveryIT {
     }
 
     private static String firstSampleInput(String datasetVersion) {
-        var manifest = org.inkflow.common.artifacts.DatasetManifest.read(store.get(Keys.datasetManifest(DATASET, datasetVersion)));
-        return manifest.split(org.inkflow.common.artifacts.DatasetManifest.TEST).get(0).inputKey();
+        DatasetManifest manifest = DatasetManifest.read(store.get(Keys.datasetManifest(DATASET, datasetVersion)));
+        return manifest.split(DatasetManifest.TEST).get(0).inputKey();
     }
 
     private static void print(List<Recovery> recoveries, PipelineTopics.Figures f, JsonNode crawl, JsonNode run,
