@@ -227,6 +227,11 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(prometheusPort).map(p -> "http://127.0.0.1:" + p);
     }
 
+    /** The process running {@code service} now: a new one (another pid) after each restart by the supervisor. */
+    public ChildProcess process(InkflowService service) {
+        return supervisor.current(service.module());
+    }
+
     /** Restarts per service module since the platform started (also in {@code restarts.properties}). */
     public Map<String, Integer> restartCounts() {
         return supervisor == null ? Map.of() : supervisor.restartCounts();

@@ -3,15 +3,11 @@ package org.inkflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.inkflow.common.events.EventJson;
-import org.inkflow.common.events.ModelPromotion;
-import org.inkflow.common.events.Topics;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.localstack.S3ProxyServer;
 import org.inkflow.localstack.WorkDirs;
-import org.inkflow.model.training.TinyColorizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,6 +48,7 @@ class FaultsIT {
     static Platform platform;
     static ObjectStore store;
     static ReadinessWatch inferenceReady;
+    static PipelineTopics topics;
 
     @BeforeAll
     static void startThePlatformAndServeAModel() throws Exception {
@@ -78,14 +62,10 @@ class FaultsIT {
         props.put(InkflowService.CLEANER, Map.of("inkflow.cleaner.auto-dataset.enabled", "false"));
         props.put(InkflowService.TRAINER, Map.of("inkflow.trainer.auto-train.enabled", "false"));
         platform = Platform.start(new Platform.Settings(root, stateDir, false, true, env, props, System.out::println));
+        topics = new PipelineTopics(platform.kafkaBootstrapServers());
         store = ObjectStore.connect(platform.s3Endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "inkflow", "us-east-1");
 
-        Path model = Files.createTempDirectory(stateDir, "model-");
-        TinyColorizer.export(model, MODEL, "1", 1, 2);
-        String location = "models/" + MODEL + "/1/";
-        store.putDirectory(model, location);
-        produce(Topics.MODELS_PROMOTIONS, new ModelPromotion(ModelPromotion.SCHEMA_VERSION, MODEL, "production", "1",
-                location, Map.of("valLoss", 0.1), "promote", null, Instant.now()));
+        topics.promoteTinyModel(store, stateDir, MODEL, "1");
         String ready = platform.url(InkflowService.INFERENCE, "/q/health/ready");
         PipelineDriver.await("inference to serve " + MODEL + " 1", Duration.ofMinutes(3),
                 () -> Platform.httpStatus(ready) == 200 ? true : null);
@@ -123,8 +103,8 @@ class FaultsIT {
         System.out.println("faults: S3 started again on the same port and data directory");
 
         Recovery recovery = awaitRecovery(job, ended);
-        Figures f = figures(job);
-        f.print("S3 paused " + PAUSE.toSeconds() + " s, then killed for " + DOWN.toSeconds() + " s", recovery);
+        PipelineTopics.Figures f = topics.figures(job);
+        print(f, "S3 paused " + PAUSE.toSeconds() + " s, then killed for " + DOWN.toSeconds() + " s", recovery);
         assertThat(recovery.job().path("state").asText()).as("crawl job " + recovery.job()).isEqualTo("COMPLETED");
         assertThat(recovery.job().path("counts").path("failed").asLong()).as("images failed by the job").isZero();
         assertThat(f.offered()).as("images offered").isEqualTo(recovery.job().path("counts").path("stored").asLong())
@@ -151,8 +131,8 @@ class FaultsIT {
         System.out.println("faults: Kafka broker back after " + Duration.between(start, ended).toMillis() + " ms");
 
         Recovery recovery = awaitRecovery(job, ended);
-        Figures f = figures(job);
-        f.print("Kafka broker restarted (down " + Duration.between(start, ended).toSeconds() + " s)", recovery);
+        PipelineTopics.Figures f = topics.figures(job);
+        print(f, "Kafka broker restarted (down " + Duration.between(start, ended).toSeconds() + " s)", recovery);
         assertThat(recovery.job().path("state").asText()).as("crawl job " + recovery.job()).isEqualTo("COMPLETED");
         assertThat(f.offered()).isGreaterThan(0);
         assertThat(f.lost()).as("offered images neither cleaned nor rejected").isZero();
@@ -210,27 +190,10 @@ class FaultsIT {
             if (ended && !"COMPLETED".equals(j.path("state").asText())) {
                 return j; // fails in the caller, with the job's error
             }
-            return ended && caughtUp(job) ? j : null;
+            return ended && topics.caughtUp(job) ? j : null;
         });
         Duration drained = Duration.between(faultEnded, Instant.now());
         return new Recovery(done, first[0] == null ? drained : first[0], drained);
-    }
-
-    /** Every image the job offered has a cleaned or rejected record. */
-    private static boolean caughtUp(String job) {
-        Set<String> offered = offered(job);
-        Set<String> processed = new HashSet<>();
-        for (String topic : List.of(Topics.SAMPLES_CLEANED, Topics.SAMPLES_REJECTED)) {
-            read(topic).stream().map(FaultsIT::json).map(e -> e.path("sha256").asText()).forEach(processed::add);
-        }
-        return processed.containsAll(offered);
-    }
-
-    private static Set<String> offered(String job) {
-        Set<String> offered = new HashSet<>();
-        read(Topics.IMAGES_RAW).stream().map(FaultsIT::json).filter(e -> job.equals(e.path("jobId").asText()))
-                .forEach(e -> offered.add(e.path("sha256").asText()));
-        return offered;
     }
 
     private static void hold(Duration duration) throws InterruptedException {
@@ -239,87 +202,12 @@ class FaultsIT {
 
     // ---- measuring
 
-    /** What the topics say about one crawl job's images. */
-    record Figures(long offered, long rawRecords, long processed, long processedRecords, long lost,
-                   long duplicated, long deadLetters, Map<String, Long> deadLetterTopics) {
-
-        void print(String fault, Recovery recovery) {
-            System.out.printf("FAULT RESULT [%s]: offered %d, processed %d (cleaned or rejected), lost %d, duplicated %d"
-                            + " (images.raw records %d, processed records %d), dead letters %d; first progress %.1f s"
-                            + " and all done %.1f s after the fault ended%n",
-                    fault, offered, processed, lost, duplicated, rawRecords, processedRecords, deadLetters,
-                    recovery.firstProgress().toMillis() / 1000.0, recovery.drained().toMillis() / 1000.0);
-        }
-    }
-
-    private static Figures figures(String job) {
-        List<JsonNode> raw = read(Topics.IMAGES_RAW).stream().map(FaultsIT::json)
-                .filter(e -> job.equals(e.path("jobId").asText())).toList();
-        Set<String> offered = new HashSet<>();
-        raw.forEach(e -> offered.add(e.path("sha256").asText()));
-        List<String> outcomes = new ArrayList<>();
-        for (String topic : List.of(Topics.SAMPLES_CLEANED, Topics.SAMPLES_REJECTED)) {
-            read(topic).stream().map(FaultsIT::json).map(e -> e.path("sha256").asText()).filter(offered::contains)
-                    .forEach(outcomes::add);
-        }
-        Set<String> processed = new HashSet<>(outcomes);
-        Map<String, Long> dlq = new LinkedHashMap<>();
-        long deadLetters = 0;
-        for (String topic : Topics.CONSUMED) {
-            long n = read(Topics.dlq(topic)).size();
-            if (n > 0) {
-                dlq.put(Topics.dlq(topic), n);
-            }
-            deadLetters += n;
-        }
-        long duplicated = (raw.size() - offered.size()) + (outcomes.size() - processed.size());
-        return new Figures(offered.size(), raw.size(), processed.size(), outcomes.size(), offered.size() - processed.size(),
-                duplicated, deadLetters, dlq);
-    }
-
-    private static JsonNode json(ConsumerRecord<String, String> r) {
-        try {
-            return EventJson.MAPPER.readTree(r.value());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Every record on {@code topic} from the beginning to its current end (none if the topic does not exist). */
-    private static List<ConsumerRecord<String, String>> read(String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            var infos = consumer.listTopics(Duration.ofSeconds(30)).get(topic);
-            if (infos == null) {
-                return List.of();
-            }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            List<ConsumerRecord<String, String>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    // Not IllegalStateException: PipelineDriver.await gives up on that, and this may pass once the
-                    // broker is back.
-                    throw new org.apache.kafka.common.errors.TimeoutException("could not read " + topic + " to its end within 30 s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-            return out;
-        }
-    }
-
-    private static void produce(String topic, ModelPromotion promotion) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, promotion.key(), EventJson.write(promotion))).get(30, TimeUnit.SECONDS);
-        }
+    private static void print(PipelineTopics.Figures f, String fault, Recovery recovery) {
+        System.out.printf("FAULT RESULT [%s]: offered %d, processed %d (cleaned or rejected), lost %d, duplicated %d"
+                        + " (images.raw records %d, processed records %d), dead letters %d; first progress %.1f s"
+                        + " and all done %.1f s after the fault ended%n",
+                fault, f.offered(), f.processed(), f.lost(), f.duplicated(), f.rawRecords(), f.processedRecords(),
+                f.deadLetters(), recovery.firstProgress().toMillis() / 1000.0, recovery.drained().toMillis() / 1000.0);
     }
 
     /** Polls a readiness URL every 250 ms on its own thread and counts the answers that were not 200. */
@@ -364,61 +252,6 @@ class FaultsIT {
         public void close() {
             running.set(false);
             thread.interrupt();
-        }
-    }
-
-    /** A synthetic OpenMoji-shaped npm tarball: {@code count} distinct emojis, each with its black outline. */
-    static final class OpenMojiFixture {
-
-        static Path write(Path dir, int count, int seed) throws IOException, InterruptedException {
-            Path pkg = Files.createDirectories(dir.resolve("package"));
-            Files.createDirectories(pkg.resolve("color/svg"));
-            Files.createDirectories(pkg.resolve("black/svg"));
-            Files.createDirectories(pkg.resolve("data"));
-            java.util.Random random = new java.util.Random(seed);
-            List<Map<String, Object>> entries = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String hex = String.format("E%d%04X", seed, i);
-                int r = 12 + random.nextInt(20);
-                int cx = 20 + random.nextInt(32);
-                int cy = 20 + random.nextInt(32);
-                int w = 10 + random.nextInt(30);
-                String fill = String.format("#%06X", random.nextInt(0x1000000));
-                String fill2 = String.format("#%06X", random.nextInt(0x1000000));
-                String outline = "<circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + r + "\" fill=\"none\" stroke=\"#000000\" stroke-width=\"3\"/>"
-                        + "<rect x=\"" + (72 - w) / 2 + "\" y=\"4\" width=\"" + w + "\" height=\"" + (w / 2 + 4)
-                        + "\" fill=\"none\" stroke=\"#000000\" stroke-width=\"2\"/>";
-                String color = "<circle cx=\"" + cx + "\" cy=\"" + cy + "\" r=\"" + r + "\" fill=\"" + fill + "\"/>"
-                        + "<rect x=\"" + (72 - w) / 2 + "\" y=\"4\" width=\"" + w + "\" height=\"" + (w / 2 + 4) + "\" fill=\"" + fill2 + "\"/>";
-                Files.writeString(pkg.resolve("color/svg/" + hex + ".svg"), svg(color + outline));
-                Files.writeString(pkg.resolve("black/svg/" + hex + ".svg"), svg(outline));
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("emoji", "?");
-                e.put("hexcode", hex);
-                e.put("group", "smileys-emotion");
-                e.put("subgroups", "fault-test");
-                e.put("annotation", "fault test " + hex);
-                e.put("tags", "");
-                e.put("openmoji_tags", "");
-                e.put("skintone", "");
-                e.put("skintone_base_hexcode", "");
-                e.put("order", i + 1);
-                entries.add(e);
-            }
-            Files.write(pkg.resolve("data/openmoji.json"), EventJson.MAPPER.writeValueAsBytes(entries));
-            Files.writeString(pkg.resolve("README.md"), "fault-test package");
-            Path tgz = dir.resolve("openmoji-17.0.0.tgz");
-            Process tar = new ProcessBuilder("tar", "-czf", tgz.toString(), "-C", dir.toString(), "package")
-                    .redirectErrorStream(true).start();
-            String out = new String(tar.getInputStream().readAllBytes());
-            if (!tar.waitFor(60, TimeUnit.SECONDS) || tar.exitValue() != 0) {
-                throw new IllegalStateException("tar failed: " + out);
-            }
-            return tgz;
-        }
-
-        private static String svg(String body) {
-            return "<svg id=\"emoji\" viewBox=\"0 0 72 72\" xmlns=\"http://www.w3.org/2000/svg\">" + body + "</svg>";
         }
     }
 }
