@@ -67,7 +67,7 @@ class CrawlReplicasIT {
         // The topics exist with their partitions before any consumer subscribes (a consumer must not get a
         // one-partition topic auto-created; the services also create them before their channels start).
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            admin.createTopics(TopicInitializer.desiredTopics(PARTITIONS)).all().get(30, TimeUnit.SECONDS);
+            TopicInitializer.createMissing(admin, PARTITIONS, Duration.ofSeconds(60));
         }
         server = FakeBooruServer.start();
         server.safebooru(BooruFixtures.safebooru(server, 300, IMAGES, "heron"));

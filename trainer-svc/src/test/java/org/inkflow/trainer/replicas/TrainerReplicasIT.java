@@ -69,7 +69,7 @@ class TrainerReplicasIT {
         ShapesDataset.put(store, "replicas", "1", 12, 4, 32, 8);
         // The topics exist with their partitions before any consumer subscribes.
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            admin.createTopics(TopicInitializer.desiredTopics(PARTITIONS)).all().get(30, TimeUnit.SECONDS);
+            TopicInitializer.createMissing(admin, PARTITIONS, Duration.ofSeconds(60));
         }
         replicas = new PackagedReplicas(stack, Path.of("target/quarkus-app/quarkus-run.jar"), BUCKET, PARTITIONS);
         for (String name : List.of("trainer-a", "trainer-b")) {
