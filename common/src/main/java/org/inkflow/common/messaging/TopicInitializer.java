@@ -115,24 +115,37 @@ public class TopicInitializer {
         // The Admin client refuses a default.api.timeout.ms below request.timeout.ms (30 s by default): set both.
         try (Admin admin = Admin.create(kafka.admin(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)))) {
-            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (NewTopic topic : desiredTopics(partitions)) {
-                if (!existing.contains(topic.name())) {
-                    missing.add(topic);
-                }
-            }
-            if (!missing.isEmpty()) {
-                createAll(admin, missing);
-            }
+            Set<String> existing = createMissing(admin, partitions, Duration.ofSeconds(10));
             growPartitions(admin, existing);
         }
     }
 
-    private static void createAll(Admin admin, List<NewTopic> topics) throws InterruptedException, java.util.concurrent.TimeoutException {
+    /**
+     * Creates the topics of {@link #desiredTopics} that {@code admin}'s broker lacks, each answer awaited up to
+     * {@code wait}; returns the topics that existed before. A topic that exists by the time its create is answered
+     * is fine: another replica made it, or the Admin client re-sent a create whose first answer it lost (a slow
+     * broker), and found the topic its first request had made. Tests that need the topics before any service starts
+     * use this too.
+     */
+    public static Set<String> createMissing(Admin admin, int partitions, Duration wait) throws Exception {
+        Set<String> existing = admin.listTopics().names().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        for (NewTopic topic : desiredTopics(partitions)) {
+            if (!existing.contains(topic.name())) {
+                missing.add(topic);
+            }
+        }
+        if (!missing.isEmpty()) {
+            createAll(admin, missing, wait);
+        }
+        return existing;
+    }
+
+    private static void createAll(Admin admin, List<NewTopic> topics, Duration wait)
+            throws InterruptedException, java.util.concurrent.TimeoutException {
         for (var entry : admin.createTopics(topics).values().entrySet()) {
             try {
-                entry.getValue().get(10, TimeUnit.SECONDS);
+                entry.getValue().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
                     throw new IllegalStateException("creating topic " + entry.getKey() + ": " + e.getCause(), e);

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -27,6 +28,10 @@ import java.util.stream.Stream;
  * The Inkflow bucket, through the MinIO Java SDK. Objects are written once: a second put of the same bytes is a
  * no-op and a put of other bytes to an existing key is refused, except for status documents, whose key names
  * them ({@code ...status.json}) and which may be overwritten.
+ *
+ * <p>"Once" holds between replicas too: {@link #putOnce} is a conditional write ({@code If-None-Match: *}), so of
+ * two writers racing for a key exactly one creates it and the other sees what is there, instead of both passing a
+ * stat and the second overwriting the first. S3, MinIO and S3Proxy (the tests' server) make it atomic.
  */
 public class ObjectStore {
 
@@ -88,16 +93,20 @@ public class ObjectStore {
      * there; fails when other bytes were (objects never change).
      */
     public boolean putOnce(String key, byte[] data, String contentType) {
-        Optional<ObjectInfo> existing = stat(key);
-        if (existing.isPresent()) {
-            if (existing.get().size() == data.length && Arrays.equals(get(key), data)) {
-                return false;
+        Optional<ObjectInfo> existing = stat(key); // the common case (a retry, a duplicate) costs no upload
+        if (existing.isEmpty()) {
+            try {
+                write(key, data, contentType, Map.of("If-None-Match", "*"));
+                return true;
+            } catch (ObjectChangedException e) {
+                // another writer created it between the stat and the put: compare with theirs
             }
-            throw new ObjectStoreException("s3://" + bucket + "/" + key + " already exists with other content;"
-                    + " objects are written once (write a new version under a new key)");
         }
-        write(key, data, contentType);
-        return true;
+        if (Arrays.equals(get(key), data)) {
+            return false;
+        }
+        throw new ObjectStoreException("s3://" + bucket + "/" + key + " already exists with other content;"
+                + " objects are written once (write a new version under a new key)");
     }
 
     /** Overwrites a status document; its key must say it is one ({@code ...status.json}). */
@@ -115,12 +124,30 @@ public class ObjectStore {
     }
 
     private void write(String key, byte[] data, String contentType) {
-        call("put " + key, () -> client.putObject(PutObjectArgs.builder()
-                .bucket(bucket)
-                .object(key)
-                .stream(new ByteArrayInputStream(data), data.length, -1)
-                .contentType(contentType == null ? "application/octet-stream" : contentType)
-                .build()));
+        write(key, data, contentType, Map.of());
+    }
+
+    /** Puts the object with extra (conditional) headers; a refused condition is {@link ObjectChangedException}. */
+    private void write(String key, byte[] data, String contentType, Map<String, String> headers) {
+        try {
+            call("put " + key, () -> client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .headers(headers)
+                    .stream(new ByteArrayInputStream(data), data.length, -1)
+                    .contentType(contentType == null ? "application/octet-stream" : contentType)
+                    .build()));
+        } catch (ObjectStoreException e) {
+            if (e.getCause() instanceof ErrorResponseException r && preconditionFailed(r)) {
+                throw new ObjectChangedException(bucket, key, headers);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean preconditionFailed(ErrorResponseException e) {
+        return "PreconditionFailed".equals(e.errorResponse().code())
+                || e.response() != null && e.response().code() == 412;
     }
 
     /** The object's bytes; {@link ObjectNotFoundException} when there is none. */

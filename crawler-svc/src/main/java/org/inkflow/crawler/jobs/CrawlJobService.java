@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.inkflow.common.events.EventFields;
+import org.inkflow.common.messaging.WorkEnd;
 import org.inkflow.crawler.crawl.CrawlSpec;
 import org.inkflow.crawler.crawl.InvalidCrawlJobException;
 import org.inkflow.crawler.metrics.CrawlerMetrics;
@@ -39,7 +40,6 @@ public class CrawlJobService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CrawlJobService.class);
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int MAX_TAGS = 20;
-    private static final Duration CANCEL_POLL = Duration.ofMillis(100);
 
     private final ImageSources sources;
     private final CrawlJobRunner runner;
@@ -229,19 +229,7 @@ public class CrawlJobService implements AutoCloseable {
             return status;
         }
         requests.cancel(id);
-        long deadline = System.nanoTime() + cancelWait.toNanos();
-        while (true) {
-            status = get(id);
-            if (status.isEmpty() || status.get().state().terminal() || System.nanoTime() >= deadline) {
-                return status;
-            }
-            try {
-                Thread.sleep(CANCEL_POLL.toMillis()); // the owner may be another replica: its S3 status is the signal
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return status;
-            }
-        }
+        return WorkEnd.await(() -> get(id), st -> st.state().terminal(), cancelWait);
     }
 
     /**

@@ -19,7 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -82,7 +87,19 @@ public final class PoliteHttpClient implements AutoCloseable {
                 .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .dispatcher(dispatcher())
                 .build();
+    }
+
+    /**
+     * Calls run on the dispatcher only so that waiting for them is interruptible ({@link #execute}); politeness is
+     * {@link HostRateLimiter}'s, so the dispatcher's own per-host queueing (5 by default) is lifted.
+     */
+    private static Dispatcher dispatcher() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(256);
+        return dispatcher;
     }
 
     public HttpSettings settings() {
@@ -174,7 +191,7 @@ public final class PoliteHttpClient implements AutoCloseable {
             ItemException retriable;
             Duration retryAfter = null;
             boolean readingBody = false;
-            try (Response response = client.newCall(builder.build()).execute()) {
+            try (Response response = execute(client.newCall(builder.build()))) {
                 int code = response.code();
                 status = Integer.toString(code);
                 if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
@@ -231,6 +248,40 @@ public final class PoliteHttpClient implements AutoCloseable {
                 delay = retryAfter;
             }
             sleeper.sleep(delay);
+        }
+    }
+
+    /**
+     * Sends {@code call} on the client's dispatcher and waits for its response headers. The wait is interruptible:
+     * a job stopping (cancelled, or its partition revoked by a rolling update) cancels the call, which closes its
+     * socket, instead of waiting out {@code inkflow.crawler.read-timeout} in a blocked read (OkHttp's
+     * {@code execute()} does not see interrupts). A body that stalls once its headers came is still bounded by
+     * the read timeout.
+     */
+    private static Response execute(Call call) throws IOException, InterruptedException {
+        CompletableFuture<Response> answer = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                answer.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                answer.complete(response);
+            }
+        });
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            answer.thenAccept(Response::close); // headers that arrive after all are let go
+            throw new InterruptedException("interrupted while fetching " + call.request().url());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
         }
     }
 

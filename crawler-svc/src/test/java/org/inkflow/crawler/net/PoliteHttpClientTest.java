@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.inkflow.crawler.fakes.FakeBooruServer;
 import org.inkflow.crawler.fakes.LoopbackOnlyConnector;
@@ -51,8 +54,12 @@ class PoliteHttpClientTest {
     }
 
     PoliteHttpClient client(HostResolver resolver, boolean robots) {
-        HttpSettings settings = new HttpSettings("Inkflow-Crawler/0.1 (test)", Duration.ofSeconds(2), Duration.ofMillis(300),
-                Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofSeconds(3), 3, robots, Duration.ofHours(1), 65536);
+        return client(resolver, robots, Duration.ofMillis(300));
+    }
+
+    PoliteHttpClient client(HostResolver resolver, boolean robots, Duration readTimeout) {
+        HttpSettings settings = new HttpSettings("Inkflow-Crawler/0.1 (test)", Duration.ofSeconds(2), readTimeout,
+                Duration.ofSeconds(30), 2, Duration.ofMillis(10), Duration.ofSeconds(3), 3, robots, Duration.ofHours(1), 65536);
         return new PoliteHttpClient(settings,
                 new HostAllowList(List.of("127.0.0.1", "localhost", TestHostResolver.PRIVATE_HOST, TestHostResolver.METADATA_HOST,
                         TestHostResolver.PUBLIC_HOST, "10.1.2.3", "169.254.169.254")),
@@ -139,6 +146,35 @@ class PoliteHttpClientTest {
         assertThat(e.reason()).isEqualTo(Reasons.TIMEOUT);
         assertThat(server.count("/slow.png")).isEqualTo(3);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anInterruptStopsAWaitForHeadersAtOnceInsteadOfAtTheReadTimeout() throws Exception {
+        CountDownLatch asked = new CountDownLatch(1);
+        server.file("/held.png", (ex, hit) -> {
+            asked.countDown();
+            server.stall(20_000);
+            FakeBooruServer.send(ex, 200, "image/png", PNG);
+        });
+        client.close();
+        client = client(new TestHostResolver(), false, Duration.ofSeconds(10)); // a blocked read would wait 10 s
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread job = new Thread(() -> {
+            try {
+                image("/held.png");
+                ended.complete(null);
+            } catch (Throwable t) {
+                ended.complete(t);
+            }
+        });
+        job.start();
+        assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+        long interruptedAt = System.nanoTime();
+        job.interrupt();
+        Throwable t = ended.get(5, TimeUnit.SECONDS);
+        assertThat(t).isInstanceOf(InterruptedException.class).hasMessageContaining("held.png");
+        assertThat(Duration.ofNanos(System.nanoTime() - interruptedAt)).isLessThan(Duration.ofSeconds(2));
+        assertThat(server.count("/held.png")).as("not retried").isEqualTo(1);
     }
 
     @Test

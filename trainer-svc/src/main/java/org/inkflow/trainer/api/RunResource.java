@@ -13,9 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.inkflow.common.api.ProblemException;
+import org.inkflow.common.messaging.WorkEnd;
+import org.inkflow.trainer.config.TrainerConfig;
 import org.inkflow.trainer.runs.RunNotFoundException;
 import org.inkflow.trainer.runs.RunScheduler;
 import org.inkflow.trainer.runs.RunStatus;
@@ -31,9 +34,11 @@ import org.inkflow.trainer.runs.RunSubmission;
 public class RunResource {
 
     private final RunScheduler scheduler;
+    private final Duration cancelWait;
 
-    public RunResource(RunScheduler scheduler) {
+    public RunResource(RunScheduler scheduler, TrainerConfig config) {
         this.scheduler = scheduler;
+        this.cancelWait = config.cancelWait();
     }
 
     @RolesAllowed(Roles.OPERATOR)
@@ -66,9 +71,19 @@ public class RunResource {
     @RolesAllowed(Roles.OPERATOR)
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Stop a run wherever it trains: a queued one at once, a running one after its current step (202)")
+    @Operation(summary = "Stop a run wherever it trains: a queued one at once, a running one after its current step"
+            + " (200 once stopped, within inkflow.trainer.cancel-wait; else 202: the cancel is on its way to the owner)")
     public Response stop(@PathParam("id") String id) {
-        return Response.accepted(view(scheduler.stop(id))).build();
+        scheduler.stop(id);
+        RunStatus now = WorkEnd.await(() -> scheduler.get(id), RunResource::ended, cancelWait)
+                .orElseThrow(() -> new RunNotFoundException(id));
+        return (ended(now) ? Response.ok(view(now)) : Response.accepted(view(now))).build();
+    }
+
+    private static boolean ended(RunStatus s) {
+        synchronized (s) {
+            return s.state.terminal();
+        }
     }
 
     static JsonNode view(RunStatus status) {

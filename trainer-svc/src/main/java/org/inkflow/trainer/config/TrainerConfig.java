@@ -87,6 +87,13 @@ public interface TrainerConfig {
     java.time.Duration stopTimeout();
 
     /**
+     * How long {@code DELETE /runs/{id}} waits for the run's owner (any replica) to stop it: 200 with the ended
+     * status within it, else 202 with the status as it is (the cancel is on its way).
+     */
+    @WithDefault("5s")
+    java.time.Duration cancelWait();
+
+    /**
      * How many times a run may start without finishing (a process that dies mid-run counts) before it is marked
      * FAILED instead of resumed again.
      */

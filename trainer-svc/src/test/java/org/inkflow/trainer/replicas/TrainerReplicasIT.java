@@ -5,26 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelCandidate;
@@ -33,9 +26,8 @@ import org.inkflow.common.events.TrainingProgress;
 import org.inkflow.common.messaging.TopicInitializer;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
-import org.inkflow.localstack.TestCredentials;
-import org.inkflow.localstack.ChildProcess;
-import org.inkflow.localstack.FreePorts;
+import org.inkflow.localstack.PackagedReplicas;
+import org.inkflow.localstack.PackagedReplicas.Replica;
 import org.inkflow.localstack.TestStack;
 import org.inkflow.trainer.runs.ShapesDataset;
 import org.junit.jupiter.api.AfterEach;
@@ -45,10 +37,16 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two packaged trainer processes ({@code target/quarkus-app}, so this runs after {@code package}: see the pom) on the
- * real broker and S3, the training-requests topic with 3 partitions: a run is submitted to one replica, the replica
- * owning its partition trains it and is killed with SIGKILL after its first checkpoint; the other replica is assigned
- * the partition, resumes the run from its latest checkpoint (not from step 0) and completes it, once: one COMPLETED
- * progress event, one model candidate. Prints the time to take over.
+ * real broker and S3, the training-requests and trials topics with 3 partitions each.
+ * <ul>
+ *   <li>A run is submitted to one replica; the replica owning its partition trains it and is killed with SIGKILL
+ *   after its first checkpoint; the other replica is assigned the partition, resumes the run from its latest
+ *   checkpoint (not from step 0) and completes it, once: one COMPLETED progress event, one model candidate. Prints
+ *   the time to take over.</li>
+ *   <li>A search's trials are records keyed by trial id: they are trained by whichever replica owns their
+ *   partition, so a search spreads over both processes (the test picks a run id whose trials fall on all three
+ *   partitions, so each replica owns at least one, whatever the assignment), each trial trained once.</li>
+ * </ul>
  */
 @Timeout(600)
 class TrainerReplicasIT {
@@ -57,83 +55,44 @@ class TrainerReplicasIT {
     static final String BUCKET = "inkflow-trainer-replicas-it";
     static final String GROUP = "inkflow-trainer";
     static final int STEPS = 600;
+    static final int TRIALS = 4;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     TestStack stack;
     ObjectStore store;
-    Path logs;
-    final List<Replica> replicas = new ArrayList<>();
-
-    record Replica(String name, int port, ChildProcess process) {
-        String url(String path) {
-            return "http://127.0.0.1:" + port + path;
-        }
-    }
+    PackagedReplicas replicas;
 
     @BeforeEach
     void start() throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-        assertThat(jar).as("the packaged trainer; this test runs after package (mvn verify)").isRegularFile();
         stack = TestStack.start();
         store = ObjectStore.connect(stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(), BUCKET, "us-east-1");
         store.ensureBucket();
         ShapesDataset.put(store, "replicas", "1", 12, 4, 32, 8);
         // The topics exist with their partitions before any consumer subscribes.
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            admin.createTopics(TopicInitializer.desiredTopics(PARTITIONS)).all().get(30, TimeUnit.SECONDS);
+            TopicInitializer.createMissing(admin, PARTITIONS, Duration.ofSeconds(60));
         }
-        logs = Files.createTempDirectory("trainer-replicas-it");
+        replicas = new PackagedReplicas(stack, Path.of("target/quarkus-app/quarkus-run.jar"), BUCKET, PARTITIONS);
         for (String name : List.of("trainer-a", "trainer-b")) {
-            replicas.add(startReplica(jar, name));
+            replicas.start(name, Map.of(
+                    "INKFLOW_TRAINER_AUTO_TRAIN_ENABLED", "false",
+                    "INKFLOW_TRAINER_TENSORFLOW_THREADS", "1",
+                    "INKFLOW_TRAINER_WORK_DIR", replicas.folder(name + "-work").toString()), "512m");
         }
-        for (Replica replica : replicas) {
-            replica.process().awaitReady(() -> status(replica.url("/q/health/ready")) == 200, Duration.ofMinutes(4));
+        for (Replica replica : replicas.all()) {
+            replicas.awaitReady(replica, Duration.ofMinutes(4));
         }
-        // Both in the group, the 3 training-requests partitions shared out, before the run is submitted.
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all()
-                        .get(5, TimeUnit.SECONDS).get(GROUP);
-                List<MemberDescription> owners = group.members().stream().filter(m -> m.assignment().topicPartitions()
-                        .stream().anyMatch(tp -> tp.topic().equals(Topics.TRAINING_REQUESTS))).toList();
-                long assigned = group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-                        .filter(tp -> tp.topic().equals(Topics.TRAINING_REQUESTS)).count();
-                return owners.size() == 2 && assigned == PARTITIONS;
-            });
-        }
-    }
-
-    Replica startReplica(Path jar, String name) throws IOException {
-        int port = FreePorts.next();
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-        env.put("INKFLOW_S3_ENDPOINT", stack.s3Endpoint());
-        env.put("INKFLOW_S3_ACCESS_KEY", stack.s3AccessKey());
-        env.put("INKFLOW_S3_SECRET_KEY", stack.s3SecretKey());
-        env.putAll(TestCredentials.get().environment());
-        env.put("INKFLOW_S3_BUCKET", BUCKET);
-        env.put("INKFLOW_KAFKA_PARTITIONS", String.valueOf(PARTITIONS));
-        env.put("INKFLOW_TRAINER_AUTO_TRAIN_ENABLED", "false");
-        env.put("INKFLOW_TRAINER_TENSORFLOW_THREADS", "1");
-        env.put("INKFLOW_TRAINER_WORK_DIR", Files.createDirectories(logs.resolve(name + "-work")).toString());
-        List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-        ChildProcess process = ChildProcess.start(name, List.of(jar.toString()),
-                "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), jvm, env, logs.resolve(name + ".log"));
-        return new Replica(name, port, process);
+        // Both in the group, the 3 partitions of each work topic shared out, before anything is submitted.
+        replicas.awaitShared(GROUP, Topics.TRAINING_REQUESTS, 2, Duration.ofSeconds(90));
+        replicas.awaitShared(GROUP, Topics.TRAINING_TRIALS, 2, Duration.ofSeconds(90));
     }
 
     @AfterEach
-    void stop() throws IOException {
-        replicas.forEach(r -> r.process().close());
+    void stop() {
+        if (replicas != null) {
+            replicas.close();
+        }
         if (stack != null) {
             stack.close();
-        }
-        if (logs != null) {
-            try (Stream<Path> files = Files.walk(logs)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -144,19 +103,19 @@ class TrainerReplicasIT {
         ConsumerTask<String, String> candidates = companion.consumeStrings().fromTopics(Topics.MODELS_CANDIDATES);
         try {
             // Early stopping off, so the run always reaches its last step; a checkpoint every 50 steps.
-            HttpResponse<String> accepted = post(replicas.get(0).url("/runs"), "{\"datasetName\":\"replicas\","
+            HttpResponse<String> accepted = replicas.post(replicas.all().get(0), "/runs", "{\"datasetName\":\"replicas\","
                     + "\"datasetVersion\":\"1\",\"hyperparameters\":{\"width\":4,\"batchSize\":4,\"steps\":" + STEPS
                     + ",\"validateEvery\":50,\"checkpointEvery\":50,\"logEvery\":10,\"learningRate\":0.005,"
                     + "\"earlyStoppingPatience\":0,\"keepCheckpoints\":2}}");
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             String id = EventJson.MAPPER.readTree(accepted.body()).path("id").asText();
-            for (Replica replica : replicas) {
+            for (Replica replica : replicas.all()) {
                 assertThat(state(replica, id).path("state").asText()).as("any replica answers").isIn("QUEUED", "RUNNING");
             }
 
             Replica owner = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> replicas.stream().filter(r -> trains(r, id)).findFirst().orElse(null), r -> r != null);
-            Replica survivor = replicas.stream().filter(r -> r != owner).findFirst().orElseThrow();
+                    .until(() -> replicas.all().stream().filter(r -> trains(r, id)).findFirst().orElse(null), r -> r != null);
+            Replica survivor = replicas.all().stream().filter(r -> r != owner).findFirst().orElseThrow();
             assertThat(trains(survivor, id)).as("one owner").isFalse();
 
             // After its first checkpoint (its state file is written last), the owner dies without a word.
@@ -214,6 +173,70 @@ class TrainerReplicasIT {
         }
     }
 
+    @Test
+    void aSearchsTrialsAreTrainedOnBothReplicasEachOnce() throws Exception {
+        KafkaCompanion companion = new KafkaCompanion(stack.kafkaBootstrapServers());
+        ConsumerTask<String, String> candidates = companion.consumeStrings().fromTopics(Topics.MODELS_CANDIDATES);
+        try {
+            String id = spreadRunId();
+            long started = System.nanoTime();
+            HttpResponse<String> accepted = replicas.post(replicas.all().get(0), "/runs", "{\"runId\":\"" + id + "\","
+                    + "\"datasetName\":\"replicas\",\"datasetVersion\":\"1\",\"hyperparameters\":{\"width\":4,"
+                    + "\"batchSize\":4,\"steps\":30,\"validateEvery\":10,\"checkpointEvery\":10,\"logEvery\":10,"
+                    + "\"keepCheckpoints\":1},\"search\":{\"strategy\":\"random\",\"trials\":" + TRIALS + ",\"seed\":5,"
+                    + "\"space\":{\"learningRate\":{\"min\":0.001,\"max\":0.01,\"log\":true}}}}");
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+            JsonNode done = Awaitility.await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> state(replicas.all().get(1), id), s -> Set.of("COMPLETED", "FAILED", "STOPPED")
+                            .contains(s.path("state").asText()));
+            long searchMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("COMPLETED");
+            assertThat(done.path("trials")).hasSize(TRIALS);
+            done.path("trials").forEach(t -> assertThat(t.path("state").asText()).as(t.toString()).isEqualTo("COMPLETED"));
+
+            Map<String, List<String>> trainedBy = new HashMap<>();
+            for (String trial : trialIds(id)) {
+                List<String> where = replicas.all().stream().filter(r -> trains(r, trial)).map(Replica::name).toList();
+                assertThat(where).as("trial %s trained by exactly one replica", trial).hasSize(1);
+                trainedBy.computeIfAbsent(where.get(0), k -> new java.util.ArrayList<>()).add(trial);
+            }
+            assertThat(trainedBy.keySet()).as("the trials spread over both processes: " + trainedBy)
+                    .containsExactlyInAnyOrder("trainer-a", "trainer-b");
+            assertThat(trialIds(id)).contains(done.path("bestTrial").asText());
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> candidates.getRecords().stream()
+                    .anyMatch(r -> id.equals(EventJson.read(r.value(), ModelCandidate.class).runId())));
+            assertThat(candidates.getRecords().stream().map(r -> EventJson.read(r.value(), ModelCandidate.class))
+                    .filter(c -> id.equals(c.runId()))).as("one model candidate for the search").hasSize(1);
+            System.out.printf("TrainerReplicasIT: a %d-trial search ran its trials as %s and completed in %d ms%n",
+                    TRIALS, trainedBy, searchMillis);
+        } finally {
+            candidates.stop();
+            companion.close();
+        }
+    }
+
+    static List<String> trialIds(String runId) {
+        return IntStream.rangeClosed(1, TRIALS).mapToObj(t -> runId + "-t" + t).toList();
+    }
+
+    /**
+     * A run id whose trials' keys fall on every partition (the producer's default partitioner: murmur2 of the key),
+     * so each of the two replicas owns at least one of them however the group shared the partitions out.
+     */
+    static String spreadRunId() {
+        for (int k = 0; ; k++) {
+            String id = "spread-" + k;
+            Set<Integer> partitions = trialIds(id).stream()
+                    .map(t -> Utils.toPositive(Utils.murmur2(t.getBytes(StandardCharsets.UTF_8))) % PARTITIONS)
+                    .collect(Collectors.toSet());
+            if (partitions.size() == PARTITIONS) {
+                return id;
+            }
+        }
+    }
+
     long latestCheckpointStep(String id) {
         return store.list("runs/" + id + "/checkpoints/").stream().map(ObjectInfo::key)
                 .filter(k -> k.endsWith("checkpoint.json"))
@@ -228,44 +251,12 @@ class TrainerReplicasIT {
 
     /** Whether {@code replica} has trained the run: its run gauges exist only where the run was started. */
     boolean trains(Replica replica, String id) {
-        if (!replica.process().isAlive()) {
-            return false;
-        }
-        try {
-            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(replica.url("/q/metrics")))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return metrics.statusCode() == 200 && metrics.body().contains("run=\"" + id + "\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return replicas.mentions(replica, "run=\"" + id + "\"");
     }
 
     JsonNode state(Replica replica, String id) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(replica.url("/runs/" + id)))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = replicas.get(replica, "/runs/" + id);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return EventJson.MAPPER.readTree(response.body());
-    }
-
-    HttpResponse<String> post(String url, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json").header("X-API-Key", TestCredentials.get().operatorKey())
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    int status(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 }
