@@ -40,6 +40,10 @@ import org.jboss.logging.Logger;
  * {@code inkflow.messaging.retry.*} policy), the job waiting where it is: an outage delays the crawl instead of
  * failing its items. Only a storage failure that is not transient, or one that outlasts the retries, counts against
  * the item, and {@value #MAX_CONSECUTIVE_STORAGE_FAILURES} such items in a row fail the job.
+ *
+ * <p>An item's CPU- and memory-heavy step (rendering, probing a download's size) runs under the {@link ItemGuard}:
+ * one that hangs past the item timeout or throws {@link OutOfMemoryError} or {@link StackOverflowError} fails that
+ * item only. Downloads and storage stay on the job thread, bounded by their own timeouts and retries.
  */
 public class CrawlJobRunner {
 
@@ -56,10 +60,11 @@ public class CrawlJobRunner {
     private final Set<String> allowedContentTypes;
     private final AttemptCap attempts;
     private final TransientRetry storageRetry;
+    private final ItemGuard guard;
 
     public CrawlJobRunner(ImageSources sources, PoliteHttpClient http, RawImageStore images, JobStatusStore statuses,
                           CrawlerMetrics metrics, long maxImageBytes, Set<String> allowedContentTypes, AttemptCap attempts,
-                          TransientRetry storageRetry) {
+                          TransientRetry storageRetry, ItemGuard guard) {
         this.sources = sources;
         this.http = http;
         this.images = images;
@@ -69,6 +74,7 @@ public class CrawlJobRunner {
         this.allowedContentTypes = Set.copyOf(allowedContentTypes);
         this.attempts = attempts;
         this.storageRetry = storageRetry;
+        this.guard = guard;
     }
 
     /** Thrown inside the loop when the job must stop: cancelled, or the service is shutting down. */
@@ -94,7 +100,7 @@ public class CrawlJobRunner {
         try {
             ImageSource source = sources.find(job.spec.source())
                     .orElseThrow(() -> new CrawlJobException("unknown source '" + job.spec.source() + "'"));
-            try (SourceCrawl crawl = source.open(job.spec)) {
+            try (SourceCrawl crawl = source.open(job.spec); ItemGuard.Lane lane = guard.lane(job.id())) {
                 CrawlCursor start = job.cursor();
                 int sinceCheckpoint = 0;
                 pages:
@@ -107,7 +113,7 @@ public class CrawlJobRunner {
                         if (job.tally.yielded() >= job.spec.maxImages()) {
                             break pages;
                         }
-                        Item item = take(job, listing.items().get(i));
+                        Item item = take(job, lane, listing.items().get(i));
                         storageFailures = item.storageFailed ? storageFailures + 1 : 0;
                         if (storageFailures >= MAX_CONSECUTIVE_STORAGE_FAILURES) {
                             throw new CrawlJobException(storageFailures + " images in a row could not be stored or"
@@ -160,7 +166,8 @@ public class CrawlJobRunner {
     private record Item(boolean downloaded, boolean storageFailed, String message) {
     }
 
-    private Item take(CrawlJob job, Candidate candidate) throws InterruptedException {
+    private Item take(CrawlJob job, ItemGuard.Lane lane, Candidate candidate)
+            throws InterruptedException, CrawlJobException {
         job.tally.listed();
         boolean downloaded = false;
         try {
@@ -173,7 +180,7 @@ public class CrawlJobRunner {
             }
             RawImage image;
             if (candidate.renderer() != null) {
-                RenderedImage rendered = candidate.renderer().render();
+                RenderedImage rendered = lane.run("rendering post " + candidate.postId(), candidate.renderer()::render);
                 image = raw(job, candidate, rendered.png(), ImageFormat.PNG, rendered.width(), rendered.height(),
                         candidate.pageUrl(), rendered.lineArtPng());
             } else {
@@ -186,7 +193,8 @@ public class CrawlJobRunner {
                 Fetched fetched = http.fetch(new FetchRequest(candidate.imageUrl(), maxImageBytes, allowedContentTypes,
                         job.spec.requestsPerSecond(), null));
                 ImageFormat format = checkedFormat(fetched);
-                Optional<int[]> size = ImageFormat.dimensions(fetched.body());
+                Optional<int[]> size = lane.run("reading the size of " + fetched.uri(),
+                        () -> ImageFormat.dimensions(fetched.body()));
                 image = raw(job, candidate, fetched.body(), format,
                         size.map(s -> s[0]).orElse(candidate.width()), size.map(s -> s[1]).orElse(candidate.height()),
                         fetched.uri().toString(), null);
