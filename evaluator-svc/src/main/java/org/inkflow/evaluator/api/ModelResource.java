@@ -24,7 +24,12 @@ import org.inkflow.evaluator.registry.ModelVersion;
 import org.inkflow.evaluator.registry.UnknownModelException;
 import org.inkflow.evaluator.registry.VersionState;
 
-/** The model registry over REST: models, versions with their evaluations, promotion, rollback and ensembles. */
+/**
+ * The model registry over REST: models, versions with their evaluations, promotion, rollback and ensembles. A request
+ * body is checked by itself (unknown fields, wrong types: Jackson with {@code fail-on-unknown-properties}; names and
+ * required fields: the request records) before the model it names is looked up, so a malformed body is a 400 naming
+ * the field whether or not the model exists.
+ */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
@@ -91,12 +96,10 @@ public class ModelResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/promote")
-    public ModelPromotion promote(@PathParam("name") String name, PromoteRequest request) {
+    public ModelPromotion promote(@PathParam("name") String name, PromoteRequest body) {
+        ModelNames.requireName(name, "model name");
+        PromoteRequest request = PromoteRequest.checked(body, promotions.defaultAlias());
         requireModel(name);
-        if (request == null || request.version() == null || request.version().isBlank()) {
-            throw new IllegalArgumentException("give the version to promote: {\"version\": \"...\", \"alias\": \""
-                    + promotions.defaultAlias() + "\"}");
-        }
         boolean force = Boolean.TRUE.equals(request.force());
         ModelPromotion promotion = promotions.promote(name, request.version(), request.alias(), force,
                 PromotionService.ACTION_PROMOTE);
@@ -113,18 +116,19 @@ public class ModelResource {
     @POST
     @Path("/{name}/rollback")
     public ModelPromotion rollback(@PathParam("name") String name, RollbackRequest request) {
+        ModelNames.requireName(name, "model name");
+        String alias = RollbackRequest.checkedAlias(request);
         requireModel(name);
-        return promotions.rollback(name, request == null ? null : request.alias());
+        return promotions.rollback(name, alias);
     }
 
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/ensembles")
-    public Response ensemble(@PathParam("name") String name, EnsembleRequest request) {
+    public Response ensemble(@PathParam("name") String name, EnsembleRequest body) {
+        ModelNames.requireName(name, "model name");
+        EnsembleRequest request = EnsembleRequest.checked(body);
         requireModel(name);
-        if (request == null) {
-            throw new IllegalArgumentException("give {\"members\": [\"v1\", \"v2\"]} or {\"top\": 3}");
-        }
         EnsembleService.Requested r = ensembles.request(name, request.members(), request.top(),
                 request.datasetName(), request.datasetVersion());
         VersionState state = r.existing().map(ModelVersion::state).orElse(VersionState.EVALUATING);
