@@ -1,6 +1,11 @@
 package org.inkflow.evaluator.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.inkflow.common.api.ProblemException;
+import org.inkflow.common.events.EventJson;
 import org.inkflow.evaluator.registry.ModelNames;
 
 /**
@@ -9,7 +14,26 @@ import org.inkflow.evaluator.registry.ModelNames;
  */
 final class RequestFields {
 
+    /** Unknown fields refused: a typo such as {@code forse} must not promote to the default alias. */
+    private static final ObjectReader STRICT = EventJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private RequestFields() {
+    }
+
+    /**
+     * Binds a JSON object body to {@code type}, refusing unknown fields and values of the wrong type; null for no
+     * body. The {@link JsonProcessingException} names the field, and common's problem mappers answer it with a 400
+     * that says which (Quarkus' generated deserializers would report an unknown field without its name).
+     */
+    static <T> T read(JsonNode body, Class<T> type) throws JsonProcessingException {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return null;
+        }
+        if (!body.isObject()) {
+            throw ProblemException.badRequest(null, "the body must be a JSON object, not " + body.getNodeType());
+        }
+        return STRICT.treeToValue(body, type);
     }
 
     /** A version, member or dataset name: {@link ModelNames#requireName}'s alphabet. */
