@@ -275,6 +275,15 @@ class HostileInputIT {
         cases.add(new Case("traversal version", InkflowService.EVALUATOR, "GET", "/models/colorizer/versions/..%2F..", null, null));
         cases.add(new Case("bad name", InkflowService.EVALUATOR, "POST", "/models/..%2Fx/promote", "application/json",
                 "{\"version\":\"v1\",\"alias\":\"production\"}".getBytes(StandardCharsets.UTF_8)));
+        // A well-formed request plus one unknown field: refused whole (it would otherwise promote or roll back).
+        cases.add(Case.json("forced promotion with an unknown field", InkflowService.EVALUATOR, "/models/colorizer/promote",
+                "{\"version\":\"v1\",\"alias\":\"production\",\"force\":true,\"surprise\":1}"));
+        cases.add(Case.json("rollback with an unknown field", InkflowService.EVALUATOR, "/models/colorizer/rollback",
+                "{\"alias\":\"production\",\"surprise\":1}"));
+        cases.add(Case.json("ensemble of traversal members", InkflowService.EVALUATOR, "/models/colorizer/ensembles",
+                "{\"members\":[\"v1\",\"../../raw\"]}"));
+        cases.add(Case.json("malformed body for an unknown model", InkflowService.EVALUATOR,
+                "/models/no-such-model/promote", "{\"version\":\"../x\"}"));
         cases.add(new Case("traversal name", inf, "GET", "/models/..%2F..%2Fetc/card", null, null));
         return cases;
     }

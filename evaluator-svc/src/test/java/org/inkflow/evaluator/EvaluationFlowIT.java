@@ -325,6 +325,14 @@ class EvaluationFlowIT {
                 .statusCode(409).body("detail", containsString("FAILED"));
         given().contentType(ContentType.JSON).body("{\"version\":\"v1\",\"alias\":\"Prod!\"}")
                 .post("/models/colorizer/promote").then().statusCode(400).body("detail", containsString("alias"));
+        // The same malformed bodies as EvaluatorEndpointsIT sends to a model that does not exist: the same 400.
+        given().contentType(ContentType.JSON).body("{\"version\":\"v1\",\"alias\":\"staging\",\"forse\":true}")
+                .post("/models/colorizer/promote").then().statusCode(400).contentType(PROBLEM).body("field", equalTo("forse"))
+                .body("detail", containsString("unknown field 'forse'"));
+        given().contentType(ContentType.JSON).body("{\"aliass\":\"staging\"}").post("/models/colorizer/rollback").then()
+                .statusCode(400).body("field", equalTo("aliass"));
+        given().contentType(ContentType.JSON).body("{\"members\":[\"v1\",\"../v3\"]}").post("/models/colorizer/ensembles")
+                .then().statusCode(400).body("field", equalTo("members[1]"));
         given().contentType(ContentType.JSON).body("{}").post("/models/nosuchmodel/rollback").then()
                 .statusCode(404).contentType(PROBLEM).body("detail", containsString("no model named 'nosuchmodel'"))
                 .body("type", equalTo("https://inkflow.dev/problems/not-found")).body("title", equalTo("Not Found"))

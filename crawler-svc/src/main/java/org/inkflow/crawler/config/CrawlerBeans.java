@@ -24,6 +24,7 @@ import org.inkflow.common.messaging.WaitingRecords;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.crawler.jobs.CrawlJobRunner;
 import org.inkflow.crawler.jobs.CrawlJobService;
+import org.inkflow.crawler.jobs.ItemGuard;
 import org.inkflow.crawler.jobs.JobLimits;
 import org.inkflow.crawler.jobs.JobRequests;
 import org.inkflow.crawler.jobs.JobStatusStore;
@@ -132,9 +133,11 @@ public class CrawlerBeans {
         TransientRetry storageRetry = new TransientRetry(new RetryPolicy(Duration.ofSeconds(1), config.storageRetryMaxDelay(),
                 config.storageRetryMaxDuration(), 0.5), clock, d -> Thread.sleep(d.toMillis()),
                 () -> ThreadLocalRandom.current().nextDouble());
+        ItemGuard guard = new ItemGuard(config.itemTimeout(), config.maxStuckItemWorkers());
+        metrics.trackStuckItemWorkers(guard::stuckWorkers);
         CrawlJobRunner runner = new CrawlJobRunner(sources, http,
                 new RawImageStore(store, events, clock, CrawlJobRunner.afterAnnounce(storageRetry, waiting)), statuses,
-                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()), storageRetry, waiting);
+                metrics, config.maxImageBytes(), types, new AttemptCap(config.maxAttempts()), storageRetry, waiting, guard);
         return new CrawlJobService(sources, runner, statuses, metrics,
                 new JobLimits(config.defaultMaxImages(), config.maxImagesLimit(), config.requestsPerSecond(),
                         config.maxRequestsPerSecond(), config.openmoji().defaultSize()),

@@ -135,6 +135,20 @@ public interface CrawlerConfig {
     @WithDefault("10m")
     Duration storageRetryMaxDuration();
 
+    /**
+     * How long one item's rendering (OpenMoji SVG) or size probing (a download) may run; past it the item fails
+     * ({@code item-timeout}) and its worker thread is interrupted and replaced.
+     */
+    @WithDefault("30s")
+    Duration itemTimeout();
+
+    /**
+     * Worker threads that ignored their interrupt after an item timed out and still run, over all jobs; once this
+     * many are stuck, a job that needs a fresh worker fails instead of starting another thread.
+     */
+    @WithDefault("4")
+    int maxStuckItemWorkers();
+
     /** How long {@code DELETE /crawl-jobs/{id}} waits for the job's owner to cancel it before answering 202. */
     @WithDefault("5s")
     Duration cancelWait();

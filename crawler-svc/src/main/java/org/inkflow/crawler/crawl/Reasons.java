@@ -35,6 +35,12 @@ public final class Reasons {
     public static final String TOO_MANY_REDIRECTS = "too-many-redirects";
     public static final String RASTERIZE = "rasterize";
     public static final String STORAGE = "storage";
+    /** Rendering or decoding the item outlasted {@code inkflow.crawler.item-timeout}. */
+    public static final String ITEM_TIMEOUT = "item-timeout";
+    /** Rendering or decoding the item ran out of heap. */
+    public static final String OUT_OF_MEMORY = "out-of-memory";
+    /** Rendering or decoding the item recursed too deep. */
+    public static final String STACK_OVERFLOW = "stack-overflow";
 
     private Reasons() {
     }

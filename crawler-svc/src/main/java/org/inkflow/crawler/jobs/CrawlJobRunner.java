@@ -44,6 +44,10 @@ import org.jboss.logging.Logger;
  * {@link WaitingRecords} lists it ({@code crawl-job/<id> storing post <post>}, its attempts and last failure), as the
  * Kafka consumers list their waiting records: the {@code transient-failures} readiness check is DOWN and
  * {@code inkflow_crawler_records_waiting_records} counts it until the step ends.
+ *
+ * <p>An item's CPU- and memory-heavy step (rendering, probing a download's size) runs under the {@link ItemGuard}:
+ * one that hangs past the item timeout or throws {@link OutOfMemoryError} or {@link StackOverflowError} fails that
+ * item only. Downloads and storage stay on the job thread, bounded by their own timeouts and retries.
  */
 public class CrawlJobRunner {
 
@@ -61,10 +65,11 @@ public class CrawlJobRunner {
     private final AttemptCap attempts;
     private final TransientRetry storageRetry;
     private final WaitingRecords waiting;
+    private final ItemGuard guard;
 
     public CrawlJobRunner(ImageSources sources, PoliteHttpClient http, RawImageStore images, JobStatusStore statuses,
                           CrawlerMetrics metrics, long maxImageBytes, Set<String> allowedContentTypes, AttemptCap attempts,
-                          TransientRetry storageRetry, WaitingRecords waiting) {
+                          TransientRetry storageRetry, WaitingRecords waiting, ItemGuard guard) {
         this.sources = sources;
         this.http = http;
         this.images = images;
@@ -75,6 +80,7 @@ public class CrawlJobRunner {
         this.attempts = attempts;
         this.storageRetry = storageRetry;
         this.waiting = waiting;
+        this.guard = guard;
     }
 
     /**
@@ -109,7 +115,7 @@ public class CrawlJobRunner {
         try {
             ImageSource source = sources.find(job.spec.source())
                     .orElseThrow(() -> new CrawlJobException("unknown source '" + job.spec.source() + "'"));
-            try (SourceCrawl crawl = source.open(job.spec)) {
+            try (SourceCrawl crawl = source.open(job.spec); ItemGuard.Lane lane = guard.lane(job.id())) {
                 CrawlCursor start = job.cursor();
                 int sinceCheckpoint = 0;
                 pages:
@@ -122,7 +128,7 @@ public class CrawlJobRunner {
                         if (job.tally.yielded() >= job.spec.maxImages()) {
                             break pages;
                         }
-                        Item item = take(job, listing.items().get(i));
+                        Item item = take(job, lane, listing.items().get(i));
                         storageFailures = item.storageFailed ? storageFailures + 1 : 0;
                         if (storageFailures >= MAX_CONSECUTIVE_STORAGE_FAILURES) {
                             throw new CrawlJobException(storageFailures + " images in a row could not be stored or"
@@ -175,7 +181,8 @@ public class CrawlJobRunner {
     private record Item(boolean downloaded, boolean storageFailed, String message) {
     }
 
-    private Item take(CrawlJob job, Candidate candidate) throws InterruptedException {
+    private Item take(CrawlJob job, ItemGuard.Lane lane, Candidate candidate)
+            throws InterruptedException, CrawlJobException {
         job.tally.listed();
         boolean downloaded = false;
         try {
@@ -188,7 +195,7 @@ public class CrawlJobRunner {
             }
             RawImage image;
             if (candidate.renderer() != null) {
-                RenderedImage rendered = candidate.renderer().render();
+                RenderedImage rendered = lane.run("rendering post " + candidate.postId(), candidate.renderer()::render);
                 image = raw(job, candidate, rendered.png(), ImageFormat.PNG, rendered.width(), rendered.height(),
                         candidate.pageUrl(), rendered.lineArtPng());
             } else {
@@ -201,7 +208,8 @@ public class CrawlJobRunner {
                 Fetched fetched = http.fetch(new FetchRequest(candidate.imageUrl(), maxImageBytes, allowedContentTypes,
                         job.spec.requestsPerSecond(), null));
                 ImageFormat format = checkedFormat(fetched);
-                Optional<int[]> size = ImageFormat.dimensions(fetched.body());
+                Optional<int[]> size = lane.run("reading the size of " + fetched.uri(),
+                        () -> ImageFormat.dimensions(fetched.body()));
                 image = raw(job, candidate, fetched.body(), format,
                         size.map(s -> s[0]).orElse(candidate.width()), size.map(s -> s[1]).orElse(candidate.height()),
                         fetched.uri().toString(), null);

@@ -91,6 +91,13 @@ public class CrawlerMetrics {
         activeJobs.decrementAndGet();
     }
 
+    /** Registers {@code inkflow_crawler_stuck_item_workers}: abandoned item workers that ignored their interrupt. */
+    public void trackStuckItemWorkers(java.util.function.IntSupplier stuck) {
+        Gauge.builder(MetricNames.of(SERVICE, "stuck_item", "workers"), stuck::getAsInt)
+                .description("Worker threads abandoned after an item timed out that still run (they ignored the interrupt)")
+                .register(registry);
+    }
+
     /** Registers {@code inkflow_crawler_job_progress_ratio{job}} read from {@code progress} (0..1). */
     public <T> void trackProgress(String jobId, T job, ToDoubleFunction<T> progress) {
         jobGauges.computeIfAbsent(jobId, id -> {

@@ -28,6 +28,7 @@ import org.inkflow.crawler.net.Sleeper;
 import org.inkflow.crawler.openmoji.OpenMojiSource;
 import org.inkflow.crawler.openmoji.SvgRasterizer;
 import org.inkflow.crawler.sources.DanbooruSource;
+import org.inkflow.crawler.sources.ImageSource;
 import org.inkflow.crawler.sources.ImageSources;
 import org.inkflow.crawler.sources.SafebooruSource;
 import org.inkflow.crawler.store.ImageEventSink;
@@ -73,6 +74,16 @@ public final class CrawlHarness implements AutoCloseable {
 
     /** With the storage retry policy of a test that waits out a real outage. */
     public CrawlHarness(ObjectStore store, int pageSize, JobRequests requests, RetryPolicy storageRetryPolicy) {
+        this(store, pageSize, requests, storageRetryPolicy, List.of(), new ItemGuard(Duration.ofSeconds(30), 4));
+    }
+
+    /** With test sources beside the real ones, and the given item guard. */
+    CrawlHarness(ObjectStore store, int pageSize, JobRequests requests, List<ImageSource> testSources, ItemGuard guard) {
+        this(store, pageSize, requests, STORAGE_RETRY, testSources, guard);
+    }
+
+    private CrawlHarness(ObjectStore store, int pageSize, JobRequests requests, RetryPolicy storageRetryPolicy,
+                         List<ImageSource> testSources, ItemGuard guard) {
         this.store = store;
         HttpSettings settings = new HttpSettings("Inkflow-Crawler/0.1 (test)", Duration.ofSeconds(2), Duration.ofMillis(300),
                 Duration.ofSeconds(5), 2, Duration.ofMillis(10), Duration.ofSeconds(3), 3, true, Duration.ofHours(1), 65536);
@@ -80,13 +91,15 @@ public final class CrawlHarness implements AutoCloseable {
                 AddressPolicy.allowing(List.of("127.0.0.1")), new TestHostResolver(), new LoopbackOnlyConnector(),
                 HostRateLimiter.system(), new Backoff(Duration.ofMillis(10), Duration.ofSeconds(3), new SplittableRandom(5)),
                 Sleeper.system(), Clock.systemUTC(), metrics);
-        ImageSources sources = new ImageSources(List.of(
+        List<ImageSource> all = new java.util.ArrayList<>(testSources);
+        all.addAll(List.of(
                 new SafebooruSource(http, pageSize, 1 << 20),
                 new DanbooruSource(http, pageSize, 1 << 20, MAX_IMAGE_BYTES, Optional.of("tester"), Optional.of("secret"),
                         "127.0.0.1"),
                 new OpenMojiSource(http, new SvgRasterizer(), new OpenMojiSource.Settings(Set.of("flags"), pageSize, 256,
                         1 << 20, 1 << 20, 1 << 24, "CC BY-SA 4.0 (OpenMoji, https://openmoji.org)",
                         List.of(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))))));
+        ImageSources sources = new ImageSources(all);
         ImageEventSink sink = event -> {
             if (brokerDown) {
                 refusedPublishes.incrementAndGet();
@@ -97,10 +110,11 @@ public final class CrawlHarness implements AutoCloseable {
         };
         statuses = new JobStatusStore(store);
         TransientRetry storageRetry = new TransientRetry(storageRetryPolicy, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), () -> 0.5);
+        metrics.trackStuckItemWorkers(guard::stuckWorkers);
         CrawlJobRunner runner = new CrawlJobRunner(sources, http,
                 new RawImageStore(store, sink, Clock.systemUTC(), CrawlJobRunner.afterAnnounce(storageRetry, waiting)), statuses,
                 metrics, MAX_IMAGE_BYTES, Set.of("image/png", "image/jpeg", "image/gif", "image/webp"),
-                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS), storageRetry, waiting);
+                new AttemptCap(AttemptCap.DEFAULT_MAX_ATTEMPTS), storageRetry, waiting, guard);
         JobRequests direct = new JobRequests() {
             @Override
             public void run(CrawlSpec spec) {

@@ -1,7 +1,10 @@
 package org.inkflow.evaluator.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import org.inkflow.common.auth.Roles;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +18,9 @@ import java.util.Map;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.evaluator.metrics.EvaluatorMeters;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.logging.Logger;
 import org.inkflow.evaluator.evaluation.EnsembleService;
 import org.inkflow.evaluator.promotion.PromotionService;
@@ -24,7 +30,12 @@ import org.inkflow.evaluator.registry.ModelVersion;
 import org.inkflow.evaluator.registry.UnknownModelException;
 import org.inkflow.evaluator.registry.VersionState;
 
-/** The model registry over REST: models, versions with their evaluations, promotion, rollback and ensembles. */
+/**
+ * The model registry over REST: models, versions with their evaluations, promotion, rollback and ensembles. A request
+ * body is checked by itself (unknown fields, wrong types: {@link RequestFields#read}; names and required fields:
+ * the request records) before the model it names is looked up, so a malformed body is a 400 naming
+ * the field whether or not the model exists.
+ */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
@@ -91,12 +102,14 @@ public class ModelResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/promote")
-    public ModelPromotion promote(@PathParam("name") String name, PromoteRequest request) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ModelPromotion promote(@PathParam("name") String name,
+                                  @RequestBody(content = @Content(schema = @Schema(implementation = PromoteRequest.class)))
+                                  JsonNode body) throws JsonProcessingException {
+        ModelNames.requireName(name, "model name");
+        PromoteRequest request = PromoteRequest.checked(RequestFields.read(body, PromoteRequest.class),
+                promotions.defaultAlias());
         requireModel(name);
-        if (request == null || request.version() == null || request.version().isBlank()) {
-            throw new IllegalArgumentException("give the version to promote: {\"version\": \"...\", \"alias\": \""
-                    + promotions.defaultAlias() + "\"}");
-        }
         boolean force = Boolean.TRUE.equals(request.force());
         ModelPromotion promotion = promotions.promote(name, request.version(), request.alias(), force,
                 PromotionService.ACTION_PROMOTE);
@@ -112,19 +125,26 @@ public class ModelResource {
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/rollback")
-    public ModelPromotion rollback(@PathParam("name") String name, RollbackRequest request) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ModelPromotion rollback(@PathParam("name") String name,
+                                   @RequestBody(content = @Content(schema = @Schema(implementation = RollbackRequest.class)))
+                                   JsonNode body) throws JsonProcessingException {
+        ModelNames.requireName(name, "model name");
+        String alias = RollbackRequest.checkedAlias(RequestFields.read(body, RollbackRequest.class));
         requireModel(name);
-        return promotions.rollback(name, request == null ? null : request.alias());
+        return promotions.rollback(name, alias);
     }
 
     @RolesAllowed(Roles.OPERATOR)
     @POST
     @Path("/{name}/ensembles")
-    public Response ensemble(@PathParam("name") String name, EnsembleRequest request) {
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response ensemble(@PathParam("name") String name,
+                             @RequestBody(content = @Content(schema = @Schema(implementation = EnsembleRequest.class)))
+                             JsonNode body) throws JsonProcessingException {
+        ModelNames.requireName(name, "model name");
+        EnsembleRequest request = EnsembleRequest.checked(RequestFields.read(body, EnsembleRequest.class));
         requireModel(name);
-        if (request == null) {
-            throw new IllegalArgumentException("give {\"members\": [\"v1\", \"v2\"]} or {\"top\": 3}");
-        }
         EnsembleService.Requested r = ensembles.request(name, request.members(), request.top(),
                 request.datasetName(), request.datasetVersion());
         VersionState state = r.existing().map(ModelVersion::state).orElse(VersionState.EVALUATING);

@@ -16,8 +16,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Dynamic batching in the manner of DJL Serving and Triton: concurrent requests for the same model and image size
  * are gathered into one batch until it holds {@code maxBatchSize} images or its oldest request has waited
- * {@code maxDelay}, then run by one call of the model. The queue is bounded in requests, so an overloaded service
- * answers at once ({@link QueueFullException}) instead of letting latency grow without limit.
+ * {@code maxDelay}, then run by one call of the model. The queue is bounded in requests and in bytes of queued input
+ * (4 bytes per {@code float} of line art), so an overloaded service answers at once ({@link QueueFullException})
+ * instead of letting latency or memory grow without limit; a request bigger than the whole byte bound could never run
+ * and is refused as such ({@link RequestTooLargeException}). The bytes counted are what the queue holds: the line art
+ * of waiting requests. A batch's output ({@code 3 floats per pixel}) is allocated only while it runs, by at most
+ * {@code workers} batches of at most {@code maxBatchSize} images (or one larger request), so it is bounded by those
+ * settings and not counted here.
  *
  * <p>The delay is only spent while the model is busy: when no batch is running, whatever is queued runs at once,
  * so a lone client pays no batching delay, and under load batches form from the requests that arrive while the
@@ -25,13 +30,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Each worker thread forms and runs one batch at a time; with more than one worker, batches of different keys
  * (or the next batch of the same key) form while one runs. A request that holds {@code maxBatchSize} images or
- * more runs alone, unsplit. A request whose future is already done (timed out, cancelled) is dropped unrun.
+ * more runs alone, unsplit. A request whose future is already done (timed out, cancelled) is dropped unrun, also
+ * one that timed out while its batch was forming: the request timeout stops the work, not only the answer. A request
+ * already in a running batch cannot be taken out of the model call; its result is dropped.
  */
 public final class DynamicBatcher implements AutoCloseable {
 
     private final int maxBatchSize;
     private final long maxDelayNanos;
     private final int capacity;
+    private final long capacityBytes;
     private final BatchListener listener;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -41,6 +49,8 @@ public final class DynamicBatcher implements AutoCloseable {
     /** Keys a worker is gathering a batch for right now, so two workers do not race for the same requests. */
     private final Set<BatchKey> forming = new HashSet<>();
     private final List<Thread> workers = new ArrayList<>();
+    /** Bytes of line art held by {@link #queue}. */
+    private long queuedBytes;
     /** Batches being run by the model right now. */
     private int running;
     private boolean closed;
@@ -48,18 +58,22 @@ public final class DynamicBatcher implements AutoCloseable {
     /**
      * @param maxBatchSize images per batch at most ({@code 1} turns batching off)
      * @param maxDelay     how long the oldest request of a batch may wait for others to join
-     * @param capacity     requests that may wait at once; the next one is refused
-     * @param workers      threads forming and running batches
+     * @param capacity      requests that may wait at once; the next one is refused
+     * @param capacityBytes bytes of line art that may wait at once (4 per value); a request that would pass it is
+     *                      refused
+     * @param workers       threads forming and running batches
      */
-    public DynamicBatcher(int maxBatchSize, Duration maxDelay, int capacity, int workers, BatchListener listener) {
-        if (maxBatchSize < 1 || capacity < 1 || workers < 1 || maxDelay.isNegative()) {
+    public DynamicBatcher(int maxBatchSize, Duration maxDelay, int capacity, long capacityBytes, int workers,
+                          BatchListener listener) {
+        if (maxBatchSize < 1 || capacity < 1 || capacityBytes < 1 || workers < 1 || maxDelay.isNegative()) {
             throw new IllegalArgumentException("max batch size (" + maxBatchSize + "), capacity (" + capacity
-                    + ") and workers (" + workers + ") must be at least 1 and the max delay (" + maxDelay
-                    + ") not negative");
+                    + "), capacity in bytes (" + capacityBytes + ") and workers (" + workers
+                    + ") must be at least 1 and the max delay (" + maxDelay + ") not negative");
         }
         this.maxBatchSize = maxBatchSize;
         this.maxDelayNanos = maxDelay.toNanos();
         this.capacity = capacity;
+        this.capacityBytes = capacityBytes;
         this.listener = listener == null ? (images, requests, nanos) -> { } : listener;
         for (int i = 0; i < workers; i++) {
             Thread t = new Thread(this::work, "inference-batcher-" + i);
@@ -74,7 +88,9 @@ public final class DynamicBatcher implements AutoCloseable {
      *
      * @param lineArt {@code [n, key.height, key.width, 1]} in [0,1]
      * @return completes with {@code [n, key.height, key.width, 3]} RGB, or with the model's error
-     * @throws QueueFullException when {@code capacity} requests are already waiting
+     * @throws QueueFullException       when {@code capacity} requests are already waiting, or the request's bytes
+     *                                    would take the queue past {@code capacityBytes}
+     * @throws RequestTooLargeException when the request alone is bigger than {@code capacityBytes}
      */
     public CompletableFuture<float[]> submit(BatchKey key, int n, float[] lineArt) {
         return submit(key, n, lineArt, () -> { });
@@ -91,17 +107,31 @@ public final class DynamicBatcher implements AutoCloseable {
             throw new IllegalArgumentException("line art holds " + lineArt.length + " values; " + n + " images of "
                     + key.width() + "x" + key.height() + " need " + expected);
         }
+        long bytes = bytes(lineArt);
+        if (bytes > capacityBytes) {
+            throw new RequestTooLargeException("the request's line art takes " + bytes + " bytes (" + n + " images of "
+                    + key.width() + "x" + key.height() + ", 4 bytes a value); the queue holds at most " + capacityBytes
+                    + " bytes (inkflow.inference.batching.queue-capacity-bytes), so it could never run: send fewer or"
+                    + " smaller images per request");
+        }
         Pending p = new Pending(key, n, lineArt, System.nanoTime(), finished);
         lock.lock();
         try {
             if (closed) {
                 throw new QueueFullException("the batcher is shutting down");
             }
+            dropDone(); // requests that timed out while waiting no longer hold their place
             if (queue.size() >= capacity) {
                 throw new QueueFullException("the inference queue is full (" + capacity
                         + " requests waiting; inkflow.inference.batching.queue-capacity); retry shortly");
             }
+            if (queuedBytes + bytes > capacityBytes) {
+                throw new QueueFullException("the inference queue is full (" + queuedBytes + " bytes of input waiting;"
+                        + " this request's " + bytes + " would pass " + capacityBytes
+                        + ", inkflow.inference.batching.queue-capacity-bytes); retry shortly");
+            }
             queue.addLast(p);
+            queuedBytes += bytes;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -117,6 +147,20 @@ public final class DynamicBatcher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Bytes of line art waiting to be batched (4 per value). */
+    public long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long bytes(float[] lineArt) {
+        return (long) Float.BYTES * lineArt.length;
     }
 
     public int maxBatchSize() {
@@ -198,6 +242,7 @@ public final class DynamicBatcher implements AutoCloseable {
             Pending p = it.next();
             if (p.result.isDone()) {
                 it.remove();
+                queuedBytes -= bytes(p.lineArt);
                 p.finish();
             }
         }
@@ -230,6 +275,7 @@ public final class DynamicBatcher implements AutoCloseable {
             Pending p = it.next();
             if (p.result.isDone()) {
                 it.remove();
+                queuedBytes -= bytes(p.lineArt);
                 p.finish();
                 continue;
             }
@@ -240,6 +286,7 @@ public final class DynamicBatcher implements AutoCloseable {
                 break;
             }
             it.remove();
+            queuedBytes -= bytes(p.lineArt);
             batch.add(p);
             images += p.n;
             if (images >= maxBatchSize) {
@@ -306,6 +353,7 @@ public final class DynamicBatcher implements AutoCloseable {
             closed = true;
             left = new ArrayList<>(queue);
             queue.clear();
+            queuedBytes = 0;
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -53,6 +53,13 @@ public interface InferenceConfig {
         @WithDefault("256")
         int queueCapacity();
 
+        /**
+         * Bytes of input (line art, 4 bytes a value) that may wait for the model at once: a request that would pass
+         * it is answered 503 with Retry-After, one bigger than it alone 413. 256 MiB: 1,024 waiting 256x256 images.
+         */
+        @WithDefault("268435456")
+        long queueCapacityBytes();
+
         /** Threads that form and run batches. */
         @WithDefault("2")
         int workers();

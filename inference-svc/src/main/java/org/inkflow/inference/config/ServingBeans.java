@@ -45,7 +45,8 @@ public class ServingBeans {
         var b = config.batching();
         var limits = config.limits();
         ModelRegistry registry = new ModelRegistry(config.modelName(), config.keepVersions());
-        DynamicBatcher batcher = new DynamicBatcher(b.maxBatchSize(), b.maxDelay(), b.queueCapacity(), b.workers(),
+        DynamicBatcher batcher = new DynamicBatcher(b.maxBatchSize(), b.maxDelay(), b.queueCapacity(),
+                b.queueCapacityBytes(), b.workers(),
                 (images, requests, nanos) -> metrics.batch(images));
         DriftMonitor drift = new DriftMonitor(config.drift().window(), config.drift().minImages());
         ModelCacheDirectory cacheDirectory = ModelCacheDirectory.open(config.cacheDir());
@@ -58,6 +59,7 @@ public class ServingBeans {
         ColorizerService service = new ColorizerService(settings, registry, reconciler, batcher, drift,
                 new UploadedImageDecoder(limits.maxPixels(), limits.maxImageBytes()), cacheDirectory);
         metrics.queueDepth(batcher::queueDepth);
+        metrics.queuedBytes(batcher::queuedBytes);
         metrics.modelLoadsStartAtZero(config.modelName());
         metrics.driftScore(config.modelName(), drift::score);
         return service;

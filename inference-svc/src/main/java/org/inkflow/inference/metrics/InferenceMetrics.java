@@ -58,6 +58,14 @@ public final class InferenceMetrics {
                 .register(registry);
     }
 
+    /** inkflow_inference_queued_bytes: line art (4 bytes a value) waiting for a batch. */
+    public void queuedBytes(java.util.function.LongSupplier bytes) {
+        replace(MetricNames.of(SERVICE, "queued", "bytes"));
+        Gauge.builder(MetricNames.of(SERVICE, "queued", "bytes"), bytes::getAsLong)
+                .description("Bytes of input waiting for a batch (bounded by inkflow.inference.batching.queue-capacity-bytes)")
+                .register(registry);
+    }
+
     /** inkflow_inference_model_info{model,version} = 1 for the serving version only. */
     public synchronized void serving(String model, String version) {
         replace(MetricNames.of(SERVICE, "model", "info"));

@@ -12,6 +12,7 @@ import org.inkflow.common.image.ImageArrays;
 import org.inkflow.inference.batching.BatchKey;
 import org.inkflow.inference.batching.DynamicBatcher;
 import org.inkflow.inference.batching.QueueFullException;
+import org.inkflow.inference.batching.RequestTooLargeException;
 import org.inkflow.inference.drift.DriftMonitor;
 import org.inkflow.inference.imaging.Framing;
 import org.inkflow.inference.serving.ModelDescription;
@@ -182,13 +183,19 @@ public class ColorizerService implements AutoCloseable {
         }
     }
 
-    /** Queues the work; the batcher gives the lease back once it is done with the request. */
+    /**
+     * Queues the work; the batcher gives the lease back once it is done with the request. The request timeout
+     * completes the future, and the batcher drops a completed request it has not yet run: a request that timed out
+     * while queued, or while its batch was forming, never reaches the model.
+     */
     private CompletableFuture<float[]> submit(ModelLease lease, BatchKey key, int n, float[] lineArt) {
         CompletableFuture<float[]> result;
         try {
             result = batcher.submit(key, n, lineArt, lease::close);
         } catch (QueueFullException e) {
             throw new RejectedRequestException(503, "queue_full", e.getMessage());
+        } catch (RequestTooLargeException e) {
+            throw new RejectedRequestException(413, "larger_than_queue", e.getMessage());
         }
         long timeoutNanos = settings.requestTimeout().toNanos();
         return result.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);

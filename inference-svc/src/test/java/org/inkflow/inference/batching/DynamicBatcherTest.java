@@ -69,7 +69,12 @@ class DynamicBatcherTest {
     }
 
     private DynamicBatcher batcher(int maxBatch, Duration delay, int capacity, int workers, BatchListener listener) {
-        DynamicBatcher b = new DynamicBatcher(maxBatch, delay, capacity, workers, listener);
+        return batcher(maxBatch, delay, capacity, 1L << 30, workers, listener);
+    }
+
+    private DynamicBatcher batcher(int maxBatch, Duration delay, int capacity, long capacityBytes, int workers,
+                                   BatchListener listener) {
+        DynamicBatcher b = new DynamicBatcher(maxBatch, delay, capacity, capacityBytes, workers, listener);
         batchers.add(b);
         return b;
     }
@@ -267,6 +272,75 @@ class DynamicBatcherTest {
         gate.countDown();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> released.get() == 2);
         assertThat(model.calls).hasSize(1);
+    }
+
+    @Test
+    void theQueueIsBoundedInBytesAndARequestBiggerThanTheBoundIsRefusedAsSuch() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        RecordingPredictor model = new RecordingPredictor(gate);
+        // One 2x3 image is 6 values, 24 bytes; the queue may hold 60 bytes: two such images, not three.
+        DynamicBatcher batcher = batcher(1, Duration.ZERO, 100, 60, 1, null);
+        BatchKey key = new BatchKey(model, 2, 3);
+        List<CompletableFuture<float[]>> accepted = new ArrayList<>();
+        accepted.add(batcher.submit(key, 1, image(2, 3, 0.1f)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> batcher.queueDepth() == 0);
+        assertThat(batcher.queuedBytes()).as("a running request no longer counts").isZero();
+        accepted.add(batcher.submit(key, 1, image(2, 3, 0.2f)));
+        accepted.add(batcher.submit(key, 1, image(2, 3, 0.3f)));
+        assertThat(batcher.queuedBytes()).isEqualTo(48);
+
+        assertThatThrownBy(() -> batcher.submit(key, 1, image(2, 3, 0f)))
+                .isInstanceOf(QueueFullException.class)
+                .hasMessageContaining("48 bytes of input waiting")
+                .hasMessageContaining("this request's 24 would pass 60")
+                .hasMessageContaining("queue-capacity-bytes");
+        // 3 images of 3x2 (swapped axes, the same bytes): 72 bytes could never fit, whatever is queued.
+        BatchKey swapped = new BatchKey(model, 3, 2);
+        assertThatThrownBy(() -> batcher.submit(swapped, 3, image(3 * 3, 2, 0f)))
+                .isInstanceOf(RequestTooLargeException.class)
+                .hasMessageContaining("72 bytes (3 images of 2x3")
+                .hasMessageContaining("at most 60 bytes (inkflow.inference.batching.queue-capacity-bytes)");
+        assertThat(batcher.queuedBytes()).as("refused requests hold nothing").isEqualTo(48);
+
+        // A waiting request that times out gives its bytes back at once: the next one fits.
+        CompletableFuture<float[]> givenUp = accepted.remove(2);
+        givenUp.orTimeout(1, TimeUnit.MILLISECONDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(givenUp::isDone);
+        accepted.add(batcher.submit(key, 1, image(2, 3, 0.4f)));
+        assertThat(batcher.queuedBytes()).isEqualTo(48);
+
+        gate.countDown();
+        for (CompletableFuture<float[]> r : accepted) {
+            assertThat(r.get(5, TimeUnit.SECONDS)).hasSize(2 * 3 * 3);
+        }
+        assertThat(model.calls).as("the timed-out request never ran").hasSize(3);
+        assertThat(batcher.queuedBytes()).isZero();
+        // With the queue empty, a request of exactly the bound is taken.
+        CompletableFuture<float[]> whole = batcher.submit(new BatchKey(model, 5, 3), 1, image(5, 3, 0.5f));
+        assertThat(whole.get(5, TimeUnit.SECONDS)).hasSize(5 * 3 * 3);
+    }
+
+    @Test
+    void aRequestThatTimedOutWhileItsBatchFormedIsNotRunAndTheOthersAre() throws Exception {
+        RecordingPredictor model = new RecordingPredictor(null);
+        DynamicBatcher batcher = batcher(4, Duration.ofMillis(300), 64, 2, null);
+        CountDownLatch gate = new CountDownLatch(1);
+        busy(batcher, gate); // the model is busy, so the next batch waits up to 300 ms for company
+        BatchKey key = new BatchKey(model, 3, 5);
+        AtomicInteger released = new AtomicInteger();
+        CompletableFuture<float[]> first = batcher.submit(key, 1, image(3, 5, 0.1f), released::incrementAndGet);
+        CompletableFuture<float[]> timedOut = batcher.submit(key, 1, image(3, 5, 0.2f), released::incrementAndGet);
+        CompletableFuture<float[]> third = batcher.submit(key, 1, image(3, 5, 0.3f), released::incrementAndGet);
+        // What orTimeout does when the request timeout passes, while the batch is still forming.
+        timedOut.completeExceptionally(new java.util.concurrent.TimeoutException("request timeout (test)"));
+
+        assertThat(first.get(5, TimeUnit.SECONDS)[0]).isEqualTo(0.1f);
+        assertThat(third.get(5, TimeUnit.SECONDS)[0]).as("the rows after the dropped one are still its own").isEqualTo(0.3f);
+        assertThatThrownBy(() -> timedOut.get()).hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(model.calls).as("one call, without the timed-out request").hasSize(1);
+        assertThat(model.calls.get(0)).containsExactly(2, 3, 5);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> released.get() == 3);
+        gate.countDown();
     }
 
     @Test

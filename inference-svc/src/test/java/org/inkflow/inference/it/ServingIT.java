@@ -343,6 +343,26 @@ class ServingIT extends ServiceEndpointsContract {
         given().contentType("image/png").body(png).post("/colorize").then().statusCode(200);
     }
 
+    /**
+     * The tests' queue holds 4 MiB of input (application.properties, {@code %test}): 6 images of 448x448 are 4.8 MB of
+     * floats, more than the whole queue, so the request could never run and is refused as too large, not as busy.
+     */
+    @Test
+    void aRequestBiggerThanTheWholeQueueIs413WithTheProtocolsErrorBody() {
+        int values = 6 * 448 * 448;
+        String body = "{\"inputs\":[{\"name\":\"line_art\",\"datatype\":\"FP32\",\"shape\":[6,448,448,1],\"data\":["
+                + "1,".repeat(values - 1) + "1]}]}";
+        given().contentType("application/json").body(body).post("/v2/models/colorizer/infer")
+                .then().statusCode(413).contentType(ContentType.JSON)
+                .body("error", containsString(values * 4L + " bytes"))
+                .body("error", containsString("inkflow.inference.batching.queue-capacity-bytes"));
+        assertThat(Scrape.sum("inkflow_inference_rejected_requests_total", "reason=\"larger_than_queue\"")).isGreaterThan(0);
+        assertThat(Scrape.metrics()).contains("inkflow_inference_queued_bytes ");
+        given().get("/v2/health/ready").then().statusCode(200);
+        given().contentType("application/json").body(Drawings.inferRequest("x", 1, 8, 12))
+                .post("/v2/models/colorizer/infer").then().statusCode(200);
+    }
+
     /** Issue 17's three v2 bodies that answered 500: a shape beyond long, data nested 5,000 deep, a 2,001-digit number. */
     @Test
     void hostileJsonIsA400WithTheProtocolsErrorBody() {
