@@ -27,12 +27,13 @@ class RawImageIndexEntryTest {
         assertThat(md5.objectKey()).isEqualTo("raw/danbooru/dog/" + SHA + ".jpg");
         assertThat(md5.metadataKey()).isNull();
         assertThat(md5.jobId()).isNull();
+        assertThat(md5.postId()).as("entries from before postId was recorded").isNull();
     }
 
     @Test
     void roundTripsThroughJson() {
         RawImageIndexEntry e = new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, SHA,
-                "raw/openmoji/animals-nature/" + SHA + ".png", "raw/openmoji/animals-nature/" + SHA + ".json", "job-3");
+                "raw/openmoji/animals-nature/" + SHA + ".png", "raw/openmoji/animals-nature/" + SHA + ".json", "job-3", "1F98A");
         assertThat(RawImageIndexEntry.read(e.toJson())).isEqualTo(e);
     }
 

@@ -217,7 +217,8 @@ public class CrawlJobRunner {
             job.tally.fetched();
             RawImage toStore = image;
             RawImageStore.Outcome outcome = retryingStorage(job, candidate, () -> images.store(toStore, job.id()));
-            if (outcome.stored()) {
+            if (outcome.stored() || outcome.repeated()) {
+                // repeated: stored by this job for this post before a restart, after its last saved cursor
                 job.tally.stored();
                 metrics.stored(job.spec.source());
             } else {

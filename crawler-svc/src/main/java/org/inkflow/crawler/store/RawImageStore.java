@@ -39,8 +39,12 @@ public class RawImageStore {
     private final Clock clock;
     private final AfterAnnounce afterAnnounce;
 
-    /** What storing did: {@code stored} (new, announced) or a duplicate of what the index names. */
-    public record Outcome(boolean stored, String sha256, String objectKey, RawImageStored event) {
+    /**
+     * What storing did: {@code stored} (new, announced) or a duplicate of what the index names; {@code repeated} when
+     * that duplicate is this job's own image for this same post, stored by an earlier attempt of the job (a resumed
+     * job repeats the items after its last saved cursor): the job counts it as stored, not as a duplicate.
+     */
+    public record Outcome(boolean stored, boolean repeated, String sha256, String objectKey, RawImageStored event) {
     }
 
     public RawImageStore(ObjectStore store, ImageEventSink events, Clock clock) {
@@ -70,10 +74,13 @@ public class RawImageStore {
         String sha = ContentHash.sha256(image.bytes());
         String md5 = md5(image.bytes());
         String indexKey = Keys.rawIndexSha256(sha);
-        Optional<String> known = indexedKey(indexKey);
+        Optional<RawImageIndexEntry> known = indexed(indexKey);
         if (known.isPresent()) {
-            rememberMd5(md5, sha, known.get());
-            return new Outcome(false, sha, known.get(), null);
+            RawImageIndexEntry entry = known.get();
+            rememberMd5(md5, sha, entry.objectKey());
+            boolean repeated = jobId != null && jobId.equals(entry.jobId()) && image.postId() != null
+                    && image.postId().equals(entry.postId());
+            return new Outcome(false, repeated, sha, entry.objectKey(), null);
         }
         String folder = folderName(image.folder());
         String objectKey = store.putContentAddressed(Keys.rawFolder(image.source(), folder), image.bytes(), image.format().extension(),
@@ -93,28 +100,30 @@ public class RawImageStore {
                 metadataKey, image.format().contentType(), (long) image.bytes().length, image.width(), image.height(),
                 image.tags(), image.rating(), image.sourceUrl(), image.license(), lineArtKey, image.groupKey(), now);
         events.publish(event);
-        byte[] index = new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, sha, objectKey, metadataKey, jobId).toJson();
+        byte[] index = new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, sha, objectKey, metadataKey, jobId,
+                image.postId()).toJson();
         afterAnnounce.run(() -> putOnceTolerant(indexKey, index, "application/json"));
         afterAnnounce.run(() -> rememberMd5(md5, sha, objectKey));
-        return new Outcome(true, sha, objectKey, event);
+        return new Outcome(true, false, sha, objectKey, event);
     }
 
-    private Optional<String> indexedKey(String indexKey) {
+    private Optional<RawImageIndexEntry> indexed(String indexKey) {
         if (!store.exists(indexKey)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(RawImageIndexEntry.read(store.get(indexKey)).objectKey());
+            return Optional.of(RawImageIndexEntry.read(store.get(indexKey)));
         } catch (InvalidArtifactException e) {
             // Present but unreadable still means "stored and announced"; the index key stands in for the object.
-            return Optional.of(indexKey);
+            return Optional.of(new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, "unreadable", indexKey, null,
+                    null, null));
         }
     }
 
     private void rememberMd5(String md5, String sha, String objectKey) {
         String key = Keys.rawIndexMd5(md5);
         if (!store.exists(key)) {
-            putOnceTolerant(key, new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, sha, objectKey, null, null)
+            putOnceTolerant(key, new RawImageIndexEntry(RawImageIndexEntry.SCHEMA_VERSION, sha, objectKey, null, null, null)
                     .toJson(), "application/json");
         }
     }
