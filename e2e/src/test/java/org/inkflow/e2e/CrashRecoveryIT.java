@@ -242,10 +242,12 @@ class CrashRecoveryIT {
         DatasetStatus built = DatasetStatus.read(store.get(Keys.datasetStatus(DATASET, datasetVersion)));
         String reference = referenceFingerprint(job, built.request());
         print(done, f, crawl, run, evaluation, Duration.ofNanos(System.nanoTime() - started));
-        // Every image of the archive offered. Not the job's own `stored` count: the resumed attempt starts from the
-        // cursor saved before the kill (every 50 rendered items) and counts what its killed attempt stored after it
-        // as duplicates.
+        // Every image of the archive offered, and the job's own counts agree: the resumed attempt starts from the
+        // cursor saved before the kill (every 50 rendered items) and renders again what its killed attempt stored
+        // after it; the index entry names the job and post, so those count as stored, not as duplicates.
         assertThat(f.offered()).as("distinct images offered").isEqualTo(IMAGES);
+        assertThat(crawl.path("counts").path("stored").asLong()).as("the job's stored count: " + crawl).isEqualTo(IMAGES);
+        assertThat(crawl.path("counts").path("duplicates").asLong()).as("the job's duplicates: " + crawl).isZero();
         assertThat(f.lost()).as("offered images neither cleaned nor rejected").isZero();
         assertThat(f.deadLetters()).as("records in dead-letter topics: " + f.deadLetterTopics()).isZero();
         assertThat(built.fingerprint()).as("the dataset's fingerprint against the samples the cleaner announced")
