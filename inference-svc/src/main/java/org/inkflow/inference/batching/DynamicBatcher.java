@@ -237,12 +237,17 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
+    /** Takes {@code p}, the iterator's current request, out of the queue and its bytes out of the count. */
+    private void unqueue(Iterator<Pending> it, Pending p) {
+        it.remove();
+        queuedBytes -= bytes(p.lineArt);
+    }
+
     private void dropDone() {
         for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.result.isDone()) {
-                it.remove();
-                queuedBytes -= bytes(p.lineArt);
+                unqueue(it, p);
                 p.finish();
             }
         }
@@ -274,8 +279,7 @@ public final class DynamicBatcher implements AutoCloseable {
         for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.result.isDone()) {
-                it.remove();
-                queuedBytes -= bytes(p.lineArt);
+                unqueue(it, p);
                 p.finish();
                 continue;
             }
@@ -285,8 +289,7 @@ public final class DynamicBatcher implements AutoCloseable {
             if (!batch.isEmpty() && images + p.n > maxBatchSize) {
                 break;
             }
-            it.remove();
-            queuedBytes -= bytes(p.lineArt);
+            unqueue(it, p);
             batch.add(p);
             images += p.n;
             if (images >= maxBatchSize) {
