@@ -88,17 +88,8 @@ public class InboundEvents {
             throw deadLetter(record, id, e, 1);
         }
         try {
-            retry.run(() -> {
-                try {
-                    domain.accept(event);
-                } catch (RuntimeException e) {
-                    if (FailureClassifier.classify(e) == FailureKind.TRANSIENT) {
-                        // Readiness reports the dependency down while this record waits for it.
-                        waiting.failedTransiently(id, e);
-                    }
-                    throw e;
-                }
-            });
+            // Readiness reports the dependency down while this record waits for it.
+            retry.run(() -> domain.accept(event), waiting, id);
         } catch (TransientRetry.ProcessingFailed f) {
             RuntimeException reason = f.retriesExhausted()
                     ? new TransientFailure("still failing after " + f.attempts() + " attempts (retried for up to "
@@ -106,8 +97,6 @@ public class InboundEvents {
                             + f.getMessage(), f.failure())
                     : f.failure();
             throw deadLetter(record, id, reason, f.attempts());
-        } finally {
-            waiting.done(id);
         }
     }
 
