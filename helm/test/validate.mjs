@@ -458,9 +458,9 @@ describe("replicas", () => {
     for (const svc of STATEFUL) assert.deepEqual(pdbs.get(svc).maxUnavailable, 1, svc);
     assert.equal(pdbs.get("inference").minAvailable, 1);
   });
-  test("crawler and cleaner run two replicas by default; the trainer one (a GPU each), the evaluator one (its registry is per replica)", () => {
+  test("crawler, cleaner and evaluator run two replicas by default; the trainer one (a GPU each)", () => {
     const replicas = Object.fromEntries(find(renders.default, "Deployment").map((d) => [component(d), d.spec.replicas]));
-    assert.deepEqual(replicas, { crawler: 2, cleaner: 2, trainer: 1, evaluator: 1, inference: 2 });
+    assert.deepEqual(replicas, { crawler: 2, cleaner: 2, trainer: 1, evaluator: 2, inference: 2 });
   });
   test("every service renders at three replicas with its PDB", () => {
     const r = render(["--set", STATEFUL.map((s) => `${s}.replicas=3`).join(",")]);

@@ -34,6 +34,7 @@ import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.image.ImageArrays;
+import org.inkflow.common.keys.Keys;
 import org.inkflow.common.storage.ObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.inkflow.evaluator.baseline.BaselineStore;
@@ -427,6 +428,50 @@ class EvaluationFlowIT {
         assertThat(stored.state()).isEqualTo(VersionState.FAILED);
         assertThat(stored.attempts()).as("not started a fourth time").isEqualTo(3);
         assertThat(aliases()).containsEntry("production", "v3");
+    }
+
+    /**
+     * Another replica's work is seen here without a restart (issue 14): a version it scored (its status document
+     * written by its own registry) is answered at once, a version it is still scoring is re-read until decided, and a
+     * promotion it published is learned from the topic; a promotion made here then lands after it, in log order.
+     */
+    @Test
+    @Order(13)
+    void whatAnotherReplicaScoredOrPromotedIsSeenHere() {
+        ModelRegistry otherReplica = new ModelRegistry(store).load();
+        ModelVersion v1 = otherReplica.version(MODEL, "v1").orElseThrow();
+        otherReplica.save(copyAs(v1, "v7", VersionState.BLESSED));
+        given().get("/models/colorizer/versions/v7").then().statusCode(200).body("state", equalTo("BLESSED"));
+        given().get("/models/colorizer/versions").then().statusCode(200).body("version", hasItem("v7"));
+
+        otherReplica.save(copyAs(v1, "v8", VersionState.EVALUATING));
+        given().get("/models/colorizer/versions/v8").then().statusCode(200).body("state", equalTo("EVALUATING"));
+        given().contentType(ContentType.JSON).body("{\"version\":\"v8\",\"alias\":\"canary\"}")
+                .post("/models/colorizer/promote").then().statusCode(409).body("detail", containsString("EVALUATING"));
+        otherReplica.save(copyAs(v1, "v8", VersionState.BLESSED));
+        given().get("/models/colorizer/versions/v8").then().statusCode(200).body("state", equalTo("BLESSED"));
+
+        ModelPromotion theirs = new ModelPromotion(ModelPromotion.SCHEMA_VERSION, MODEL, "canary", "v7",
+                Keys.modelDir(MODEL, "v7"),
+                Map.of(), "promote", null, java.time.Instant.now());
+        companion.produceStrings().fromRecords(List.of(new ProducerRecord<>(Topics.MODELS_PROMOTIONS,
+                ModelPromotion.key(MODEL, "canary"), EventJson.write(theirs)))).awaitCompletion(WAIT);
+        Awaitility.await().atMost(WAIT).until(() -> "v7".equals(aliases().get("canary")));
+
+        given().contentType(ContentType.JSON).body("{\"version\":\"v8\",\"alias\":\"canary\"}")
+                .post("/models/colorizer/promote").then().statusCode(200).body("previousVersion", equalTo("v7"));
+        assertThat(aliases()).containsEntry("canary", "v8").containsEntry("production", "v3");
+        List<String> canary = registry.history(MODEL).history().stream().filter(p -> p.alias().equals("canary"))
+                .map(ModelPromotion::version).toList();
+        assertThat(canary).containsExactly("v7", "v8");
+        // The stored history is the log's too, so a restarted replica reads the same.
+        assertThat(new ModelRegistry(store).load().history(MODEL).history()).isEqualTo(registry.history(MODEL).history());
+    }
+
+    private static ModelVersion copyAs(ModelVersion v, String version, VersionState state) {
+        return new ModelVersion(v.modelName(), version, state, Keys.modelDir(v.modelName(), version), v.runId(), v.datasetName(),
+                v.datasetVersion(), v.members(), v.metrics(), v.checks(), v.reportKey(), null, 1, v.receivedAt(),
+                v.evaluatedAt());
     }
 
     // ---- helpers ----

@@ -200,6 +200,25 @@ public class ObjectStore {
         });
     }
 
+    /**
+     * The names of the folders directly under {@code prefix} (which ends in {@code /}): one level of a
+     * {@code /}-delimited listing, so a caller can enumerate models or versions without listing every object below.
+     */
+    public List<String> folders(String prefix) {
+        return call("list folders " + prefix, () -> {
+            List<String> out = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).delimiter("/").recursive(false).build())) {
+                Item item = result.get();
+                String name = item.objectName();
+                if (item.isDir() && name.length() > prefix.length() + 1) {
+                    out.add(name.substring(prefix.length(), name.length() - 1));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Writes every file under {@code dir} once, keyed by its relative path under {@code prefix}. */
     public int putDirectory(Path dir, String prefix) {
         String base = prefix.endsWith("/") ? prefix : prefix + "/";

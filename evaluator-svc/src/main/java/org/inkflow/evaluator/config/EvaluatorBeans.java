@@ -90,7 +90,7 @@ public class EvaluatorBeans {
     PromotionService promotions(ModelRegistry registry, PromotionSink sink, ProductionMonitor meters,
                                 EvaluatorConfig config, Clock clock) {
         return new PromotionService(registry, sink, meters,
-                new PromotionSettings(config.alias(), config.promoteEnsembles()), clock);
+                new PromotionSettings(config.alias(), config.promoteEnsembles(), config.promotionEchoWait()), clock);
     }
 
     @Produces

@@ -23,6 +23,13 @@ public interface EvaluatorConfig {
     @WithDefault("false")
     boolean promoteEnsembles();
 
+    /**
+     * How long a promotion or rollback waits for the promotions topic to bring its event back, so the history is in
+     * the log's order on every replica; past it the event is recorded directly (and a warning logged).
+     */
+    @WithDefault("10s")
+    java.time.Duration promotionEchoWait();
+
     /** Images per prediction call. */
     @WithDefault("16")
     int batchSize();

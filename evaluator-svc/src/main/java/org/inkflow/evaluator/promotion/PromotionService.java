@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Points aliases at model versions: writes a {@link ModelPromotion} to the compacted promotions topic (the serving
- * side's signal) and then to the registry's history. Promotions are serialized, so two requests cannot interleave
- * their read of the current version and their write.
+ * side's signal), then waits for the topic to bring it back to the registry's history, so the history is in log
+ * order on every replica. Promotions made here are serialized, so two requests on one replica cannot interleave their
+ * read of the current version and their write; the topic's order decides between replicas.
  */
 public class PromotionService {
 
@@ -33,6 +34,7 @@ public class PromotionService {
     private final ProductionMonitor meters;
     private final PromotionSettings config;
     private final Clock clock;
+    private final Object promoting = new Object();
 
     public PromotionService(ModelRegistry registry, PromotionSink publisher, ProductionMonitor meters,
                             PromotionSettings config, Clock clock) {
@@ -51,8 +53,14 @@ public class PromotionService {
      * Points {@code alias} (default: the configured one) at {@code version}. The version must be blessed unless
      * {@code force}; pointing an alias at the version it already has changes nothing and returns that event.
      */
-    public synchronized ModelPromotion promote(String name, String version, String alias, boolean force,
+    public ModelPromotion promote(String name, String version, String alias, boolean force,
                                                String action) {
+        synchronized (promoting) {
+            return promoteNow(name, version, alias, force, action);
+        }
+    }
+
+    private ModelPromotion promoteNow(String name, String version, String alias, boolean force, String action) {
         String target = ModelNames.requireAlias(alias == null || alias.isBlank() ? config.alias() : alias);
         ModelVersion record = registry.version(name, ModelNames.requireName(version, "version"))
                 .orElseThrow(() -> new UnknownModelException("model " + name + " has no evaluated version '" + version
@@ -88,7 +96,13 @@ public class PromotionService {
     }
 
     /** Points {@code alias} back at the version it had before its current one. */
-    public synchronized ModelPromotion rollback(String name, String alias) {
+    public ModelPromotion rollback(String name, String alias) {
+        synchronized (promoting) {
+            return rollbackNow(name, alias);
+        }
+    }
+
+    private ModelPromotion rollbackNow(String name, String alias) {
         String target = ModelNames.requireAlias(alias == null || alias.isBlank() ? config.alias() : alias);
         PromotionHistory history = registry.history(name);
         if (history.history().isEmpty() && registry.versions(name).isEmpty()) {
@@ -110,7 +124,7 @@ public class PromotionService {
     }
 
     /** A promotion read back from the topic: recorded if new. */
-    public synchronized void observe(ModelPromotion event) {
+    public void observe(ModelPromotion event) {
         if (registry.observe(event)) {
             LOG.infof("registry learned from the promotions topic: %s %s -> %s", event.modelName(), event.alias(),
                     event.version());
@@ -119,10 +133,22 @@ public class PromotionService {
     }
 
     private void publish(ModelPromotion event) {
-        // The topic first: it is what inference-svc follows. If the S3 write then fails, replaying the topic at the
-        // next start repairs the history.
+        // The topic first: it is what inference-svc follows, and its order is the history's. The event is recorded
+        // when the promotions consumer reads it back, after anything another replica published before it.
         publisher.promotion(event);
-        registry.observe(event);
+        boolean echoed;
+        try {
+            echoed = registry.awaitObserved(event, config.echoWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            echoed = false;
+        }
+        if (!echoed) {
+            // The consumer is behind (or stopped): record it now so this answer holds; the replay keeps the first copy.
+            LOG.warnf("promotion %s %s -> %s not read back from the topic within %s; recorded directly",
+                    event.modelName(), event.alias(), event.version(), config.echoWait());
+            registry.observe(event);
+        }
         updateProductionGauge(event.modelName());
     }
 
