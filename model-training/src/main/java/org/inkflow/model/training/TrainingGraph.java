@@ -179,7 +179,7 @@ public final class TrainingGraph implements AutoCloseable {
 
             Operand<TFloat32> normalized = SavedModelExporter.normalize(tf, lineArt, options.normalization());
             model = UNetModel.training(tf, normalized, options.model(), options.seed(), UNetModel.Init.SEEDED,
-                    options.meanColor());
+                    options.meanColor(), options::frozen);
             dropoutRate = model.dropoutRate();
             dropoutSeed = model.dropoutSeed();
 
@@ -255,7 +255,10 @@ public final class TrainingGraph implements AutoCloseable {
             if (options.emaDecay() > 0f) {
                 trainDeps = movingAverages(tf, variables, tf.withName("adam_done").withControlDependencies(updates).noOp());
             }
-            train = tf.withName("train").withControlDependencies(trainDeps).noOp();
+            List<Op> stepOps = new ArrayList<>(trainDeps);
+            // Batch normalization's moving statistics follow this batch's moments (none when it is off).
+            stepOps.addAll(model.statisticsUpdates());
+            train = tf.withName("train").withControlDependencies(stepOps).noOp();
             session = new Session(graph, ExportedModel.sessionConfig(options.threads()));
             session.initialize();
             if (averagesFromWeights != null) {
@@ -365,24 +368,36 @@ public final class TrainingGraph implements AutoCloseable {
         }
     }
 
-    /** The reconstruction loss of a batch with dropout off (validation). */
+    /** The reconstruction loss of a batch with dropout off and batch normalization's moving statistics (validation). */
     public float loss(ImageBatch input, ImageBatch color) {
         checkPair(input, color);
-        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f)) {
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f);
+             TFloat32 moving = TFloat32.scalarOf(1f)) {
             Session.Runner runner = session.runner().feed(lineArt, x).feed(target, y).fetch(loss);
             disableDropout(runner, noDropout);
+            useMovingStatistics(runner, moving);
             try (Result result = runner.run()) {
                 return scalar(result.get(0));
             }
         }
     }
 
-    /** The model's colors for a batch of line art {@code [N,H,W,1]}, dropout off: {@code [N,H,W,3]}. */
+    /**
+     * The model's colors for a batch of line art {@code [N,H,W,1]}, dropout off, batch normalization's moving
+     * statistics (as the exported model computes them): {@code [N,H,W,3]}.
+     */
     public ImageBatch predict(ImageBatch input) {
+        return predict(input, true);
+    }
+
+    /** As {@link #predict(ImageBatch)}; {@code movingStatistics} false normalizes with the batch's own moments. */
+    ImageBatch predict(ImageBatch input, boolean movingStatistics) {
         ColorizerModel.checkLineArt(input, options.model().sizeMultiple());
-        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 noDropout = TFloat32.scalarOf(0f)) {
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 noDropout = TFloat32.scalarOf(0f);
+             TFloat32 moving = TFloat32.scalarOf(movingStatistics ? 1f : 0f)) {
             Session.Runner runner = session.runner().feed(lineArt, x).fetch(model.output());
             disableDropout(runner, noDropout);
+            useMovingStatistics(runner, moving);
             try (Result result = runner.run()) {
                 return ImageTensors.toBatch((TFloat32) result.get(0));
             }
@@ -506,7 +521,9 @@ public final class TrainingGraph implements AutoCloseable {
         if (!Files.exists(Path.of(prefix.toAbsolutePath() + ".index"))) {
             throw new IllegalArgumentException("no weights at " + prefix + " (missing " + prefix.getFileName() + ".index)");
         }
-        List<Variable<TFloat32>> variables = model.variables();
+        // The weights, and batch normalization's statistics, which belong to them.
+        List<Variable<TFloat32>> variables = new ArrayList<>(model.variables());
+        variables.addAll(model.statistics());
         String[] names = variables.stream().map(v -> v.op().name()).toArray(String[]::new);
         String[] slices = new String[names.length];
         java.util.Arrays.fill(slices, "");
@@ -568,6 +585,25 @@ public final class TrainingGraph implements AutoCloseable {
         if (dropoutRate != null) {
             runner.feed(dropoutRate, zero);
         }
+    }
+
+    private void useMovingStatistics(Session.Runner runner, TFloat32 choice) {
+        if (model.useMovingStatistics() != null) {
+            runner.feed(model.useMovingStatistics(), choice);
+        }
+    }
+
+    /** Batch normalization's moving mean and variance, by variable name ({@code unet/enc0_conv1/moving_mean}). */
+    Map<String, float[]> statistics() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        Session.Runner runner = session.runner();
+        model.statistics().forEach(runner::fetch);
+        try (Result result = runner.run()) {
+            for (int i = 0; i < model.statistics().size(); i++) {
+                out.put(model.statistics().get(i).op().name(), ImageTensors.values((TFloat32) result.get(i)));
+            }
+        }
+        return out;
     }
 
     private void checkPair(ImageBatch input, ImageBatch color) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The U-Net's architecture and regularization: {@code width} filters at full resolution, doubled at each of
  * {@code depth} levels; how it goes down (strided conv or max-pool) and up (transposed conv or nearest resize +
- * conv); LeakyReLU slope; the loss; dropout before the decoder (0 = off) and L2 weight decay on kernels (0 = off).
+ * conv); LeakyReLU slope; the loss; dropout before the decoder (0 = off) and L2 weight decay on kernels (0 = off);
+ * batch normalization after every convolution but the output's ({@code batchNorm}; see {@link UNetModel}).
  * H and W must be multiples of {@link #sizeMultiple()}.
  */
 public record UNetConfig(
@@ -18,7 +19,8 @@ public record UNetConfig(
         Upsampling upsampling,
         Loss loss,
         float dropout,
-        float l2) {
+        float l2,
+        boolean batchNorm) {
 
     /** How the encoder halves the resolution. */
     public enum Downsampling { STRIDED_CONV, MAX_POOL }
@@ -30,6 +32,12 @@ public record UNetConfig(
     public enum Loss { L1, MSE }
 
     public static final int MAX_DEPTH = 6;
+
+    /** Without batch normalization. */
+    public UNetConfig(int width, int depth, float leakyReluAlpha, Downsampling downsampling, Upsampling upsampling,
+                      Loss loss, float dropout, float l2) {
+        this(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, false);
+    }
 
     public UNetConfig {
         if (width < 1 || width > 512) {
@@ -64,23 +72,28 @@ public record UNetConfig(
     }
 
     public UNetConfig withWidth(int w) {
-        return new UNetConfig(w, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2);
+        return new UNetConfig(w, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, batchNorm);
     }
 
     public UNetConfig withDepth(int d) {
-        return new UNetConfig(width, d, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2);
+        return new UNetConfig(width, d, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, batchNorm);
     }
 
     public UNetConfig withSampling(Downsampling down, Upsampling up) {
-        return new UNetConfig(width, depth, leakyReluAlpha, down, up, loss, dropout, l2);
+        return new UNetConfig(width, depth, leakyReluAlpha, down, up, loss, dropout, l2, batchNorm);
     }
 
     public UNetConfig withLoss(Loss l) {
-        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, l, dropout, l2);
+        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, l, dropout, l2, batchNorm);
     }
 
     public UNetConfig withRegularization(float dropoutRate, float l2Decay) {
-        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropoutRate, l2Decay);
+        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropoutRate, l2Decay,
+                batchNorm);
+    }
+
+    public UNetConfig withBatchNorm(boolean on) {
+        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, on);
     }
 
     /** H and W must be multiples of this: 2 to the power of depth. */
@@ -100,6 +113,10 @@ public record UNetConfig(
         out.put("loss", loss.name().toLowerCase(Locale.ROOT));
         out.put("dropout", decimal(dropout));
         out.put("l2", decimal(l2));
+        if (batchNorm) {
+            // Only when on, so the cards of models without it read as before.
+            out.put("batchNorm", true);
+        }
         return out;
     }
 

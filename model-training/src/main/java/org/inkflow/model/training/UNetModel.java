@@ -20,6 +20,14 @@ import org.tensorflow.types.TInt64;
  * strided conv or max-pool; a bottleneck (with optional dropout); decoder levels that double by a transposed conv
  * or nearest resize + conv, concatenate the encoder's skip and apply two convs; a 1x1 conv to RGB.
  *
+ * <p>With {@link UNetConfig#batchNorm()} every convolution but the output's is followed by batch normalization
+ * without a learned scale (the next convolution scales; the layer's {@code bias} is the normalization's offset):
+ * {@code (y - mean) / sqrt(var + 1e-3) + bias}. Training normalizes with the batch's moments over N, H and W and moves
+ * {@code moving_mean} / {@code moving_variance} towards them ({@link #statisticsUpdates()}, momentum
+ * {@value #BATCH_NORM_MOMENTUM}); the {@link #useMovingStatistics()} placeholder (fed 1 for validation) and the
+ * inference graph use the moving statistics only, so an exported model holds no moments and no update ops. A frozen
+ * layer normalizes with its moving statistics and never updates them (Keras' behaviour for a frozen layer).
+ *
  * <p>Every variable has a stable name ({@code unet/enc0_conv1/kernel}, ...) because checkpoints and the exported
  * model restore by name. Only ops with registered C++ gradients are used (Conv2D, Conv2DBackpropInput, MaxPool,
  * ResizeNearestNeighbor, ConcatV2, LeakyRelu, Sigmoid, BiasAdd, Mul).
@@ -42,6 +50,9 @@ public final class UNetModel {
     public static final String SCOPE = "unet";
     /** How far the output sigmoid reaches beyond [0,1] before the serving output is clipped. */
     public static final float STRETCH = 0.05f;
+    /** How much of the old moving statistics a training step keeps (PyTorch's default; short CPU runs need a fast one). */
+    public static final float BATCH_NORM_MOMENTUM = 0.9f;
+    static final float BATCH_NORM_EPSILON = 1e-3f;
 
     private final Ops tf;
     private final UNetConfig config;
@@ -52,12 +63,19 @@ public final class UNetModel {
     private Operand<TFloat32> stretched;
     private Operand<TInt64> dropoutSeed;
     private Operand<TFloat32> dropoutRate;
+    private final boolean training;
+    private final java.util.function.Predicate<String> frozen;
+    private Operand<TFloat32> useMovingStatistics;
+    private final List<Variable<TFloat32>> statistics = new ArrayList<>();
+    private final List<org.tensorflow.op.Op> statisticsUpdates = new ArrayList<>();
 
     private final float[] outputBias;
 
     private UNetModel(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init,
-                      boolean training, float[] meanColor) {
+                      boolean training, float[] meanColor, java.util.function.Predicate<String> frozen) {
         this.tf = tf;
+        this.training = training;
+        this.frozen = frozen;
         this.config = config;
         this.init = init;
         this.outputBias = meanColor == null ? null : outputBiasFor(meanColor);
@@ -69,7 +87,7 @@ public final class UNetModel {
      * Adds the U-Net for inference (no dropout) on {@code normalizedInput} {@code [N,H,W,1]}.
      */
     public static UNetModel inference(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init) {
-        return new UNetModel(tf, normalizedInput, config, seed, init, false, null);
+        return new UNetModel(tf, normalizedInput, config, seed, init, false, null, layer -> true);
     }
 
     /**
@@ -78,7 +96,7 @@ public final class UNetModel {
      * the same masks as an uninterrupted one.
      */
     public static UNetModel training(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init) {
-        return new UNetModel(tf, normalizedInput, config, seed, init, true, null);
+        return new UNetModel(tf, normalizedInput, config, seed, init, true, null, layer -> false);
     }
 
     /**
@@ -88,7 +106,16 @@ public final class UNetModel {
      */
     public static UNetModel training(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init,
                                      float[] meanColor) {
-        return new UNetModel(tf, normalizedInput, config, seed, init, true, meanColor);
+        return new UNetModel(tf, normalizedInput, config, seed, init, true, meanColor, layer -> false);
+    }
+
+    /**
+     * As {@link #training(Ops, Operand, UNetConfig, long, Init, float[])}; the layers {@code frozen} accepts keep
+     * their batch-normalization statistics as loaded (normalized with them, never updated).
+     */
+    public static UNetModel training(Ops tf, Operand<TFloat32> normalizedInput, UNetConfig config, long seed, Init init,
+                                     float[] meanColor, java.util.function.Predicate<String> frozen) {
+        return new UNetModel(tf, normalizedInput, config, seed, init, true, meanColor, frozen);
     }
 
     private static float[] outputBiasFor(float[] meanColor) {
@@ -143,6 +170,27 @@ public final class UNetModel {
     /** The scalar dropout-rate placeholder (default: the config's rate; feed 0 to validate), or {@code null}. */
     public Operand<TFloat32> dropoutRate() {
         return dropoutRate;
+    }
+
+    /**
+     * The batch-normalization statistics, {@code moving_mean} and {@code moving_variance} per normalized layer in graph
+     * order; empty without {@link UNetConfig#batchNorm()}. Not trained by the optimizer; saved with the checkpoints.
+     */
+    public List<Variable<TFloat32>> statistics() {
+        return Collections.unmodifiableList(statistics);
+    }
+
+    /** The ops moving the statistics towards this batch's moments: run with each training step. Empty when none. */
+    public List<org.tensorflow.op.Op> statisticsUpdates() {
+        return Collections.unmodifiableList(statisticsUpdates);
+    }
+
+    /**
+     * The scalar placeholder choosing the statistics a training graph normalizes with: 0 (default) the batch's, 1 the
+     * moving ones (feed 1 to validate or predict); {@code null} without batch normalization or in an inference graph.
+     */
+    public Operand<TFloat32> useMovingStatistics() {
+        return useMovingStatistics;
     }
 
     /** The convolution layers' names for a config, in graph order (no graph needed; what {@link #layers()} names). */
@@ -269,6 +317,9 @@ public final class UNetModel {
                 ? constantVariable(layer, "bias", Shape.of(out), outputBias)
                 : variable(layer, "bias", Shape.of(out), null);
         Operand<TFloat32> y = layer.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+        if (config.batchNorm() && !"out".equals(name)) {
+            y = batchNorm(layer, name, y, out);
+        }
         Operand<TFloat32> pre = layer.withName("preactivation").nn.biasAdd(y, bias);
         layers.add(new Layer(name, kernel, bias, pre));
         return pre;
@@ -285,9 +336,56 @@ public final class UNetModel {
         Operand<TInt32> outputShape = layer.math.add(layer.math.mul(skipShape, layer.constant(new int[] {1, 1, 1, 0})),
                 layer.constant(new int[] {0, 0, 0, out}));
         Operand<TFloat32> y = layer.nn.conv2dBackpropInput(outputShape, kernel, x, List.of(1L, 2L, 2L, 1L), "SAME");
+        if (config.batchNorm()) {
+            y = batchNorm(layer, name, y, out);
+        }
         Operand<TFloat32> pre = layer.withName("preactivation").nn.biasAdd(y, bias);
         layers.add(new Layer(name, kernel, bias, pre));
         return pre;
+    }
+
+    /**
+     * {@code (y - mean) / sqrt(var + eps)} per channel of {@code y} {@code [N,h,w,channels]}: with the batch's moments
+     * (or the moving ones when {@link #useMovingStatistics()} is fed 1) in a training graph, with the moving ones only
+     * in an inference graph and for a frozen layer.
+     */
+    private Operand<TFloat32> batchNorm(Ops layer, String name, Operand<TFloat32> y, int channels) {
+        Ops bn = layer.withSubScope("batchnorm");
+        Ops init = layer.withInitScope();
+        Variable<TFloat32> movingMean = layer.withName("moving_mean").variable(
+                init.withName("moving_mean_zeros").zeros(init.constant(new long[] {channels}), TFloat32.class));
+        Variable<TFloat32> movingVariance = layer.withName("moving_variance").variable(
+                init.withName("moving_variance_ones").fill(init.constant(new long[] {channels}), init.constant(1f)));
+        statistics.add(movingMean);
+        statistics.add(movingVariance);
+        Operand<TFloat32> mean = movingMean;
+        Operand<TFloat32> variance = movingVariance;
+        if (training && !frozen.test(name)) {
+            Operand<TInt32> axes = bn.constant(new int[] {0, 1, 2});
+            // [channels]: this batch's moments over N, H and W
+            Operand<TFloat32> batchMean = bn.withName("mean").math.mean(y, axes);
+            Operand<TFloat32> batchVariance = bn.withName("variance").math.mean(
+                    bn.math.squaredDifference(y, batchMean), axes);
+            Operand<TFloat32> rate = bn.constant(1f - BATCH_NORM_MOMENTUM);
+            statisticsUpdates.add(bn.withName("update_mean").assignSub(movingMean,
+                    bn.math.mul(rate, bn.math.sub(movingMean, batchMean))));
+            statisticsUpdates.add(bn.withName("update_variance").assignSub(movingVariance,
+                    bn.math.mul(rate, bn.math.sub(movingVariance, batchVariance))));
+            Operand<TFloat32> moving = movingStatisticsSwitch();
+            // batch + u * (moving - batch): u = 0 trains on the batch's moments, u = 1 validates on the moving ones
+            mean = bn.math.add(batchMean, bn.math.mul(moving, bn.math.sub(movingMean, batchMean)));
+            variance = bn.math.add(batchVariance, bn.math.mul(moving, bn.math.sub(movingVariance, batchVariance)));
+        }
+        return bn.withName("normalized").math.mul(bn.math.sub(y, mean),
+                bn.math.rsqrt(bn.math.add(variance, bn.constant(BATCH_NORM_EPSILON))));
+    }
+
+    private Operand<TFloat32> movingStatisticsSwitch() {
+        if (useMovingStatistics == null) {
+            Ops s = tf.withSubScope(SCOPE).withSubScope("batchnorm");
+            useMovingStatistics = s.withName("use_moving").placeholderWithDefault(s.constant(0f), Shape.scalar());
+        }
+        return useMovingStatistics;
     }
 
     private Operand<TFloat32> dropout(Ops net, Operand<TFloat32> x, float rate) {

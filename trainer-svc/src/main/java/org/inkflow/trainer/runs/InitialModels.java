@@ -20,7 +20,10 @@ import org.inkflow.trainer.training.InvalidHyperparameterException;
 public final class InitialModels {
 
     /** The architecture's fields that must match for the weights to load (the rest, e.g. dropout, may change). */
-    private static final List<String> SHAPE = List.of("architecture", "width", "depth", "downsampling", "upsampling");
+    private static final List<String> SHAPE = List.of("architecture", "width", "depth", "downsampling", "upsampling",
+            "batchNorm");
+    /** What a card without the field means (cards written before the field existed, or with the option off). */
+    private static final Map<String, Object> ABSENT = Map.of("batchNorm", false);
 
     /** A resolved start: the model version, its location and card. */
     public record Resolved(String name, String version, String location, ModelCard card) {
@@ -54,9 +57,11 @@ public final class InitialModels {
         Map<String, Object> wanted = h.modelConfig().describe();
         for (String field : SHAPE) {
             Object have = card.architecture() == null ? null : card.architecture().get(field);
-            if (!Objects.equals(String.valueOf(have), String.valueOf(wanted.get(field)))) {
+            have = have == null ? ABSENT.get(field) : have;
+            Object want = wanted.getOrDefault(field, ABSENT.get(field));
+            if (!Objects.equals(String.valueOf(have), String.valueOf(want))) {
                 throw new InvalidHyperparameterException("hyperparameter 'initFrom' " + h.initFrom() + ": its " + field
-                        + " is " + have + " but this run's is " + wanted.get(field) + "; set the same architecture");
+                        + " is " + have + " but this run's is " + want + "; set the same architecture");
             }
         }
         return new Resolved(name, version, Keys.modelDir(name, version), card);

@@ -53,7 +53,8 @@ public record Hyperparameters(
         double emaDecay,
         int rangeTestSteps,
         String initFrom,
-        List<String> freeze) {
+        List<String> freeze,
+        boolean batchNorm) {
 
     /** {@code <model>@<alias or version>}: the model a transfer-learning run starts from. */
     private static final java.util.regex.Pattern INIT_FROM =
@@ -107,6 +108,7 @@ public record Hyperparameters(
         d.put("rangeTestSteps", 100);
         d.put("initFrom", null);
         d.put("freeze", List.of());
+        d.put("batchNorm", false);
         return d;
     }
 
@@ -154,7 +156,8 @@ public record Hyperparameters(
                 integer(v, "earlyStoppingPatience", 0, 1_000_000), number(v, "earlyStoppingMinDelta", 0, 1),
                 bool(v, "flip"), integer(v, "maxShift", 0, 64),
                 bool(v, "sanity"), integer(v, "sanitySteps", 1, 100_000), integer(v, "sanityBatchSize", 1, 256),
-                auto, emaDecay(v), integer(v, "rangeTestSteps", 10, 10_000), initFrom(v), freeze(v));
+                auto, emaDecay(v), integer(v, "rangeTestSteps", 10, 10_000), initFrom(v), freeze(v),
+                bool(v, "batchNorm"));
         if (!h.freeze().isEmpty() && h.initFrom() == null) {
             throw new InvalidHyperparameterException("hyperparameter 'freeze' keeps layers as loaded: it needs 'initFrom'");
         }
@@ -216,6 +219,7 @@ public record Hyperparameters(
             m.put("initFrom", initFrom);
         }
         m.put("freeze", freeze);
+        m.put("batchNorm", batchNorm);
         return m;
     }
 
@@ -244,7 +248,7 @@ public record Hyperparameters(
         return new UNetConfig(width, depth, (float) leakyReluAlpha,
                 UNetConfig.Downsampling.valueOf(downsampling.toUpperCase(Locale.ROOT)),
                 UNetConfig.Upsampling.valueOf(upsampling.toUpperCase(Locale.ROOT)),
-                UNetConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT)), (float) dropout, (float) l2);
+                UNetConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT)), (float) dropout, (float) l2, batchNorm);
     }
 
     /** The graph's options; {@code meanColor} (the training split's mean RGB, may be null) sets the output bias. */

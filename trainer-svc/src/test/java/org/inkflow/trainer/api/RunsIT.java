@@ -350,7 +350,10 @@ class RunsIT {
 
     @Test
     void aRunStartsFromAPromotedModelWithLayersFrozenAndRecordsItsLineage() {
-        String sourceId = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", TINY,
+        // Batch-normalized, so its moving statistics are exported, loaded and kept frozen with the weights.
+        Map<String, Object> normalized = new HashMap<>(TINY);
+        normalized.put("batchNorm", true);
+        String sourceId = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", normalized,
                 "modelName", "transfer-src"));
         JsonPath source = awaitState(sourceId, "COMPLETED", 180);
         String version = source.getString("modelVersion");
@@ -360,7 +363,7 @@ class RunsIT {
                 version, source.getString("modelLocation"), Map.of(), "promote", null, Instant.now()))).toJson(),
                 "application/json");
 
-        Map<String, Object> h = new HashMap<>(TINY);
+        Map<String, Object> h = new HashMap<>(normalized);
         h.put("steps", 20);
         h.put("initFrom", "transfer-src@production");
         h.put("freeze", List.of("enc0"));
@@ -373,6 +376,13 @@ class RunsIT {
                 StandardCharsets.UTF_8));
         assertThat(card.hyperparameters()).containsEntry("initFrom", "transfer-src@" + version)
                 .containsEntry("freeze", List.of("enc0"));
+        assertThat(card.architecture()).containsEntry("batchNorm", true);
+
+        Map<String, Object> plain = new HashMap<>(h);
+        plain.remove("batchNorm");
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", plain)).post("/runs").then().statusCode(400).contentType(PROBLEM)
+                .body("detail", containsString("batchNorm is true but this run's is false"));
 
         Map<String, Object> wider = new HashMap<>(h);
         wider.put("width", 8);

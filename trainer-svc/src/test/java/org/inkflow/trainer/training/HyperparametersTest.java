@@ -56,6 +56,18 @@ class HyperparametersTest {
     }
 
     @Test
+    void batchNormIsAnArchitectureChoiceOffByDefault() {
+        assertThat(Hyperparameters.defaults().modelConfig().batchNorm()).isFalse();
+        Hyperparameters h = Hyperparameters.parse(Map.of("batchNorm", true));
+        assertThat(h.modelConfig().batchNorm()).isTrue();
+        assertThat(h.asMap()).containsEntry("batchNorm", true);
+        assertThat(h.modelConfig().describe()).containsEntry("batchNorm", true);
+        assertThat(Hyperparameters.parse(h.asMap())).isEqualTo(h);
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("batchNorm", "sometimes")))
+                .hasMessageContaining("'batchNorm' must be true or false");
+    }
+
+    @Test
     void transferLearningNamesAModelAndLayersThatExist() {
         Hyperparameters h = Hyperparameters.parse(Map.of("initFrom", "colorizer@production", "freeze",
                 java.util.List.of("enc1", "enc0")));
