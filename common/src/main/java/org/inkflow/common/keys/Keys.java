@@ -190,6 +190,15 @@ public final class Keys {
         return runDir(runId) + "samples/step-" + step + ".png";
     }
 
+    /** The pictures of the network stored at each validation: {@code runs/<id>/network/step-<n>/<file>.png}. */
+    public static String runNetworkPictures(String runId) {
+        return runDir(runId) + "network/";
+    }
+
+    public static String runNetworkPicture(String runId, long step, String file) {
+        return runNetworkPictures(runId) + "step-" + step + "/" + file;
+    }
+
     // ---- models/<name>/<version>/ (trainer and evaluator write; evaluator and inference read)
 
     /** A model version's location: {@code saved_model/} and {@code model-card.json} lie under it. */

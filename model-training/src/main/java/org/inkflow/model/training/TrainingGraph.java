@@ -419,6 +419,66 @@ public final class TrainingGraph implements AutoCloseable {
         return out;
     }
 
+    /** Each layer's current bias values, by layer name (with batch normalization: its offset). */
+    public Map<String, float[]> biases() {
+        Session.Runner runner = session.runner();
+        for (UNetModel.Layer layer : model.layers()) {
+            runner.fetch(layer.bias());
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (Result result = runner.run()) {
+            for (int i = 0; i < model.layers().size(); i++) {
+                out.put(model.layers().get(i).name(), ImageTensors.values((TFloat32) result.get(i)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The named layers' pre-activations {@code [N,h,w,channels]} for a batch of line art, as the model validates
+     * (dropout off, batch normalization's moving statistics): what the pictures of the network show.
+     */
+    public Map<String, ImageBatch> preActivations(ImageBatch input, List<String> layers) {
+        ColorizerModel.checkLineArt(input, options.model().sizeMultiple());
+        List<UNetModel.Layer> chosen = new ArrayList<>();
+        for (String name : layers) {
+            chosen.add(model.layers().get(variableIndex(name, "kernel") / 2));
+        }
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 noDropout = TFloat32.scalarOf(0f);
+             TFloat32 moving = TFloat32.scalarOf(1f)) {
+            Session.Runner runner = session.runner().feed(lineArt, x);
+            disableDropout(runner, noDropout);
+            useMovingStatistics(runner, moving);
+            chosen.forEach(layer -> runner.fetch(layer.preActivation()));
+            Map<String, ImageBatch> out = new LinkedHashMap<>();
+            try (Result result = runner.run()) {
+                for (int i = 0; i < chosen.size(); i++) {
+                    out.put(chosen.get(i).name(), ImageTensors.toBatch((TFloat32) result.get(i)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Each layer's kernel gradient of the total loss on a batch (dropout off), by layer name; no update. */
+    public Map<String, float[]> kernelGradients(ImageBatch input, ImageBatch color) {
+        checkPair(input, color);
+        try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color);
+             TFloat32 noDropout = TFloat32.scalarOf(0f)) {
+            Session.Runner runner = withoutDropout(session.runner().feed(lineArt, x).feed(target, y), noDropout);
+            for (int i = 0; i < model.layers().size(); i++) {
+                runner.fetch(gradientsByVariable.get(2 * i));
+            }
+            Map<String, float[]> out = new LinkedHashMap<>();
+            try (Result result = runner.run()) {
+                for (int i = 0; i < model.layers().size(); i++) {
+                    out.put(model.layers().get(i).name(), ImageTensors.values((TFloat32) result.get(i)));
+                }
+            }
+            return out;
+        }
+    }
+
     /** The gradient of the total loss for one variable ({@code kind} = kernel or bias) on a batch; no update. */
     float[] gradient(String layer, String kind, ImageBatch input, ImageBatch color) {
         int index = variableIndex(layer, kind);

@@ -49,7 +49,8 @@ public class TrainerBeans {
                 config.sourceCacheSize());
         Path work = Path.of(config.workDir().orElse(System.getProperty("java.io.tmpdir"))).resolve("inkflow-trainer");
         TrainingLoop.Settings loop = new TrainingLoop.Settings(config.tensorflowThreads(), config.decodeThreads(),
-                config.prefetchBatches(), config.decodedCacheSize(), config.previewSamples(), work);
+                config.prefetchBatches(), config.decodedCacheSize(), config.previewSamples(), work,
+                config.networkSamples());
         RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
                 new RunExecutor.Settings(loop, config.codeVersion(),
                         new AttemptCap(config.maxAttempts()), faultInjection(config)), requests);

@@ -72,6 +72,14 @@ public interface TrainerConfig {
     int previewSamples();
 
     /**
+     * Validation samples behind the pictures of the network stored at each validation under
+     * {@code runs/<id>/network/step-<n>/} (first-layer filters, distributions over training, top activations, input
+     * histogram); 0 turns them off.
+     */
+    @WithDefault("16")
+    int networkSamples();
+
+    /**
      * Runs (or search trials) this replica trains at once; more held here wait QUEUED. One per GPU, or one on a
      * CPU node (two runs would only share its cores).
      */

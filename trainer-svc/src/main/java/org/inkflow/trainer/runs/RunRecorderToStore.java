@@ -82,6 +82,11 @@ final class RunRecorderToStore implements RunRecorder {
     }
 
     @Override
+    public void network(long step, java.util.Map<String, byte[]> pictures) {
+        pictures.forEach((file, png) -> store.putNetworkPicture(status.id, step, file, png));
+    }
+
+    @Override
     public void resumed(long step, double validationLoss) {
         synchronized (status) {
             status.resumedAtStep = step;

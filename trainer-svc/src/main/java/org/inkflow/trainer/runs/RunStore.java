@@ -224,6 +224,10 @@ public final class RunStore {
         putOnceOrKeep(Keys.runSample(runId, step), png, "image/png");
     }
 
+    public void putNetworkPicture(String runId, long step, String file, byte[] png) {
+        putOnceOrKeep(Keys.runNetworkPicture(runId, step, file), png, "image/png");
+    }
+
     /** Writes once; when an earlier attempt already wrote the key, the earlier object stays (it is as valid). */
     private void putOnceOrKeep(String key, byte[] data, String contentType) {
         try {

@@ -15,6 +15,9 @@ public interface RunRecorder {
     /** Each validation pass, with input | prediction | target rows for fixed validation samples. */
     void validation(ValidationRecord record, BufferedImage preview);
 
+    /** The pictures of the network at a validation step, PNG bytes by file name ({@link NetworkSnapshots}). */
+    void network(long step, java.util.Map<String, byte[]> pictures);
+
     /**
      * The loop restored a checkpoint at {@code step} and scored the validation split: the loss should equal the
      * checkpoint's validation loss (the proof that weights came back).

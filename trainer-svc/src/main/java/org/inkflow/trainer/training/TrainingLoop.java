@@ -45,8 +45,15 @@ public final class TrainingLoop {
     }
 
     /** Service-level settings that are not hyperparameters (they do not change the result, only the speed). */
+    /** {@code networkSamples}: validation samples for the pictures of the network at each validation (0 = none). */
     public record Settings(int tensorflowThreads, int decodeThreads, int prefetchBatches, int decodedCacheSize,
-                           int previewSamples, Path workDir) {
+                           int previewSamples, Path workDir, int networkSamples) {
+
+        /** Without pictures of the network. */
+        public Settings(int tensorflowThreads, int decodeThreads, int prefetchBatches, int decodedCacheSize,
+                        int previewSamples, Path workDir) {
+            this(tensorflowThreads, decodeThreads, prefetchBatches, decodedCacheSize, previewSamples, workDir, 0);
+        }
     }
 
     private final String runId;
@@ -125,6 +132,10 @@ public final class TrainingLoop {
                 double gradientNorm = Double.NaN;
                 double lr = schedule.at(step);
                 long epoch = resume.map(r -> r.state().epoch()).orElse(0L);
+                NetworkSnapshots network = settings.networkSamples() > 0 && !data.validation().isEmpty()
+                        ? new NetworkSnapshots(h.modelConfig(), data.validation().subList(0,
+                                Math.min(settings.networkSamples(), data.validation().size())))
+                        : null;
                 while (step < total) {
                     if (stopRequested.getAsBoolean()) {
                         if (step > 0 && (last == null || last.step() < step)) {
@@ -173,6 +184,9 @@ public final class TrainingLoop {
                         improved = early.record(validationLoss, step);
                         recorder.validation(new ValidationRecord(step, batch.epoch(), trainLoss, validationLoss,
                                 early.best(), improved, lr, gradientNorm, samplesPerSecond), preview(graph));
+                        if (network != null) {
+                            recorder.network(step, network.take(graph, step, batch.lineArt(), batch.color()));
+                        }
                     }
                     boolean stopEarly = validate && early.shouldStop();
                     if (step % h.checkpointEvery() == 0 || improved || step == total || stopEarly) {

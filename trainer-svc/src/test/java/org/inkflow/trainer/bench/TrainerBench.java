@@ -111,6 +111,10 @@ public final class TrainerBench {
             }
 
             @Override
+            public void network(long step, java.util.Map<String, byte[]> pictures) {
+            }
+
+            @Override
             public void resumed(long step, double validationLoss) {
             }
 

@@ -15,6 +15,7 @@ final class MemoryRecorder implements RunRecorder {
     final List<StepRecord> steps = new ArrayList<>();
     final List<ValidationRecord> validations = new ArrayList<>();
     final List<BufferedImage> previews = new ArrayList<>();
+    final java.util.Map<Long, java.util.Map<String, byte[]>> network = new java.util.TreeMap<>();
     final List<CheckpointState> checkpoints = new ArrayList<>();
     Double resumedValidationLoss;
     private final Path keep;
@@ -32,6 +33,11 @@ final class MemoryRecorder implements RunRecorder {
     public void validation(ValidationRecord record, BufferedImage preview) {
         validations.add(record);
         previews.add(preview);
+    }
+
+    @Override
+    public void network(long step, java.util.Map<String, byte[]> pictures) {
+        network.put(step, pictures);
     }
 
     @Override

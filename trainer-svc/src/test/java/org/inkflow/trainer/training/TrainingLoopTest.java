@@ -48,6 +48,32 @@ class TrainingLoopTest {
     }
 
     @Test
+    void everyValidationStoresPicturesOfTheNetworkWithItsDistributionsSoFar() throws Exception {
+        MemoryRecorder r = new MemoryRecorder(tmp.resolve("pictures"));
+        TrainingLoop.Settings withPictures = new TrainingLoop.Settings(2, 1, 4, 1000, 2, tmp.resolve("work"), 5);
+        new TrainingLoop("pictures", small(Map.of("steps", 40, "batchNorm", true)), DATA.trainingData(), withPictures,
+                r, () -> false).run(Optional.empty());
+        assertThat(r.network.keySet()).containsExactly(20L, 40L);
+        Map<String, byte[]> last = r.network.get(40L);
+        assertThat(last.keySet()).containsExactly(NetworkSnapshots.FILTERS, NetworkSnapshots.DISTRIBUTIONS,
+                "activations-enc1_conv2.png", "activations-mid_conv2.png", NetworkSnapshots.INPUT_HISTOGRAM);
+        java.awt.image.BufferedImage distributions = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(last.get(NetworkSnapshots.DISTRIBUTIONS)));
+        int layers = org.inkflow.model.training.UNetModel.layerNames(small(Map.of()).modelConfig()).size();
+        assertThat(distributions.getHeight()).as("one row of panels per layer").isEqualTo(20 + layers * (84 + 8));
+        // 8 first-layer filters of width 8 on a 3x3 grid of 3x3 tiles, 12 px a weight
+        java.awt.image.BufferedImage filters = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(last.get(NetworkSnapshots.FILTERS)));
+        assertThat(filters.getWidth()).isEqualTo(3 * (36 + 4) + 4);
+        // 5 validation samples searched: a row of 5 inputs beside their maps for each of 4 maps
+        java.awt.image.BufferedImage top = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(last.get("activations-mid_conv2.png")));
+        assertThat(top.getWidth()).isEqualTo(5 * (2 * 24 + 12) + 4);
+        // Off by default (the 6-argument settings).
+        assertThat(train(small(Map.of("steps", 20)), tmp.resolve("none"), Optional.empty()).network).isEmpty();
+    }
+
+    @Test
     void validationLossGoesBelowTheLineCopyBaseline() {
         MemoryRecorder r = train(small(Map.of("steps", 300, "validateEvery", 100, "checkpointEvery", 300,
                 "learningRate", 0.005)), tmp.resolve("base"), Optional.empty());
