@@ -116,6 +116,13 @@ class EvaluationFlowIT {
         ShapesFixture.exportModel(store, work, MODEL, "v2", 2, 0); // untrained: worse than copying the line art
         ShapesFixture.trainModel(store, work, MODEL, "v3", 3, ShapesFixture.Recipe.THOROUGH);
         ShapesFixture.writeRunMetrics(store, "run-v1", 40);
+        // As the trainer leaves them at two validations: the report shows the last step's.
+        for (long step : new long[] {20, 40}) {
+            for (String file : List.of("filters.png", "distributions.png", "activations-mid_conv2.png")) {
+                store.putOnce(Keys.runNetworkPicture("run-v1", step, file), ImageArrays.encodePng(
+                        new BufferedImage((int) step, 16, BufferedImage.TYPE_INT_RGB)), "image/png");
+            }
+        }
     }
 
     @AfterAll
@@ -361,7 +368,11 @@ class EvaluationFlowIT {
         Document page = Jsoup.parse(html);
         List<String> images = page.select("img").eachAttr("src");
         assertThat(images).anyMatch(s -> s.startsWith("curve-")).anyMatch(s -> s.startsWith("sample-"))
-                .anyMatch(s -> s.startsWith("worst-"));
+                .anyMatch(s -> s.startsWith("worst-"))
+                .contains("network-filters.png", "network-distributions.png", "network-activations-mid_conv2.png");
+        assertThat(page.select("h2").eachText()).contains("The network at step 40 of its run");
+        assertThat(ImageArrays.decode(store.get("evaluations/colorizer/v1/network-filters.png")).getWidth())
+                .as("the last validation's picture").isEqualTo(40);
         for (String src : images) {
             assertThat(store.exists("evaluations/colorizer/v1/" + src)).as(src).isTrue();
             byte[] png = given().get("/evaluations/colorizer/v1/" + src).then().statusCode(200)

@@ -34,6 +34,7 @@ import org.inkflow.evaluator.registry.ModelVersion;
 import org.inkflow.evaluator.registry.VersionState;
 import org.inkflow.evaluator.report.ReportContent;
 import org.inkflow.evaluator.report.ReportWriter;
+import org.inkflow.evaluator.report.RunNetworkPictures;
 import org.inkflow.evaluator.report.TrainingCurves;
 import org.inkflow.evaluator.scoring.Colorizer;
 import org.inkflow.evaluator.scoring.EnsembleColorizer;
@@ -289,7 +290,9 @@ public class CandidateEvaluator {
         }
         ReportContent content = new ReportContent(c.modelName(), c.version(), c.runId(), c.location(),
                 manifest.name(), manifest.version(), c.members(), blessed, evaluatedAt, Ssim.STANDARD.describe(),
-                credits(c), results, base.splits(), production, checks, curves, curvesNote);
+                credits(c), results, base.splits(), production, checks, curves, curvesNote,
+                c.runId() == null || c.runId().isBlank() ? null
+                        : RunNetworkPictures.latest(store, c.runId()).orElse(null));
         String prefix = Keys.evaluationDir(c.modelName(), c.version());
         Map<String, byte[]> files = ReportWriter.render(content);
         // The page last, so a reader who finds it finds its images too.

@@ -18,7 +18,8 @@ public record ReportContent(String modelName, String version, String runId, Stri
                             String datasetVersion, List<String> members, boolean blessed, Instant evaluatedAt,
                             String ssimWindow, List<String> credits, Map<String, SplitResult> candidate,
                             Map<String, Map<String, SplitScores>> baselines, ProductionScores production,
-                            List<GateCheck> checks, TrainingCurves curves, String curvesNote) {
+                            List<GateCheck> checks, TrainingCurves curves, String curvesNote,
+                            RunNetworkPictures network) {
 
     public ReportContent {
         members = members == null ? List.of() : List.copyOf(members);

@@ -54,6 +54,7 @@ public final class ReportWriter {
         gateTable(h, c.checks());
         metricsTables(h, c);
         curves(h, c, files);
+        network(h, c, files);
         grid(h, c, files);
         worst(h, c, files);
         tags(h, c);
@@ -161,6 +162,31 @@ public final class ReportWriter {
             h.append("<p class=\"note\">").append(c.curves().skippedLines())
                     .append(" lines of metrics.jsonl were not JSON objects and were skipped.</p>\n");
         }
+    }
+
+    /** What each picture of the network shows, by the trainer's file name (others are shown with their name). */
+    private static final Map<String, String> NETWORK_CAPTIONS = Map.of(
+            "filters.png", "First layer's filters (blue negative, red positive, one scale for all)",
+            "distributions.png", "Each layer's weights, biases, pre-activations and gradients over training:"
+                    + " quantile bands (min/max, 7-93%, 16-84%, 31-69%) against the step",
+            "input-histogram.png", "The input of a training batch");
+
+    private static void network(StringBuilder h, ReportContent c, Map<String, byte[]> files) {
+        if (c.network() == null) {
+            return;
+        }
+        h.append("<h2>The network at step ").append(c.network().step()).append(" of its run</h2>\n<div id=\"network\">");
+        c.network().files().forEach((name, png) -> {
+            String file = "network-" + name;
+            files.put(file, png);
+            String caption = NETWORK_CAPTIONS.getOrDefault(name, name.startsWith("activations-")
+                    ? "Validation inputs that most activate the strongest feature maps of "
+                            + name.substring("activations-".length(), name.length() - ".png".length()) + ", with the maps"
+                    : name);
+            h.append("<figure><img class=\"px\" src=\"").append(file).append("\" alt=\"").append(esc(caption))
+                    .append("\"><figcaption>").append(esc(caption)).append("</figcaption></figure>");
+        });
+        h.append("</div>\n");
     }
 
     private static void grid(StringBuilder h, ReportContent c, Map<String, byte[]> files) {

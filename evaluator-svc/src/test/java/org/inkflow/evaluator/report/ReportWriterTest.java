@@ -66,7 +66,9 @@ class ReportWriterTest {
                 Map.of("validation", Map.of("line-copy", StoredScores.of(validation))),
                 ProductionScores.scored("v6", validation.summary()),
                 List.of(new GateCheck("beats-baseline:line-copy", "l1", 0.2, 0.1, false, "validation l1 0.2 must be <= 0.1")),
-                curves, null);
+                curves, null, new RunNetworkPictures(40, Map.of(
+                        "filters.png", ImageArrays.encodePng(new BufferedImage(30, 20, BufferedImage.TYPE_INT_RGB)),
+                        "activations-mid_conv2.png", ImageArrays.encodePng(new BufferedImage(50, 40, BufferedImage.TYPE_INT_RGB)))));
 
         Map<String, byte[]> files = ReportWriter.render(content);
 
@@ -81,6 +83,10 @@ class ReportWriterTest {
         assertThat(files.keySet()).filteredOn(n -> n.endsWith(".png")).hasSize(sources.size());
         assertThat(sources).filteredOn(s -> s.startsWith("curve-")).hasSize(6); // loss, learningRate and four of the five layers.enc0.* series: at most 6 charts
         assertThat(sources).filteredOn(s -> s.startsWith("sample-")).hasSize(3);
+        assertThat(sources).contains("network-filters.png", "network-activations-mid_conv2.png");
+        assertThat(page.select("#network figcaption").text()).contains("First layer's filters")
+                .contains("strongest feature maps of mid_conv2");
+        assertThat(page.select("h2").eachText()).contains("The network at step 40 of its run");
         // a strip is line art | prediction | target, each scaled up to at least 128 px high
         BufferedImage strip = ImageArrays.decode(files.get("sample-00.png"));
         assertThat(strip.getHeight()).isEqualTo(H * 22);
