@@ -117,10 +117,13 @@ public final class NetworkPictures {
         int shown = Math.min(maps, activations.channels());
         int[] channels = strongestMaps(activations, shown);
         int per = Math.min(9, n);
-        int cell = Math.max(inputs.height(), inputs.width());
+        // Whole multiples of the input's size, about 48 px on its long side, its aspect kept.
+        int zoom = Math.max(1, 48 / Math.max(inputs.height(), inputs.width()));
+        int cellW = inputs.width() * zoom;
+        int cellH = inputs.height() * zoom;
         int label = 16;
         int gap = 4;
-        BufferedImage image = new BufferedImage(per * (2 * cell + 3 * gap) + gap, label + shown * (cell + label + gap),
+        BufferedImage image = new BufferedImage(per * (2 * cellW + 3 * gap) + gap, label + shown * (cellH + label + gap),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -134,16 +137,16 @@ public final class NetworkPictures {
             for (int row = 0; row < shown; row++) {
                 int ch = channels[row];
                 int[] order = topInputs(activations, ch, per);
-                int y0 = label + row * (cell + label + gap);
+                int y0 = label + row * (cellH + label + gap);
                 g.setColor(Color.DARK_GRAY);
                 g.drawString(String.format(Locale.ROOT, "map %d (mean %.3f)", ch, channelMean(activations, ch)),
                         gap, y0 + 12);
                 float rowPeak = Math.max(1e-12f, peak(activations, order[0], ch));
                 for (int j = 0; j < per; j++) {
                     int i = order[j];
-                    int x0 = gap + j * (2 * cell + 3 * gap);
-                    g.drawImage(gray(inputs, i), x0, y0 + label, cell, cell, null);
-                    g.drawImage(heat(activations, i, ch, rowPeak), x0 + cell + gap, y0 + label, cell, cell, null);
+                    int x0 = gap + j * (2 * cellW + 3 * gap);
+                    g.drawImage(gray(inputs, i), x0, y0 + label, cellW, cellH, null);
+                    g.drawImage(heat(activations, i, ch, rowPeak), x0 + cellW + gap, y0 + label, cellW, cellH, null);
                 }
             }
         } finally {

@@ -436,7 +436,10 @@ public final class TrainingGraph implements AutoCloseable {
 
     /**
      * The named layers' pre-activations {@code [N,h,w,channels]} for a batch of line art, as the model validates
-     * (dropout off, batch normalization's moving statistics): what the pictures of the network show.
+     * (dropout off, batch normalization's moving statistics): what the pictures of the network show. One run per
+     * layer: fetched together, Grappler's remapper fuses conv + bias + activation around them and the run fails with
+     * "Tensor unet/.../preactivation:0 ... was not found in the Graph" (TF 2.x under TF Java 1.1; seen without batch
+     * normalization, whose ops sit between the conv and the bias).
      */
     public Map<String, ImageBatch> preActivations(ImageBatch input, List<String> layers) {
         ColorizerModel.checkLineArt(input, options.model().sizeMultiple());
@@ -446,14 +449,13 @@ public final class TrainingGraph implements AutoCloseable {
         }
         try (TFloat32 x = ImageTensors.tensor(input); TFloat32 noDropout = TFloat32.scalarOf(0f);
              TFloat32 moving = TFloat32.scalarOf(1f)) {
-            Session.Runner runner = session.runner().feed(lineArt, x);
-            disableDropout(runner, noDropout);
-            useMovingStatistics(runner, moving);
-            chosen.forEach(layer -> runner.fetch(layer.preActivation()));
             Map<String, ImageBatch> out = new LinkedHashMap<>();
-            try (Result result = runner.run()) {
-                for (int i = 0; i < chosen.size(); i++) {
-                    out.put(chosen.get(i).name(), ImageTensors.toBatch((TFloat32) result.get(i)));
+            for (UNetModel.Layer layer : chosen) {
+                Session.Runner runner = session.runner().feed(lineArt, x);
+                disableDropout(runner, noDropout);
+                useMovingStatistics(runner, moving);
+                try (Result result = runner.fetch(layer.preActivation()).run()) {
+                    out.put(layer.name(), ImageTensors.toBatch((TFloat32) result.get(0)));
                 }
             }
             return out;

@@ -70,9 +70,9 @@ class NetworkPicturesTest {
 
         ImageBatch inputs = new ImageBatch(n, 4, 6, 1, new float[n * 24]);
         BufferedImage picture = NetworkPictures.topActivations("mid_conv2", inputs, activations, 2);
-        // one row per map shown, 4 inputs (fewer than 9) per row, each with its map
-        assertThat(picture.getWidth()).isEqualTo(4 * (2 * 6 + 12) + 4);
-        assertThat(picture.getHeight()).isEqualTo(16 + 2 * (6 + 16 + 4));
+        // one row per map shown, 4 inputs (fewer than 9) per row, each with its map, 8x the 4x6 input (aspect kept)
+        assertThat(picture.getWidth()).isEqualTo(4 * (2 * 48 + 12) + 4);
+        assertThat(picture.getHeight()).isEqualTo(16 + 2 * (32 + 16 + 4));
         assertThatThrownBy(() -> NetworkPictures.topActivations("x", new ImageBatch(3, 4, 6, 1, new float[72]),
                 activations, 2)).hasMessageContaining("3 inputs but 4 activations");
     }

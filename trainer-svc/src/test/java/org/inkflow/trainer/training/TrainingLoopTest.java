@@ -51,7 +51,7 @@ class TrainingLoopTest {
     void everyValidationStoresPicturesOfTheNetworkWithItsDistributionsSoFar() throws Exception {
         MemoryRecorder r = new MemoryRecorder(tmp.resolve("pictures"));
         TrainingLoop.Settings withPictures = new TrainingLoop.Settings(2, 1, 4, 1000, 2, tmp.resolve("work"), 5);
-        new TrainingLoop("pictures", small(Map.of("steps", 40, "batchNorm", true)), DATA.trainingData(), withPictures,
+        new TrainingLoop("pictures", small(Map.of("steps", 40)), DATA.trainingData(), withPictures,
                 r, () -> false).run(Optional.empty());
         assertThat(r.network.keySet()).containsExactly(20L, 40L);
         Map<String, byte[]> last = r.network.get(40L);
@@ -68,7 +68,7 @@ class TrainingLoopTest {
         // 5 validation samples searched: a row of 5 inputs beside their maps for each of 4 maps
         java.awt.image.BufferedImage top = javax.imageio.ImageIO.read(
                 new java.io.ByteArrayInputStream(last.get("activations-mid_conv2.png")));
-        assertThat(top.getWidth()).isEqualTo(5 * (2 * 24 + 12) + 4);
+        assertThat(top.getWidth()).isEqualTo(5 * (2 * 48 + 12) + 4); // 16x24 inputs shown at twice their size
         // Off by default (the 6-argument settings).
         assertThat(train(small(Map.of("steps", 20)), tmp.resolve("none"), Optional.empty()).network).isEmpty();
     }
