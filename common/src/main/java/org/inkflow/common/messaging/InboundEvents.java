@@ -15,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.inkflow.common.events.Event;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.InvalidEventException;
+import org.inkflow.common.tracing.TraceScope;
+import org.inkflow.common.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,7 +89,8 @@ public class InboundEvents {
         } catch (InvalidEventException e) {
             throw deadLetter(record, id, e, 1);
         }
-        try {
+        // The record's trace continues here: what the domain writes and sends carries it on.
+        try (TraceScope trace = Traces.consume(record)) {
             // Readiness reports the dependency down while this record waits for it.
             retry.run(() -> domain.accept(event), waiting, id);
         } catch (TransientRetry.ProcessingFailed f) {
