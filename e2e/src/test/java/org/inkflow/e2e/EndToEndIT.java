@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,8 @@ class EndToEndIT {
             extra.put(service, new HashMap<>(Map.of("INKFLOW_TRACING_OTLP_ENDPOINT", traces.endpoint(),
                     "INKFLOW_TRACING_OTLP_SCHEDULE_DELAY", "1s")));
         }
+        // The cleaner logs JSON, as the chart has every service do, so its lines can be matched to traces.
+        extra.get(InkflowService.CLEANER).put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
         extra.get(InkflowService.CRAWLER).putAll(Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1",
                 "INKFLOW_CRAWLER_IMPORT_ROOTS", OpenMojiData.importRoots(data, root.resolve(".inkflow/cache"))));
         PipelineDriver.Options options = new PipelineDriver.Options(IMAGES, 64, STEPS, data, "openmoji", "colorizer");
@@ -201,6 +204,12 @@ class EndToEndIT {
                     .orElseThrow(() -> new AssertionError("no dataset build span for " + result.datasetVersion()));
             assertThat(build.service()).isEqualTo("cleaner-svc");
             assertThat(build.links()).isNotEmpty().hasSizeLessThanOrEqualTo(128);
+            assertThat(jsonLogLines(InkflowService.CLEANER)).as("the cleaner's JSON log names the build's trace")
+                    .anySatisfy(line -> {
+                        assertThat(line.path("traceId").asText()).isEqualTo(build.traceId());
+                        assertThat(line.path("spanId").asText()).matches("[0-9a-f]{16}");
+                        assertThat(line.path("message").asText()).contains(result.datasetVersion()).contains("published");
+                    });
             // One of those images: crawled and cleaned in a trace of its own.
             OtlpReceiver.ReceivedSpan crawl = spans.stream().filter(s -> s.name().equals("crawler store image")
                     && build.links().stream().anyMatch(l -> l.traceId().equals(s.traceId()))).findFirst()
@@ -237,6 +246,18 @@ class EndToEndIT {
                     path.stream().map(OtlpReceiver.ReceivedSpan::traceId).distinct().count(),
                     path.stream().map(OtlpReceiver.ReceivedSpan::service).distinct().sorted().toList());
         });
+    }
+
+    /** The lines of a service's log that are JSON objects (a JVM may print a plain line before logging starts). */
+    private static List<JsonNode> jsonLogLines(InkflowService service) throws java.io.IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(platform.logDir().resolve(service.module() + ".log"))) {
+            if (line.startsWith("{")) {
+                lines.add(json.readTree(line));
+            }
+        }
+        return lines;
     }
 
     private static long count(KafkaCompanion kafka, String topic) {

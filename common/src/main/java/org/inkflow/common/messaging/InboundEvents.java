@@ -91,8 +91,13 @@ public class InboundEvents {
         }
         // The record's trace continues here: what the domain writes and sends carries it on.
         try (TraceScope trace = Traces.consume(record)) {
-            // Readiness reports the dependency down while this record waits for it.
-            retry.run(() -> domain.accept(event), waiting, id);
+            try {
+                // Readiness reports the dependency down while this record waits for it.
+                retry.run(() -> domain.accept(event), waiting, id);
+            } catch (TransientRetry.ProcessingFailed f) {
+                trace.failed(f.failure());
+                throw f;
+            }
         } catch (TransientRetry.ProcessingFailed f) {
             RuntimeException reason = f.retriesExhausted()
                     ? new TransientFailure("still failing after " + f.attempts() + " attempts (retried for up to "
