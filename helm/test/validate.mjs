@@ -61,6 +61,10 @@ const SHARED_PROPERTIES = [
   "inkflow.auth.consumer-keys",
   "mp.jwt.verify.issuer",
   "mp.jwt.verify.publickey.location",
+  // Logs and tracing (org.inkflow.common.tracing, ADR 0036): logging.json and tracing.* in values.yaml.
+  "quarkus.log.console.json.enabled",
+  "inkflow.tracing.enabled",
+  "inkflow.tracing.otlp.endpoint",
 ];
 const FIRST_CLASS_PROPERTIES = {
   crawler: ["inkflow.crawler.allow-private-hosts"],

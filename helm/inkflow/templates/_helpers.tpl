@@ -165,6 +165,9 @@ missing ones with the default partition count. */ -}}
 {{- with .Values.s3.sts.endpoint }}{{ $_ = set $env "INKFLOW_S3_STS_ENDPOINT" . }}{{ end -}}
 {{- with .Values.s3.sts.roleArn }}{{ $_ = set $env "INKFLOW_S3_ROLE_ARN" . }}{{ end -}}
 {{- end -}}
+{{- $_ = set $env "QUARKUS_LOG_CONSOLE_JSON_ENABLED" (toString .Values.logging.json) -}}
+{{- $_ = set $env "INKFLOW_TRACING_ENABLED" (toString .Values.tracing.enabled) -}}
+{{- with .Values.tracing.otlp.endpoint }}{{ $_ = set $env "INKFLOW_TRACING_OTLP_ENDPOINT" . }}{{ end -}}
 {{- range $k, $v := .Values.commonConfig -}}
 {{- $_ = set $env (include "inkflow.envName" $k) (include "inkflow.configValue" $v) -}}
 {{- end -}}

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -43,14 +46,23 @@ class EndToEndIT {
     static Platform platform;
     static ObjectStore store;
     static PipelineDriver.Result result;
+    static OtlpReceiver traces;
 
     @BeforeAll
     static void runThePipeline() throws Exception {
         Path root = Path.of(System.getProperty("user.dir")).getParent();
         stateDir = Files.createTempDirectory("inkflow-e2e-");
         String data = OpenMojiData.locate(System.getProperty("inkflow.e2e.data"), root.resolve(".inkflow/cache"));
+        traces = new OtlpReceiver();
         Map<InkflowService, Map<String, String>> extra = new EnumMap<>(InkflowService.class);
-        extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1",
+        for (InkflowService service : InkflowService.values()) {
+            // Every service exports its spans to this test's own OTLP/HTTP receiver on 127.0.0.1.
+            extra.put(service, new HashMap<>(Map.of("INKFLOW_TRACING_OTLP_ENDPOINT", traces.endpoint(),
+                    "INKFLOW_TRACING_OTLP_SCHEDULE_DELAY", "1s")));
+        }
+        // The cleaner logs JSON, as the chart has every service do, so its lines can be matched to traces.
+        extra.get(InkflowService.CLEANER).put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+        extra.get(InkflowService.CRAWLER).putAll(Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1",
                 "INKFLOW_CRAWLER_IMPORT_ROOTS", OpenMojiData.importRoots(data, root.resolve(".inkflow/cache"))));
         PipelineDriver.Options options = new PipelineDriver.Options(IMAGES, 64, STEPS, data, "openmoji", "colorizer");
         platform = Platform.start(new Platform.Settings(root, stateDir, false, false, extra, options.serviceProperties(),
@@ -65,6 +77,9 @@ class EndToEndIT {
     static void stopEverything() {
         if (platform != null) {
             platform.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
         WorkDirs.deleteRecursively(stateDir);
     }
@@ -176,6 +191,73 @@ class EndToEndIT {
         assertThat(broken).as("rule expressions Prometheus rejected").isEmpty();
         Map<String, Integer> recorded = GrafanaQueries.awaitResults(prometheus, GrafanaQueries.recordedSeries(root), Duration.ofSeconds(30));
         assertThat(recorded).as("recorded series").allSatisfy((name, n) -> assertThat(n).as(name).isPositive());
+    }
+
+    @Test
+    void oneCrawledImageIsFollowedByItsTraceFromTheCrawlToTheServedModel() {
+        Awaitility.await("one image's trace from crawl to serving").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<OtlpReceiver.ReceivedSpan> spans = traces.spans();
+            // The version that was trained links (at most 128 links) to the traces of the images it holds.
+            OtlpReceiver.ReceivedSpan build = spans.stream().filter(s -> s.name().equals("cleaner build dataset")
+                    && result.datasetVersion().equals(s.attributes().get("inkflow.dataset.version"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no dataset build span for " + result.datasetVersion()));
+            assertThat(build.service()).isEqualTo("cleaner-svc");
+            assertThat(build.links()).isNotEmpty().hasSizeLessThanOrEqualTo(128);
+            assertThat(jsonLogLines(InkflowService.CLEANER)).as("the cleaner's JSON log names the build's trace")
+                    .anySatisfy(line -> {
+                        assertThat(line.path("traceId").asText()).isEqualTo(build.traceId());
+                        assertThat(line.path("spanId").asText()).matches("[0-9a-f]{16}");
+                        assertThat(line.path("message").asText()).contains(result.datasetVersion()).contains("published");
+                    });
+            // One of those images: crawled and cleaned in a trace of its own.
+            OtlpReceiver.ReceivedSpan crawl = spans.stream().filter(s -> s.name().equals("crawler store image")
+                    && build.links().stream().anyMatch(l -> l.traceId().equals(s.traceId()))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no crawler span among the traces the dataset links to"));
+            String image = crawl.traceId();
+            assertThat(spans).filteredOn(s -> s.traceId().equals(image)).as("the image's own trace")
+                    .extracting(OtlpReceiver.ReceivedSpan::service).contains("crawler-svc", "cleaner-svc");
+            assertThat(spans).filteredOn(s -> s.traceId().equals(image) && s.service().equals("cleaner-svc"))
+                    .extracting(OtlpReceiver.ReceivedSpan::name).contains(Topics.IMAGES_RAW + " process");
+
+            List<OtlpReceiver.ReceivedSpan> path = new TraceGraph(spans).connectedSpans(image);
+            assertThat(path).as("the run, linked to the dataset version's trace").anySatisfy(s -> {
+                assertThat(s.service()).isEqualTo("trainer-svc");
+                assertThat(s.name()).isEqualTo("trainer run");
+                assertThat(s.attributes()).containsEntry("inkflow.run", result.runId());
+                assertThat(s.links()).extracting(OtlpReceiver.Link::traceId).contains(build.traceId());
+            });
+            assertThat(path).as("the candidate's evaluation").anySatisfy(s -> {
+                assertThat(s.service()).isEqualTo("evaluator-svc");
+                assertThat(s.name()).isEqualTo("evaluator evaluate candidate");
+                assertThat(s.attributes()).containsEntry("inkflow.model.version", result.modelVersion());
+            });
+            assertThat(path).as("the promotion").anySatisfy(s -> {
+                assertThat(s.service()).isEqualTo("evaluator-svc");
+                assertThat(s.name()).isEqualTo("evaluator promote");
+                assertThat(s.attributes()).containsEntry("inkflow.model.version", result.modelVersion());
+            });
+            assertThat(path).as("the model swap in inference").anySatisfy(s -> {
+                assertThat(s.service()).isEqualTo("inference-svc");
+                assertThat(s.name()).isEqualTo("inference model swap");
+                assertThat(s.attributes()).containsEntry("inkflow.model.version", result.modelVersion());
+            });
+            System.out.printf("image trace %s: %d spans in %d connected traces, from %s%n", image, path.size(),
+                    path.stream().map(OtlpReceiver.ReceivedSpan::traceId).distinct().count(),
+                    path.stream().map(OtlpReceiver.ReceivedSpan::service).distinct().sorted().toList());
+        });
+    }
+
+    /** The lines of a service's log that are JSON objects (a JVM may print a plain line before logging starts). */
+    private static List<JsonNode> jsonLogLines(InkflowService service) throws java.io.IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(platform.logDir().resolve(service.module() + ".log"))) {
+            if (line.startsWith("{")) {
+                lines.add(json.readTree(line));
+            }
+        }
+        return lines;
     }
 
     private static long count(KafkaCompanion kafka, String topic) {

@@ -1,5 +1,6 @@
 package org.inkflow.cleaner.datasets;
 
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,8 @@ import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.image.SafeImageDecoder;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.common.tracing.TraceScope;
+import org.inkflow.common.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -122,7 +125,8 @@ public class DatasetBuilder implements AutoCloseable {
                 Keys.datasetStats(spec.name(), version), Keys.datasetPreview(spec.name(), version), null, now, now);
         writeStatus(status);
         active.add(key(status));
-        builds.submit(() -> build(status, spec, plan, listing.keys()));
+        Context requestedIn = Traces.current();
+        builds.submit(() -> build(status, spec, plan, listing.keys(), requestedIn));
         return status;
     }
 
@@ -130,7 +134,19 @@ public class DatasetBuilder implements AutoCloseable {
         return Long.parseUnsignedLong(DatasetPlanner.hex("seed:" + name).substring(0, 15), 16);
     }
 
-    private void build(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys) {
+    private void build(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys,
+                       Context requestedIn) {
+        // A fan-in: the version's span links to the traces of (the first 128 of) its samples, one per crawled image.
+        List<String> metaKeys = plan.splits().values().stream().flatMap(List::stream)
+                .limit(Traces.MAX_LINKS).map(sample -> Keys.sampleMeta(sample.sha256())).toList();
+        try (TraceScope trace = Traces.fanIn("cleaner build dataset", requestedIn, Traces.storedBy(store::userMetadata, metaKeys),
+                Map.of("inkflow.dataset", status.name(), "inkflow.dataset.version", status.version()))) {
+            build(status, spec, plan, sampleKeys, trace);
+        }
+    }
+
+    private void build(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys,
+                       TraceScope trace) {
         try {
             long started = System.nanoTime();
             publish(status, spec, plan, sampleKeys);
@@ -138,6 +154,7 @@ public class DatasetBuilder implements AutoCloseable {
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             LOG.errorf(e, "dataset %s version %s failed", status.name(), status.version());
+            trace.failed(e);
             writeStatus(status.with(DatasetStatus.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant()));
         } finally {
             active.remove(key(status));

@@ -1,6 +1,8 @@
 package org.inkflow.common.messaging;
 
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,9 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.inkflow.common.events.Event;
 import org.inkflow.common.events.EventJson;
+import org.inkflow.common.tracing.TraceCarriers;
 
 /**
  * How every service puts an event on Kafka: keyed by {@link Event#key()}, its JSON as the value. {@link #send} waits
@@ -29,9 +34,20 @@ public class EventSender {
         this.ackTimeout = ackTimeout;
     }
 
-    /** The Kafka record for {@code event}. */
-    public static KafkaRecord<String, String> record(Event event) {
-        return KafkaRecord.of(event.key(), EventJson.write(event));
+    /**
+     * The Kafka record for {@code event}, in the trace current on this thread: its {@code traceparent} header, and
+     * the context as SmallRye's {@link TracingMetadata}, so the channel's publish span is a child of the caller's
+     * span even when the emitter sends from another thread.
+     */
+    public static Message<String> record(Event event) {
+        Context context = Context.current();
+        RecordHeaders headers = new RecordHeaders();
+        TraceCarriers.inject(context, headers);
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(event.key())
+                .withHeaders(headers)
+                .build();
+        return Message.of(EventJson.write(event), Metadata.of(metadata, TracingMetadata.withCurrent(context)));
     }
 
     /**

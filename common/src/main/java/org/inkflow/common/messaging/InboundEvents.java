@@ -15,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.inkflow.common.events.Event;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.InvalidEventException;
+import org.inkflow.common.tracing.TraceScope;
+import org.inkflow.common.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -87,9 +89,15 @@ public class InboundEvents {
         } catch (InvalidEventException e) {
             throw deadLetter(record, id, e, 1);
         }
-        try {
-            // Readiness reports the dependency down while this record waits for it.
-            retry.run(() -> domain.accept(event), waiting, id);
+        // The record's trace continues here: what the domain writes and sends carries it on.
+        try (TraceScope trace = Traces.consume(record)) {
+            try {
+                // Readiness reports the dependency down while this record waits for it.
+                retry.run(() -> domain.accept(event), waiting, id);
+            } catch (TransientRetry.ProcessingFailed f) {
+                trace.failed(f.failure());
+                throw f;
+            }
         } catch (TransientRetry.ProcessingFailed f) {
             RuntimeException reason = f.retriesExhausted()
                     ? new TransientFailure("still failing after " + f.attempts() + " attempts (retried for up to "

@@ -11,6 +11,7 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.opentelemetry.context.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.inkflow.common.tracing.TraceCarriers;
 
 /**
  * The Inkflow bucket, through the MinIO Java SDK. Objects are written once: a second put of the same bytes is a
@@ -32,6 +34,10 @@ import java.util.stream.Stream;
  * <p>"Once" holds between replicas too: {@link #putOnce} is a conditional write ({@code If-None-Match: *}), so of
  * two writers racing for a key exactly one creates it and the other sees what is there, instead of both passing a
  * stat and the second overwriting the first. S3, MinIO and S3Proxy (the tests' server) make it atomic.
+ *
+ * <p>Every object is written with the {@code traceparent} of the span current on the writing thread as user metadata
+ * (none without one), so a stage that reads it later can link its work to the trace that wrote it
+ * ({@link #userMetadata}, {@code Traces.storedBy}).
  */
 public class ObjectStore {
 
@@ -134,6 +140,7 @@ public class ObjectStore {
                     .bucket(bucket)
                     .object(key)
                     .headers(headers)
+                    .userMetadata(TraceCarriers.metadata(Context.current()))
                     .stream(new ByteArrayInputStream(data), data.length, -1)
                     .contentType(contentType == null ? "application/octet-stream" : contentType)
                     .build()));
@@ -178,6 +185,15 @@ public class ObjectStore {
         } catch (Exception e) {
             throw new ObjectStoreException("stat s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The object's user metadata (names without {@code x-amz-meta-}); {@link ObjectNotFoundException} when absent. */
+    public Map<String, String> userMetadata(String key) {
+        return call("stat " + key, () -> {
+            Map<String, String> metadata = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build())
+                    .userMetadata();
+            return metadata == null ? Map.<String, String>of() : Map.copyOf(metadata);
+        }, key);
     }
 
     public boolean exists(String key) {

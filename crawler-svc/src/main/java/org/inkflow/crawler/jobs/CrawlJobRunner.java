@@ -1,5 +1,6 @@
 package org.inkflow.crawler.jobs;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.inkflow.common.artifacts.AttemptCap;
@@ -10,6 +11,8 @@ import org.inkflow.common.messaging.TransientFailure;
 import org.inkflow.common.messaging.TransientRetry;
 import org.inkflow.common.messaging.WaitingRecords;
 import org.inkflow.common.storage.ObjectStoreException;
+import org.inkflow.common.tracing.TraceScope;
+import org.inkflow.common.tracing.Traces;
 import org.inkflow.crawler.crawl.CrawlJobException;
 import org.inkflow.crawler.crawl.ItemException;
 import org.inkflow.crawler.crawl.Reasons;
@@ -216,7 +219,13 @@ public class CrawlJobRunner {
             }
             job.tally.fetched();
             RawImage toStore = image;
-            RawImageStore.Outcome outcome = retryingStorage(job, candidate, () -> images.store(toStore, job.id()));
+            RawImageStore.Outcome outcome;
+            // One trace per image: its object, its metadata and its event carry it to the cleaner and beyond.
+            try (TraceScope trace = Traces.newTrace("crawler store image", Map.of("inkflow.crawl.job", job.id(),
+                    "inkflow.source", job.spec.source(), "inkflow.post", String.valueOf(candidate.postId())))) {
+                outcome = retryingStorage(job, candidate, () -> images.store(toStore, job.id()));
+                trace.span().setAttribute("inkflow.sha256", outcome.sha256());
+            }
             if (outcome.stored() || outcome.repeated()) {
                 // repeated: stored by this job for this post before a restart, after its last saved cursor
                 job.tally.stored();

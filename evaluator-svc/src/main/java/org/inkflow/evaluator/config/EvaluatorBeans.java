@@ -88,9 +88,10 @@ public class EvaluatorBeans {
     @Produces
     @Singleton
     PromotionService promotions(ModelRegistry registry, PromotionSink sink, ProductionMonitor meters,
-                                EvaluatorConfig config, Clock clock) {
+                                EvaluatorConfig config, Clock clock, ObjectStore store) {
         return new PromotionService(registry, sink, meters,
-                new PromotionSettings(config.alias(), config.promoteEnsembles(), config.promotionEchoWait()), clock);
+                new PromotionSettings(config.alias(), config.promoteEnsembles(), config.promotionEchoWait()), clock,
+                store::userMetadata);
     }
 
     @Produces

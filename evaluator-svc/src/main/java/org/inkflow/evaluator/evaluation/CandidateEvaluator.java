@@ -20,6 +20,8 @@ import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.events.ModelEvaluation;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.common.tracing.TraceScope;
+import org.inkflow.common.tracing.Traces;
 import org.inkflow.evaluator.baseline.BaselineStore;
 import org.inkflow.evaluator.dataset.DatasetCatalog;
 import org.inkflow.evaluator.gates.Gate.ProductionScores;
@@ -118,9 +120,17 @@ public class CandidateEvaluator {
         // Counted and saved before any scoring, so an evaluation that kills the process still counts.
         registry.save(evaluating);
         long started = System.nanoTime();
-        try {
+        // A fan-in: in the candidate event's trace, linked to the traces that wrote its model card(s) and dataset.
+        List<String> sources = new ArrayList<>();
+        sources.add(Keys.modelCard(candidate.modelName(), candidate.version()));
+        candidate.members().forEach(member -> sources.add(Keys.modelCard(candidate.modelName(), member)));
+        sources.add(Keys.datasetManifest(candidate.datasetName(), candidate.datasetVersion()));
+        try (TraceScope trace = Traces.fanIn("evaluator evaluate candidate", Traces.current(),
+                Traces.storedBy(key -> store.userMetadata(key), sources),
+                Map.of("inkflow.model", candidate.modelName(), "inkflow.model.version", candidate.version()))) {
             ModelEvaluation evaluation = score(candidate, evaluating);
             meters.evaluated(Duration.ofNanos(System.nanoTime() - started));
+            trace.span().setAttribute("inkflow.blessed", evaluation.blessed());
             return Optional.of(evaluation);
         } catch (RuntimeException e) {
             meters.evaluated(Duration.ofNanos(System.nanoTime() - started));

@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.inkflow.common.events.ModelEvaluation.GateCheck;
 import org.inkflow.common.events.ModelPromotion;
+import org.inkflow.common.keys.Keys;
+import org.inkflow.common.tracing.TraceScope;
+import org.inkflow.common.tracing.Traces;
 import org.inkflow.evaluator.registry.ModelNames;
 import org.inkflow.evaluator.registry.ModelRegistry;
 import org.inkflow.evaluator.registry.ModelVersion;
@@ -35,9 +39,20 @@ public class PromotionService {
     private final PromotionSettings config;
     private final Clock clock;
     private final Object promoting = new Object();
+    private final Function<String, Map<String, String>> metadata;
 
     public PromotionService(ModelRegistry registry, PromotionSink publisher, ProductionMonitor meters,
                             PromotionSettings config, Clock clock) {
+        this(registry, publisher, meters, config, clock, key -> Map.of());
+    }
+
+    /**
+     * @param metadata reads an object's S3 user metadata ({@code ObjectStore::userMetadata}): a promotion's span links
+     *                 to the trace that wrote the promoted version's model card
+     */
+    public PromotionService(ModelRegistry registry, PromotionSink publisher, ProductionMonitor meters,
+                            PromotionSettings config, Clock clock, Function<String, Map<String, String>> metadata) {
+        this.metadata = metadata;
         this.registry = registry;
         this.publisher = publisher;
         this.meters = meters;
@@ -90,7 +105,14 @@ public class PromotionService {
         ModelPromotion event = new ModelPromotion(ModelPromotion.SCHEMA_VERSION, name, target, version,
                 record.location(), finite(record.metrics().get("validation")), action, current.orElse(null),
                 clock.instant());
-        publish(event);
+        // A fan-in: in the trace of what asked (the evaluation that blessed it, or a REST call), linked to the
+        // trace of the run that wrote the version; the promotion event carries it to inference-svc.
+        try (TraceScope trace = Traces.fanIn("evaluator promote", Traces.current(),
+                Traces.storedBy(metadata, List.of(Keys.modelCard(name, version))),
+                Map.of("inkflow.model", name, "inkflow.model.version", version, "inkflow.alias", target,
+                        "inkflow.promotion.action", String.valueOf(action)))) {
+            publish(event);
+        }
         LOG.infof("%s: %s -> %s (%s, was %s)", name, target, version, action, current.orElse("none"));
         return event;
     }

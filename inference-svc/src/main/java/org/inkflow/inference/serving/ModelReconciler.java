@@ -1,10 +1,15 @@
 package org.inkflow.inference.serving;
 
+import io.opentelemetry.context.Context;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.inkflow.common.tracing.TraceScope;
+import org.inkflow.common.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +31,11 @@ public final class ModelReconciler implements AutoCloseable {
     private final ModelLoader loader;
     private final ModelWarmUp warmUp;
     private final SwapListener listener;
-    private final AtomicReference<Target> desired = new AtomicReference<>();
+    /** The target to load next and the trace its promotion came in (the swap continues it). */
+    private record Pending(Target target, Context trace) {
+    }
+
+    private final AtomicReference<Pending> desired = new AtomicReference<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "inference-model-loader");
         t.setDaemon(true);
@@ -46,7 +55,7 @@ public final class ModelReconciler implements AutoCloseable {
     public void promote(Target target) {
         Objects.requireNonNull(target, "target");
         lastSeen = target;
-        desired.set(target);
+        desired.set(new Pending(target, Traces.current()));
         worker.execute(this::reconcile);
     }
 
@@ -63,27 +72,34 @@ public final class ModelReconciler implements AutoCloseable {
     private void reconcile() {
         busy = true;
         try {
-            Target target = desired.getAndSet(null);
-            if (target == null) {
+            Pending pending = desired.getAndSet(null);
+            if (pending == null) {
                 return; // coalesced into an earlier run
             }
-            ServedModel current = registry.current().orElse(null);
-            if (current != null && current.version().equals(target.version())
-                    && Objects.equals(current.description().location(), target.location())) {
-                LOG.debugf("model %s version %s already serves", registry.modelName(), target.version());
-                return;
+            try (TraceScope trace = Traces.fanIn("inference model swap", pending.trace(), List.of(),
+                    Map.of("inkflow.model", registry.modelName(), "inkflow.model.version", pending.target().version()))) {
+                reconcile(pending.target());
             }
-            var kept = registry.kept(target.version())
-                    .filter(m -> Objects.equals(m.description().location(), target.location()));
-            if (kept.isPresent()) {
-                registry.serve(kept.get());
-                listener.swapped(kept.get(), current, false, 0);
-                return;
-            }
-            load(target, current);
         } finally {
             busy = false;
         }
+    }
+
+    private void reconcile(Target target) {
+        ServedModel current = registry.current().orElse(null);
+        if (current != null && current.version().equals(target.version())
+                && Objects.equals(current.description().location(), target.location())) {
+            LOG.debugf("model %s version %s already serves", registry.modelName(), target.version());
+            return;
+        }
+        var kept = registry.kept(target.version())
+                .filter(m -> Objects.equals(m.description().location(), target.location()));
+        if (kept.isPresent()) {
+            registry.serve(kept.get());
+            listener.swapped(kept.get(), current, false, 0);
+            return;
+        }
+        load(target, current);
     }
 
     private void load(Target target, ServedModel current) {

@@ -1,5 +1,7 @@
 package org.inkflow.trainer.runs;
 
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.inkflow.common.keys.Keys;
+import org.inkflow.common.tracing.TraceScope;
+import org.inkflow.common.tracing.Traces;
 import org.inkflow.trainer.data.DatasetLoader;
 import org.inkflow.trainer.data.DatasetSnapshot;
 import org.inkflow.trainer.search.SearchSpec;
@@ -234,19 +239,23 @@ public final class RunScheduler implements AutoCloseable {
         handle.done().whenComplete((end, failure) -> held.remove(runId, handle));
         try {
             // A search only waits for its trials (their own records) when there is somewhere to send them.
-            (status.searchRun() && executor.dispatchesTrials() ? searches : worker).execute(() -> work(handle));
+            Context requestedIn = Traces.current();
+            (status.searchRun() && executor.dispatchesTrials() ? searches : worker).execute(() -> work(handle, requestedIn));
         } catch (RejectedExecutionException e) {
             handle.stop(java.time.Duration.ZERO); // shutting down: left to the next owner
         }
         return Optional.of(handle);
     }
 
-    private void work(RunHandle handle) {
+    private void work(RunHandle handle, Context requestedIn) {
         if (!handle.begin()) {
             return;
         }
         RunStatus s = handle.status();
-        try {
+        // A fan-in: the run continues the trace of its request and links to the one that wrote its dataset.
+        List<SpanContext> dataset = s.datasetName == null || s.datasetVersion == null ? List.of()
+                : Traces.storedBy(key -> store.objects().userMetadata(key), Keys.datasetManifest(s.datasetName, s.datasetVersion)).stream().toList();
+        try (TraceScope trace = Traces.fanIn("trainer run", requestedIn, dataset, Map.of("inkflow.run", s.id))) {
             if (!s.state.terminal() && !handle.pauseRequested()) {
                 executor.execute(s, stopRequests::contains, () -> shuttingDown || handle.pauseRequested());
             }
