@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.inkflow.common.artifacts.ModelCard;
 import org.inkflow.model.serving.ExportedModel;
 import org.tensorflow.Graph;
@@ -11,7 +13,13 @@ import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -55,6 +63,77 @@ public final class SavedModelExporter {
             Operand<TFloat32> output = tf.withName(ExportedModel.OUTPUT).identity(model.output());
             try (Session session = new Session(graph)) {
                 session.restore(checkpointPrefix.toAbsolutePath().toString());
+                Signature signature = Signature.builder().key(ExportedModel.SIGNATURE).methodName("tensorflow/serving/predict")
+                        .input(ExportedModel.INPUT, input).output(ExportedModel.OUTPUT, output).build();
+                Files.createDirectories(savedModelDir);
+                SavedModelBundle.exporter(savedModelDir.toAbsolutePath().toString()).withTags(ExportedModel.TAG)
+                        .withSession(session).withSignature(signature).export();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the SavedModel to " + savedModelDir, e);
+        }
+    }
+
+    /**
+     * Writes one SavedModel that averages the predictions of several checkpoints of the same architecture: each
+     * checkpoint's weights (and batch-normalization statistics) under {@code member<i>/unet/...}, the {@code rgb}
+     * output the mean of the members' outputs. It serves and is evaluated like any model (same signature), at
+     * {@code checkpoints.size()} times the compute of one. {@code savedModelDir} must not exist yet.
+     */
+    public static void exportEnsemble(List<Path> checkpointPrefixes, UNetConfig config, InputNormalization normalization,
+                                      Path savedModelDir) {
+        if (checkpointPrefixes.size() < 2) {
+            throw new IllegalArgumentException("an ensemble needs at least 2 checkpoints; got " + checkpointPrefixes.size());
+        }
+        if (Files.exists(savedModelDir)) {
+            throw new IllegalArgumentException(savedModelDir + " already exists; a SavedModel is written once,"
+                    + " to a new directory");
+        }
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Placeholder<TFloat32> input = tf.withName(ExportedModel.INPUT).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, -1, -1, 1)));
+            Operand<TFloat32> normalized = normalize(tf, input, normalization);
+            List<Operand<TFloat32>> outputs = new ArrayList<>();
+            List<UNetModel> members = new ArrayList<>();
+            for (int i = 0; i < checkpointPrefixes.size(); i++) {
+                UNetModel member = UNetModel.inference(tf.withSubScope("member" + i), normalized, config, 0L,
+                        UNetModel.Init.ZEROS);
+                members.add(member);
+                outputs.add(member.output());
+            }
+            // [N, H, W, 3]: the members' mean, still in [0,1]
+            Operand<TFloat32> output = tf.withName(ExportedModel.OUTPUT).math.div(tf.math.addN(outputs),
+                    tf.constant((float) outputs.size()));
+            // Each member's variables read from its checkpoint by their names there (unet/...); the prefix is fed.
+            Ops load = tf.withSubScope("load_member");
+            Placeholder<TString> prefix = load.withName("prefix").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+            List<Op> restores = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                List<Variable<TFloat32>> variables = new ArrayList<>(members.get(i).variables());
+                variables.addAll(members.get(i).statistics());
+                String scope = "member" + i + "/";
+                String[] names = variables.stream().map(v -> v.op().name().substring(scope.length())).toArray(String[]::new);
+                String[] slices = new String[names.length];
+                java.util.Arrays.fill(slices, "");
+                List<Class<? extends TType>> types = new ArrayList<>();
+                variables.forEach(v -> types.add(TFloat32.class));
+                Ops m = load.withSubScope("m" + i);
+                Restore read = m.train.restore(prefix, m.constant(NdArrays.vectorOfObjects(names)),
+                        m.constant(NdArrays.vectorOfObjects(slices)), types);
+                List<Op> assigns = new ArrayList<>();
+                for (int v = 0; v < variables.size(); v++) {
+                    assigns.add(m.assign(variables.get(v), read.tensors().get(v).expect(TFloat32.class)));
+                }
+                restores.add(m.withName("restore").withControlDependencies(assigns).noOp());
+            }
+            try (Session session = new Session(graph)) {
+                session.initialize();
+                for (int i = 0; i < restores.size(); i++) {
+                    try (TString path = TString.scalarOf(checkpointPrefixes.get(i).toAbsolutePath().toString())) {
+                        session.runner().feed(prefix, path).addTarget(restores.get(i)).run();
+                    }
+                }
                 Signature signature = Signature.builder().key(ExportedModel.SIGNATURE).methodName("tensorflow/serving/predict")
                         .input(ExportedModel.INPUT, input).output(ExportedModel.OUTPUT, output).build();
                 Files.createDirectories(savedModelDir);
