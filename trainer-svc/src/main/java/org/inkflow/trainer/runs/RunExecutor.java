@@ -275,7 +275,7 @@ public final class RunExecutor {
                 SanityCheck.require(r, h);
             }
             TrainingLoop loop = new TrainingLoop(status.id, h, data, settings.loop(),
-                    new RunRecorderToStore(status, status.attempts, h.keepCheckpoints(), store, metrics.run(status.id), progress,
+                    new RunRecorderToStore(status, status.attempts, h.keepCheckpoints(), h.checkpointEnsemble(), store, metrics.run(status.id), progress,
                             settings.faults()),
                     () -> stop.test(status.id) || (status.parentId != null && stop.test(status.parentId))
                             || down.getAsBoolean());
@@ -309,6 +309,9 @@ public final class RunExecutor {
                     status.samplesPerSecond == null ? 0 : status.samplesPerSecond, outcome.dataWaitSeconds());
             if (export) {
                 exportModel(status, status, h, snapshot, data, outcome.elapsedSeconds());
+                if (h.checkpointEnsemble() >= 2) {
+                    exportCheckpointEnsemble(status, h, snapshot, data, outcome.elapsedSeconds());
+                }
             }
             finish(status, RunState.COMPLETED, null);
         } finally {
@@ -528,6 +531,102 @@ public final class RunExecutor {
         candidates.accept(new ModelCandidate(ModelCandidate.SCHEMA_VERSION, name, version, owner.id, location,
                 snapshot.name(), snapshot.version(), data.height(), cardMetrics, List.of(), Instant.now()));
         LOG.infof("run %s exported %s (validation loss %s)", owner.id, location, cardMetrics.get("valLoss"));
+    }
+
+    /**
+     * With {@code checkpointEnsemble} k: the run's k validated checkpoints with the lowest validation loss averaged in
+     * one SavedModel ({@link SavedModelExporter#exportEnsemble}), exported as its own version {@code <version>-ckpt<k>}
+     * beside the run's model and announced as a candidate, so the evaluator scores it like any model and it can be
+     * promoted when blessed (serving it costs k forward passes). Its card's {@code valLoss} is the ensemble's on the
+     * validation split, beside {@code valLossBestMember}.
+     */
+    private void exportCheckpointEnsemble(RunStatus status, Hyperparameters h, DatasetSnapshot snapshot, TrainingData data,
+                                          double trainingSeconds) {
+        List<RunStore.StoredCheckpoint> members = store.best(status.id, h.checkpointEnsemble());
+        if (members.size() < 2) {
+            LOG.warnf("run %s: %d validated checkpoint(s) kept, fewer than 2: no checkpoint ensemble", status.id,
+                    members.size());
+            return;
+        }
+        String name = status.modelName;
+        String version = status.modelVersion + "-ckpt" + members.size();
+        String location = Keys.modelDir(name, version);
+        Map<String, Double> cardMetrics = new HashMap<>();
+        if (!store.objects().exists(Keys.modelCard(name, version))) {
+            Path work = settings.loop().workDir().resolve(status.id).resolve("ensemble-" + status.attempts);
+            try {
+                List<Path> prefixes = new ArrayList<>();
+                for (int i = 0; i < members.size(); i++) {
+                    prefixes.add(store.download(members.get(i), work.resolve("member" + i)));
+                }
+                cardMetrics.put("valLoss", ensembleValidationLoss(prefixes, h, data));
+                cardMetrics.put("valLossBestMember", members.get(0).state().validationLoss());
+                cardMetrics.put("trainLoss", members.get(0).state().trainLoss());
+                if (status.baselineLoss != null) {
+                    cardMetrics.put("baselineLineCopyLoss", status.baselineLoss);
+                }
+                Map<String, Object> hyper = new java.util.LinkedHashMap<>(h.asMap());
+                hyper.put("ensembleOfSteps", members.stream().map(m -> m.state().step()).toList());
+                ModelCard card = new ModelCard(ModelCard.SCHEMA_VERSION, name, version, status.id,
+                        new ModelCard.DatasetRef(snapshot.name(), snapshot.version()), data.height(),
+                        h.modelConfig().sizeMultiple(), members.size() * UNetModel.parameterCount(h.modelConfig()),
+                        h.modelConfig().describe(), hyper, h.seed(), cardMetrics,
+                        new ModelCard.InputStats((double) data.normalization().mean(),
+                                (double) data.normalization().std(), data.inputHistogram()),
+                        snapshot.credits(), settings.codeVersion(), trainingSeconds, Instant.now());
+                Path dir = work.resolve("model");
+                SavedModelExporter.exportEnsemble(prefixes, h.modelConfig(), data.normalization(),
+                        dir.resolve(ExportedModel.SAVED_MODEL_DIR));
+                card.write(dir.resolve(ExportedModel.MODEL_CARD));
+                upload(dir, location);
+            } finally {
+                TrainingLoop.deleteDirectory(work);
+            }
+        } else {
+            cardMetrics.putAll(ModelCard.read(store.objects().get(Keys.modelCard(name, version))).metrics());
+        }
+        candidates.accept(new ModelCandidate(ModelCandidate.SCHEMA_VERSION, name, version, status.id, location,
+                snapshot.name(), snapshot.version(), data.height(), cardMetrics, List.of(), Instant.now()));
+        LOG.infof("run %s exported the ensemble of its %d best checkpoints %s (validation loss %s, best member %s)",
+                status.id, members.size(), location, cardMetrics.get("valLoss"), cardMetrics.get("valLossBestMember"));
+    }
+
+    /** The validation loss of the members' mean prediction, each member restored in turn into one graph. */
+    private double ensembleValidationLoss(List<Path> prefixes, Hyperparameters h, TrainingData data) {
+        List<org.inkflow.trainer.data.DecodedSample> samples = data.validation();
+        float[][] sums = new float[samples.size()][];
+        try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), data.meanColor(),
+                settings.loop().tensorflowThreads()))) {
+            for (Path prefix : prefixes) {
+                graph.restore(prefix);
+                for (int from = 0; from < samples.size(); from += h.batchSize()) {
+                    List<org.inkflow.trainer.data.DecodedSample> part = samples.subList(from,
+                            Math.min(samples.size(), from + h.batchSize()));
+                    org.inkflow.model.serving.ImageBatch predicted = graph.predict(TrainingLoop.stack(part)[0]);
+                    for (int i = 0; i < part.size(); i++) {
+                        float[] image = predicted.image(i);
+                        if (sums[from + i] == null) {
+                            sums[from + i] = image;
+                        } else {
+                            for (int p = 0; p < image.length; p++) {
+                                sums[from + i][p] += image[p];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        double total = 0;
+        long count = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            float[] target = samples.get(i).color();
+            for (int p = 0; p < target.length; p++) {
+                double d = sums[i][p] / prefixes.size() - target[p];
+                total += "mse".equals(h.loss()) ? d * d : Math.abs(d);
+                count++;
+            }
+        }
+        return total / count;
     }
 
     /**

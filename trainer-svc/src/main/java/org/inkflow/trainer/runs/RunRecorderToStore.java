@@ -27,17 +27,20 @@ final class RunRecorderToStore implements RunRecorder {
     private final RunStatus status;
     private final int attempt;
     private final int keepCheckpoints;
+    private final int keepBest;
     private final RunStore store;
     private final TrainerMetrics.RunMeters meters;
     private final Consumer<TrainingProgress> progress;
     private final FaultInjection faults;
     private final List<String> pending = new ArrayList<>();
 
-    RunRecorderToStore(RunStatus status, int attempt, int keepCheckpoints, RunStore store, TrainerMetrics.RunMeters meters,
+    RunRecorderToStore(RunStatus status, int attempt, int keepCheckpoints, int keepBest, RunStore store,
+                       TrainerMetrics.RunMeters meters,
                        Consumer<TrainingProgress> progress, FaultInjection faults) {
         this.status = status;
         this.attempt = attempt;
         this.keepCheckpoints = keepCheckpoints;
+        this.keepBest = Math.max(1, keepBest);
         this.store = store;
         this.meters = meters;
         this.progress = progress;
@@ -107,7 +110,7 @@ final class RunRecorderToStore implements RunRecorder {
                 status.bestCheckpoint = key;
             }
         }
-        store.prune(status.id, keepCheckpoints);
+        store.prune(status.id, keepCheckpoints, keepBest);
         store.save(status);
         faults.afterCheckpoint(status.id, state.step());
     }

@@ -152,14 +152,27 @@ public final class RunStore {
         return dir.resolve(CheckpointFiles.PREFIX);
     }
 
-    /** Deletes all but the last {@code keep} checkpoints and the best one. */
-    public void prune(String runId, int keep) {
+    /**
+     * The {@code k} validated checkpoints with the lowest validation loss, best first (ties: the earlier step): the
+     * members of a checkpoint ensemble.
+     */
+    public List<StoredCheckpoint> best(String runId, int k) {
+        return checkpoints(runId).stream()
+                .filter(c -> c.state().validationLoss() != null)
+                .sorted(Comparator.comparingDouble((StoredCheckpoint c) -> c.state().validationLoss())
+                        .thenComparingLong(c -> c.state().step()))
+                .limit(k).toList();
+    }
+
+    /** Deletes all but the last {@code keep} checkpoints and the {@code keepBest} best ones (at least the best). */
+    public void prune(String runId, int keep, int keepBest) {
         List<StoredCheckpoint> all = checkpoints(runId);
         Set<String> kept = new HashSet<>();
         for (int i = Math.max(0, all.size() - keep); i < all.size(); i++) {
             kept.add(all.get(i).prefix());
         }
         best(runId).ifPresent(b -> kept.add(b.prefix()));
+        best(runId, keepBest).forEach(b -> kept.add(b.prefix()));
         for (StoredCheckpoint c : all) {
             if (!kept.contains(c.prefix())) {
                 // The state file first: a checkpoint without it is already invisible if deletion stops half-way.

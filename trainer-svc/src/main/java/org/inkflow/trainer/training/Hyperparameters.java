@@ -54,7 +54,8 @@ public record Hyperparameters(
         int rangeTestSteps,
         String initFrom,
         List<String> freeze,
-        boolean batchNorm) {
+        boolean batchNorm,
+        int checkpointEnsemble) {
 
     /** {@code <model>@<alias or version>}: the model a transfer-learning run starts from. */
     private static final java.util.regex.Pattern INIT_FROM =
@@ -109,6 +110,7 @@ public record Hyperparameters(
         d.put("initFrom", null);
         d.put("freeze", List.of());
         d.put("batchNorm", false);
+        d.put("checkpointEnsemble", 0);
         return d;
     }
 
@@ -157,7 +159,7 @@ public record Hyperparameters(
                 bool(v, "flip"), integer(v, "maxShift", 0, 64),
                 bool(v, "sanity"), integer(v, "sanitySteps", 1, 100_000), integer(v, "sanityBatchSize", 1, 256),
                 auto, emaDecay(v), integer(v, "rangeTestSteps", 10, 10_000), initFrom(v), freeze(v),
-                bool(v, "batchNorm"));
+                bool(v, "batchNorm"), checkpointEnsemble(v));
         if (!h.freeze().isEmpty() && h.initFrom() == null) {
             throw new InvalidHyperparameterException("hyperparameter 'freeze' keeps layers as loaded: it needs 'initFrom'");
         }
@@ -220,6 +222,7 @@ public record Hyperparameters(
         }
         m.put("freeze", freeze);
         m.put("batchNorm", batchNorm);
+        m.put("checkpointEnsemble", checkpointEnsemble);
         return m;
     }
 
@@ -255,6 +258,16 @@ public record Hyperparameters(
     public TrainingGraph.Options graphOptions(InputNormalization normalization, float[] meanColor, int threads) {
         return new TrainingGraph.Options(modelConfig(), normalization, (float) beta1, (float) beta2, (float) epsilon,
                 (float) clipNorm, seed, threads, meanColor).withEmaDecay((float) emaDecay).withFrozen(Set.copyOf(freeze));
+    }
+
+    /** 0 (off) or 2-8 checkpoints averaged in one extra model version. */
+    private static int checkpointEnsemble(Map<String, Object> v) {
+        int k = integer(v, "checkpointEnsemble", 0, 8);
+        if (k == 1) {
+            throw new InvalidHyperparameterException("hyperparameter 'checkpointEnsemble' must be 0 (off) or between 2"
+                    + " and 8 checkpoints; 1 is the best checkpoint, which every run exports anyway");
+        }
+        return k;
     }
 
     /** 0 (no average) or a decay in [0.5, 0.99999]: below 0.5 the "average" is the last step's weights. */

@@ -261,7 +261,7 @@ public final class TrainingLoop {
         return total / count;
     }
 
-    static ImageBatch[] stack(List<DecodedSample> samples) {
+    public static ImageBatch[] stack(List<DecodedSample> samples) {
         DecodedSample first = samples.get(0);
         List<float[]> lines = new ArrayList<>();
         List<float[]> colors = new ArrayList<>();

@@ -349,6 +349,41 @@ class RunsIT {
     }
 
     @Test
+    void theBestCheckpointsAreAveragedInOneMoreServableCandidate() {
+        Map<String, Object> h = new HashMap<>(TINY);
+        h.put("checkpointEnsemble", 3);
+        h.put("keepCheckpoints", 1);
+        String id = start(Map.of("datasetName", DATASET, "datasetVersion", "1", "hyperparameters", h));
+        JsonPath run = awaitState(id, "COMPLETED", 180);
+        String version = run.getString("modelVersion") + "-ckpt3";
+        String location = "models/colorizer/" + version + "/";
+        // The 3 best validated checkpoints stay for it, whatever keepCheckpoints says.
+        assertThat(store.list("runs/" + id + "/checkpoints/").stream().map(ObjectInfo::key)
+                .filter(k -> k.endsWith("checkpoint.json")).count()).isGreaterThanOrEqualTo(3);
+        ModelCard single = ModelCard.fromJson(new String(store.get(run.getString("modelLocation") + "model-card.json"),
+                StandardCharsets.UTF_8));
+        ModelCard card = ModelCard.fromJson(new String(store.get(location + "model-card.json"), StandardCharsets.UTF_8));
+        assertThat(card.runId()).isEqualTo(id);
+        assertThat((List<?>) card.hyperparameters().get("ensembleOfSteps")).hasSize(3);
+        assertThat(card.parameters()).isEqualTo(3 * single.parameters());
+        assertThat(card.metrics()).containsKeys("valLoss", "valLossBestMember", "baselineLineCopyLoss");
+        try (ColorizerModel model = new ModelCache(store, tmp, 0).load(location)) {
+            ImageBatch rgb = model.predict(SyntheticShapes.generate(1, 2, 32, 32).lineArt());
+            assertThat(rgb.shape()).containsExactly(2, 32, 32, 3);
+        }
+        List<ModelCandidate> announced = events(Topics.MODELS_CANDIDATES, ModelCandidate.class,
+                l -> l.stream().filter(c -> id.equals(c.runId())).count() == 2).stream()
+                .filter(c -> id.equals(c.runId())).toList();
+        assertThat(announced).extracting(ModelCandidate::version).containsExactly(run.getString("modelVersion"), version);
+        assertThat(announced.get(1).location()).isEqualTo(location);
+        assertThat(announced.get(1).members()).as("one SavedModel, not an evaluator ensemble of versions").isEmpty();
+
+        given().contentType(ContentType.JSON).body(Map.of("datasetName", DATASET, "datasetVersion", "1",
+                "hyperparameters", Map.of("checkpointEnsemble", 1))).post("/runs").then().statusCode(400)
+                .contentType(PROBLEM).body("detail", containsString("'checkpointEnsemble' must be 0 (off) or between 2"));
+    }
+
+    @Test
     void aRunStartsFromAPromotedModelWithLayersFrozenAndRecordsItsLineage() {
         // Batch-normalized, so its moving statistics are exported, loaded and kept frozen with the weights.
         Map<String, Object> normalized = new HashMap<>(TINY);

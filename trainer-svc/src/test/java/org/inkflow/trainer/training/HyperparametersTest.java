@@ -68,6 +68,14 @@ class HyperparametersTest {
     }
 
     @Test
+    void aCheckpointEnsembleIsOffOrTwoToEightCheckpoints() {
+        assertThat(Hyperparameters.defaults().checkpointEnsemble()).isZero();
+        assertThat(Hyperparameters.parse(Map.of("checkpointEnsemble", 4)).checkpointEnsemble()).isEqualTo(4);
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("checkpointEnsemble", 1))).hasMessageContaining("2 and 8");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("checkpointEnsemble", 9))).hasMessageContaining("between 0.0 and 8.0");
+    }
+
+    @Test
     void transferLearningNamesAModelAndLayersThatExist() {
         Hyperparameters h = Hyperparameters.parse(Map.of("initFrom", "colorizer@production", "freeze",
                 java.util.List.of("enc1", "enc0")));
