@@ -40,8 +40,20 @@ public class EventSender {
      * timeout, or the thread is interrupted (the interrupt flag is then set again).
      */
     public void send(Emitter<String> emitter, Event event) {
+        send(emitter, event, record(event));
+    }
+
+    /**
+     * As {@link #send(Emitter, Event)}, to one {@code partition} of {@code topic} instead of the key's: for a topic
+     * whose records need one log order across keys (the cleaner's hash claims).
+     */
+    public void send(Emitter<String> emitter, Event event, String topic, int partition) {
+        send(emitter, event, KafkaRecord.of(topic, event.key(), EventJson.write(event), null, partition));
+    }
+
+    private void send(Emitter<String> emitter, Event event, KafkaRecord<String, String> record) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> message = record(event)
+        Message<String> message = record
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
