@@ -219,6 +219,7 @@ public class DatasetBuilder implements AutoCloseable {
                 return false;
             }
             long started = System.nanoTime();
+            LOG.infof("dataset %s: building version %s (%d samples)", status.name(), status.version(), plan.size());
             publish(status, spec, plan, sampleKeys);
             LOG.infof("dataset %s version %s published: %s in %d ms", status.name(), status.version(), plan.splitCounts(),
                     (System.nanoTime() - started) / 1_000_000);
