@@ -225,8 +225,9 @@ class CleanerReplicasIT {
         for (int attempt = 1; attempt <= 6; attempt++) {
             String name = "takeover-" + attempt;
             String body = "{\"name\":\"" + name + "\",\"imageSize\":128,\"lineArt\":\"xdog\"}";
+            Replica asked = replicas.all().get(attempt % 2);
             CompletableFuture<HttpResponse<String>> answer = CompletableFuture.supplyAsync(
-                    () -> replicas.post(replicas.all().get(attempt % 2), "/datasets", body));
+                    () -> replicas.post(asked, "/datasets", body));
             Replica owner = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
                     .until(() -> replicas.all().stream().filter(r -> log(r).contains("dataset " + name + ": building version"))
                             .findFirst().orElse(null), r -> r != null);
