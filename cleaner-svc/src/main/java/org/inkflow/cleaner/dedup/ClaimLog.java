@@ -23,7 +23,7 @@ public final class ClaimLog {
 
     private final int maxDistance;
     private final double maxColorDistance;
-    private final DuplicateIndex winners = new DuplicateIndex();
+    private final DuplicateIndex winners;
     private final Map<String, Decision> decisions = new HashMap<>();
     private final BiConsumer<String, ImageFingerprint> onWinner;
     private long applied = -1;
@@ -32,6 +32,7 @@ public final class ClaimLog {
     public ClaimLog(int maxDistance, double maxColorDistance, BiConsumer<String, ImageFingerprint> onWinner) {
         this.maxDistance = maxDistance;
         this.maxColorDistance = maxColorDistance;
+        this.winners = new DuplicateIndex(maxDistance);
         this.onWinner = onWinner;
     }
 

@@ -14,9 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +35,7 @@ import org.inkflow.common.artifacts.DatasetStatus;
 import org.inkflow.common.artifacts.RejectionRecord;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
+import org.inkflow.common.events.SampleHashClaimed;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.messaging.TopicInitializer;
@@ -59,7 +63,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>the replica building a dataset frozen mid-build and killed with SIGKILL: the other replica resumes the same
  *   version and publishes it.</li>
  * </ol>
- * Prints the time each replica took to catch up on the hash log and the build takeover time.
+ * The hash log holds 20,000 earlier claims when the replicas start; prints the time each took to catch up on it and
+ * the build takeover time.
  */
 @Timeout(240)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,6 +74,7 @@ class CleanerReplicasIT {
     static final int PARTITIONS = 3;
     static final int PAIRS = 12;
     static final int SINGLES = 16;
+    static final int HISTORY = 20_000;
     static final String BUCKET = "inkflow-cleaner-replicas-it";
     static final String RAW_GROUP = "inkflow-cleaner";
     static final String BUILD_GROUP = "inkflow-cleaner-builds";
@@ -90,6 +96,17 @@ class CleanerReplicasIT {
         }
         companion = new KafkaCompanion(stack.kafkaBootstrapServers());
         raw = new RawImages(store, companion);
+        // A log with history, as a replica finds it after a while in production: every replica reads it at start.
+        Random random = new Random(34);
+        List<ProducerRecord<String, String>> history = new ArrayList<>();
+        for (int i = 0; i < HISTORY; i++) {
+            byte[] grid = new byte[48];
+            random.nextBytes(grid);
+            SampleHashClaimed claim = new SampleHashClaimed(SampleHashClaimed.SCHEMA_VERSION, String.format("%064x", i),
+                    String.format("%016x", random.nextLong()), HexFormat.of().formatHex(grid), Instant.now());
+            history.add(new ProducerRecord<>(Topics.SAMPLES_HASHES, SampleHashClaimed.PARTITION, claim.key(), EventJson.write(claim)));
+        }
+        companion.produceStrings().fromRecords(history).awaitCompletion(Duration.ofSeconds(60));
         replicas = new PackagedReplicas(stack, Path.of("target/quarkus-app/quarkus-run.jar"), BUCKET, PARTITIONS);
         for (String name : List.of("cleaner-a", "cleaner-b")) {
             replicas.start(name, Map.of("INKFLOW_CLEANER_AUTO_DATASET_ENABLED", "false"), "384m");
@@ -102,8 +119,9 @@ class CleanerReplicasIT {
         for (Replica replica : replicas.all()) {
             Matcher m = CAUGHT_UP.matcher(log(replica));
             assertThat(m.find()).as(replica.name() + " logs its catch-up").isTrue();
-            System.out.printf("CleanerReplicasIT: %s caught up on the hash log (%s records) %s ms after start%n",
-                    replica.name(), m.group(1), m.group(3));
+            assertThat(Integer.parseInt(m.group(1))).isEqualTo(HISTORY);
+            System.out.printf("CleanerReplicasIT: %s caught up on the hash log (%s records, %s winning claims) %s ms"
+                    + " after start%n", replica.name(), m.group(1), m.group(2), m.group(3));
         }
     }
 
