@@ -50,6 +50,7 @@ public class SampleHashLog implements HashClaims {
     private final Admin admin;
     private final Clock clock = Clock.systemUTC();
     private final long startedAt = System.nanoTime();
+    private volatile long firstRecordAt;
     private volatile long startEnd = -1;
     private volatile boolean caughtUp;
 
@@ -72,6 +73,9 @@ public class SampleHashLog implements HashClaims {
     @Incoming(Channels.SAMPLES_HASHES)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
+        if (firstRecordAt == 0) {
+            firstRecordAt = System.nanoTime();
+        }
         if (record.partition() != SampleHashClaimed.PARTITION) {
             return; // claims are written to one partition only; anything else is not part of the log order
         }
@@ -108,8 +112,10 @@ public class SampleHashLog implements HashClaims {
         }
         if (log.applied() >= startEnd - 1) {
             caughtUp = true;
-            LOG.infof("samples hashes: caught up with %d records (%d winning claims) %d ms after start", startEnd,
-                    log.winners(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+            long now = System.nanoTime();
+            LOG.infof("samples hashes: caught up with %d records (%d winning claims) %d ms after start (read in %d ms"
+                            + " from the first record)", startEnd, log.winners(), TimeUnit.NANOSECONDS.toMillis(now - startedAt),
+                    firstRecordAt == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(now - firstRecordAt));
         }
         return caughtUp;
     }

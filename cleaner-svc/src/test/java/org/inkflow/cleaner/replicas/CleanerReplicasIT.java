@@ -78,7 +78,7 @@ class CleanerReplicasIT {
     static final String BUCKET = "inkflow-cleaner-replicas-it";
     static final String RAW_GROUP = "inkflow-cleaner";
     static final String BUILD_GROUP = "inkflow-cleaner-builds";
-    static final Pattern CAUGHT_UP = Pattern.compile("samples hashes: caught up with (\\d+) records \\((\\d+) winning claims\\) (\\d+) ms after start");
+    static final Pattern CAUGHT_UP = Pattern.compile("samples hashes: caught up with (\\d+) records \\((\\d+) winning claims\\) (\\d+) ms after start \\(read in (\\d+) ms");
 
     TestStack stack;
     ObjectStore store;
@@ -121,7 +121,8 @@ class CleanerReplicasIT {
             assertThat(m.find()).as(replica.name() + " logs its catch-up").isTrue();
             assertThat(Integer.parseInt(m.group(1))).isEqualTo(HISTORY);
             System.out.printf("CleanerReplicasIT: %s caught up on the hash log (%s records, %s winning claims) %s ms"
-                    + " after start%n", replica.name(), m.group(1), m.group(2), m.group(3));
+                    + " after start, read in %s ms from its first record%n", replica.name(), m.group(1), m.group(2),
+                    m.group(3), m.group(4));
         }
     }
 
