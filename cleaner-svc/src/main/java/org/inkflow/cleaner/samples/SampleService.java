@@ -29,9 +29,10 @@ import org.jboss.logging.Logger;
  * Turns one {@code images.raw} event into a stored sample and a {@code samples.cleaned} event, or a
  * {@code samples.rejected} event. An image that passes every rule is claimed on the replicas' shared hash log
  * ({@link HashClaims}, ADR 0034) and accepted only if its claim wins; a lost claim is a near-duplicate rejection, so
- * two replicas never both accept a near-duplicate pair. Idempotent: a raw image already accepted or rejected is skipped without a new
- * event. A missing raw object throws (poison: dead-lettered); an S3 or Kafka failure throws too and the consumer
- * retries the record (transient). Order per image: sample objects, then the event, then the "done" marker
+ * two replicas never both accept a near-duplicate pair. Idempotent: a raw image already accepted or rejected is
+ * skipped without a new event. A missing raw object throws (poison: dead-lettered); an S3 or Kafka failure throws too
+ * and the consumer retries the record (transient). Order per image: the claim (a redelivered image finds its claim
+ * decided), sample objects, then the event, then the "done" marker
  * ({@code meta.json} or {@code rejected.json}). A marker write that fails after the event is remembered and
  * finished by the retry, without processing and announcing the image again, so an outage between the event and the
  * marker cannot publish a second {@code samples.cleaned} or {@code samples.rejected} record.
