@@ -19,6 +19,7 @@ import java.util.List;
 import org.inkflow.cleaner.config.CleanerConfig;
 import org.inkflow.cleaner.datasets.DatasetBuilder;
 import org.inkflow.cleaner.datasets.DatasetRequestException;
+import org.inkflow.cleaner.datasets.DatasetRequests;
 import org.inkflow.cleaner.datasets.DatasetSpec;
 import org.inkflow.common.artifacts.DatasetStatus;
 import org.inkflow.common.keys.Keys;
@@ -33,19 +34,27 @@ public class DatasetResource {
     public record DatasetVersions(String name, List<DatasetStatus> versions) {
     }
 
+    /** The answer while the build is queued and its owner has not written the version's status yet. */
+    public record QueuedBuild(String name, String state, String fingerprint) {
+    }
+
     private final DatasetBuilder builder;
+    private final DatasetRequests requests;
     private final ObjectStore store;
     private final CleanerConfig config;
 
-    public DatasetResource(DatasetBuilder builder, ObjectStore store, CleanerConfig config) {
+    public DatasetResource(DatasetBuilder builder, DatasetRequests requests, ObjectStore store, CleanerConfig config) {
         this.builder = builder;
+        this.requests = requests;
         this.store = store;
         this.config = config;
     }
 
     /**
-     * Plans a snapshot and builds it in the background: 202 with its name, version and state (BUILDING, or the state
-     * of the identical version when the same request over the same samples was built before).
+     * Plans a snapshot and has the replica owning the dataset's build record build it: 202 with its name, version and
+     * state (BUILDING, the state of the identical version when the same request over the same samples was built
+     * before, or the version of this name being built now), or 202 QUEUED with a Location of the dataset when the
+     * owner has not written the version within {@code inkflow.cleaner.datasets.request-wait}.
      */
     @RolesAllowed(Roles.OPERATOR)
     @POST
@@ -53,7 +62,12 @@ public class DatasetResource {
     public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DatasetRequest.class))) JsonNode body) {
         DatasetSpec spec = DatasetRequest.parse(body).toSpec(config);
-        DatasetStatus status = builder.request(spec);
+        DatasetRequests.Submitted submitted = requests.submit(spec);
+        if (submitted.status().isEmpty()) {
+            return Response.accepted(new QueuedBuild(submitted.name(), "QUEUED", submitted.fingerprint()))
+                    .location(URI.create("/datasets/" + submitted.name())).build();
+        }
+        DatasetStatus status = submitted.status().get();
         return Response.accepted(status)
                 .location(URI.create("/datasets/" + status.name() + "/versions/" + status.version())).build();
     }

@@ -142,6 +142,17 @@ public interface CleanerConfig {
         /** A snapshot still BUILDING this long after it started was cut short (a restart): it reads as FAILED. */
         @WithDefault("PT30M")
         Duration buildTimeout();
+
+        /**
+         * How long {@code POST /datasets} waits for the replica owning the dataset's build record to write the
+         * version's status before it answers 202 with the request QUEUED.
+         */
+        @WithDefault("PT10S")
+        Duration requestWait();
+
+        /** How long a build whose partition moves to another replica (or that shutdown stops) takes to stop here. */
+        @WithDefault("PT10S")
+        Duration stopTimeout();
     }
 
     /**

@@ -9,11 +9,15 @@ import jakarta.inject.Singleton;
 import org.inkflow.cleaner.datasets.AutoDatasetPolicy;
 import org.inkflow.cleaner.datasets.AutoDatasetTrigger;
 import org.inkflow.cleaner.datasets.DatasetBuilder;
+import org.inkflow.cleaner.datasets.DatasetRequests;
+import org.inkflow.cleaner.dedup.ClaimLog;
+import org.inkflow.cleaner.filters.RejectionRule;
 import org.inkflow.cleaner.filters.FilterChain;
 import org.inkflow.cleaner.filters.FilterSettings;
 import org.inkflow.cleaner.lineart.LineArtMode;
 import org.inkflow.cleaner.lineart.XDoGExtractor;
 import org.inkflow.cleaner.messaging.CleanerEvents;
+import org.inkflow.cleaner.messaging.SampleHashLog;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
 import org.inkflow.cleaner.normalize.NormalizeMode;
 import org.inkflow.cleaner.normalize.Normalizer;
@@ -75,11 +79,24 @@ public class PipelineConfiguration {
         catalog.close();
     }
 
+    /**
+     * The near-duplicate decision over the replicas' shared hash log (ADR 0034), with the filter's limits (every
+     * replica must have the same); its winners join the catalog's index, which the near-duplicate rule checks first.
+     */
+    @Produces
+    @Singleton
+    ClaimLog claimLog(CleanerConfig config, SampleCatalog catalog) {
+        FilterSettings settings = filterSettings(config.filters());
+        boolean off = settings.disabled().contains(RejectionRule.NEAR_DUPLICATE.id());
+        return new ClaimLog(off ? -1 : settings.duplicateMaxDistance(), settings.duplicateMaxColorDistance(),
+                catalog.duplicates()::add);
+    }
+
     @Produces
     @Singleton
     SampleService samples(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SplitAssigner splits,
-                          CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
-        return new SampleService(store, catalog, pipeline, splits, events, metrics, config.maxBytes());
+                          CleanerEvents events, SampleHashLog claims, CleanerMetrics metrics, CleanerConfig config) {
+        return new SampleService(store, catalog, pipeline, splits, events, claims, metrics, config.maxBytes());
     }
 
     @Produces
@@ -87,7 +104,13 @@ public class PipelineConfiguration {
     DatasetBuilder datasets(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SafeImageDecoder decoder,
                             CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
         return new DatasetBuilder(store, catalog, pipeline, decoder, events, metrics,
-                config.datasets().previewSamples(), config.datasets().buildTimeout());
+                config.datasets().previewSamples(), config.datasets().buildTimeout(), config.datasets().stopTimeout());
+    }
+
+    @Produces
+    @Singleton
+    DatasetRequests datasetRequests(DatasetBuilder builder, CleanerEvents events, CleanerConfig config) {
+        return new DatasetRequests(builder, events, config.datasets().requestWait());
     }
 
     void closeDatasets(@Disposes DatasetBuilder builder) {
@@ -96,12 +119,12 @@ public class PipelineConfiguration {
 
     @Produces
     @Singleton
-    AutoDatasetTrigger autoDataset(DatasetBuilder builder, SampleCatalog catalog, CleanerConfig config) {
+    AutoDatasetTrigger autoDataset(DatasetBuilder builder, DatasetRequests requests, SampleCatalog catalog, CleanerConfig config) {
         CleanerConfig.AutoDataset auto = config.autoDataset();
         AutoDatasetPolicy.Settings settings = new AutoDatasetPolicy.Settings(auto.enabled(), auto.minNewSamples(),
                 auto.quietPeriod(), auto.maxDelay());
         CleanerConfig.Splits s = config.split();
-        return new AutoDatasetTrigger(builder, catalog, settings, AutoDatasetTrigger.spec(auto.name(),
+        return new AutoDatasetTrigger(builder, requests, catalog, settings, AutoDatasetTrigger.spec(auto.name(),
                 auto.imageSize().orElse(config.imageSize()), config.normalize(), auto.lineArt(), s.train(),
                 s.validation(), s.test()));
     }

@@ -17,11 +17,12 @@ import org.jboss.logging.Logger;
 /**
  * Continuous datasets: builds a new version of {@code inkflow.cleaner.auto-dataset.name} when
  * {@link AutoDatasetPolicy} says one is due. Accepted samples are announced by {@link #sampleArrived} (the
- * {@code samples.cleaned} consumer); a once-a-second check counts the catalog's accepted samples, starts a build
- * through {@link DatasetBuilder#request} (which answers the identical existing version instead of a copy) and follows
+ * {@code samples.cleaned} consumer); a once-a-second check counts the catalog's accepted samples, requests a build
+ * through {@link DatasetRequests#submit} (built by the replica owning the name's build record, once; the identical
+ * existing version is answered instead of a copy) and follows
  * it to PUBLISHED or FAILED. The builder's {@code DatasetPublished} event then lets the trainer train it. At start
  * the policy counts what the latest PUBLISHED version holds, so samples accepted while the service was down are owed
- * a version too. Single-flight within this process; across replicas see the scale-out issue. {@link #start} begins
+ * a version too. Every replica runs the policy on what it knows; the build record makes each version one build (ADR 0034). {@link #start} begins
  * the checks, {@link #close} ends them.
  */
 public class AutoDatasetTrigger implements AutoCloseable {
@@ -36,6 +37,7 @@ public class AutoDatasetTrigger implements AutoCloseable {
     }
 
     private final DatasetBuilder builder;
+    private final DatasetRequests requests;
     private final SampleCatalog catalog;
     private final AutoDatasetPolicy.Settings settings;
     private final DatasetSpec spec;
@@ -51,9 +53,10 @@ public class AutoDatasetTrigger implements AutoCloseable {
     private volatile String lastError;
 
     /** @param spec the request every automatic build makes (see {@link #spec}) */
-    public AutoDatasetTrigger(DatasetBuilder builder, SampleCatalog catalog, AutoDatasetPolicy.Settings settings,
-                              DatasetSpec spec) {
+    public AutoDatasetTrigger(DatasetBuilder builder, DatasetRequests requests, SampleCatalog catalog,
+                              AutoDatasetPolicy.Settings settings, DatasetSpec spec) {
         this.builder = builder;
+        this.requests = requests;
         this.catalog = catalog;
         this.settings = settings;
         this.spec = spec;
@@ -152,7 +155,8 @@ public class AutoDatasetTrigger implements AutoCloseable {
         policy.started(accepted);
         DatasetStatus status;
         try {
-            status = builder.request(spec);
+            status = requests.submit(spec).status().orElseThrow(() -> new IllegalStateException(
+                    "the build was queued but its owner wrote no status within inkflow.cleaner.datasets.request-wait"));
         } catch (RuntimeException e) {
             lastError = e.getMessage();
             policy.finished(false);

@@ -17,8 +17,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.inkflow.cleaner.lineart.LineArtMode;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
@@ -43,9 +47,10 @@ import org.inkflow.common.tracing.Traces;
 import org.jboss.logging.Logger;
 
 /**
- * Builds immutable dataset snapshots. {@link #request} plans the snapshot from the samples S3 lists now, names the
- * version ({@code <UTC time>-<12 hex of the fingerprint>}), writes its BUILDING status and queues the build; the
- * same request over the same samples returns the existing version instead of a copy. The build renders the sample
+ * Builds immutable dataset snapshots. {@link #plan} plans a snapshot from the samples S3 lists now (and finds the
+ * identical existing version); {@link #start}, on the replica owning the dataset's build record, names the version
+ * ({@code <UTC time>-<12 hex of the fingerprint>}), writes its BUILDING status and queues the build, or resumes a
+ * version whose build was cut short. The build renders the sample
  * variants the request needs (another size or line art), computes the training split's pixel statistics, draws the
  * preview, writes manifest.json, stats.json and preview.png once, marks the status PUBLISHED and emits
  * {@code DatasetPublished} on the compacted {@code inkflow.datasets}. Builds run one at a time; {@link #close} stops
@@ -66,6 +71,7 @@ public class DatasetBuilder implements AutoCloseable {
     private final CleanerMetrics metrics;
     private final int previewSamples;
     private final Duration buildTimeout;
+    private final Duration stopTimeout;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService builds = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "inkflow-dataset-builder");
@@ -78,9 +84,11 @@ public class DatasetBuilder implements AutoCloseable {
      * @param previewSamples how many train samples the preview contact sheet shows
      * @param buildTimeout   a version still BUILDING this long after its last update, and not building here, was cut
      *                       short by a restart: it reads as FAILED
+     * @param stopTimeout    how long a stop (a revoked partition, shutdown) waits for the build to end
      */
     public DatasetBuilder(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SafeImageDecoder decoder,
-                          DatasetEvents events, CleanerMetrics metrics, int previewSamples, Duration buildTimeout) {
+                          DatasetEvents events, CleanerMetrics metrics, int previewSamples, Duration buildTimeout,
+                          Duration stopTimeout) {
         this.store = store;
         this.catalog = catalog;
         this.pipeline = pipeline;
@@ -89,6 +97,7 @@ public class DatasetBuilder implements AutoCloseable {
         this.metrics = metrics;
         this.previewSamples = previewSamples;
         this.buildTimeout = buildTimeout;
+        this.stopTimeout = stopTimeout;
     }
 
     @Override
@@ -96,8 +105,22 @@ public class DatasetBuilder implements AutoCloseable {
         builds.shutdownNow();
     }
 
-    /** Plans and queues a snapshot; answers its status (BUILDING, or the state of the identical existing version). */
-    public synchronized DatasetStatus request(DatasetSpec spec) {
+    /** What a request would build now: its plan, and the identical version when one exists (not FAILED). */
+    public record Planned(DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys, Optional<DatasetStatus> existing) {
+        public String suffix() {
+            return plan.fingerprint().substring(0, 12);
+        }
+    }
+
+    /** A build running here: {@link #stop} leaves it BUILDING for the next owner; {@code finished} says how it ended. */
+    public record Build(DatasetStatus status, Runnable stop, CompletableFuture<Boolean> finished) {
+    }
+
+    /**
+     * Plans a snapshot from the samples S3 lists now; 422 when nothing matches or the train split would be empty.
+     * Answers the identical existing version, if any, so a repeated request builds nothing.
+     */
+    public Planned plan(DatasetSpec spec) {
         SampleCatalog.Listing listing = catalog.listAccepted();
         DatasetPlanner.Plan plan = DatasetPlanner.plan(listing.samples(), spec);
         if (plan.size() == 0) {
@@ -110,52 +133,122 @@ public class DatasetBuilder implements AutoCloseable {
                     + plan.size() + " samples in all): its statistics cannot be computed; add samples or raise splits.train");
         }
         String suffix = plan.fingerprint().substring(0, 12);
-        for (DatasetStatus existing : versions(spec.name())) {
-            if (existing.version().endsWith("-" + suffix) && existing.state() != DatasetStatus.State.FAILED) {
-                LOG.infof("dataset %s: the same request over the same samples is version %s (%s); not building it again",
-                        spec.name(), existing.version(), existing.state());
-                return existing;
+        Optional<DatasetStatus> existing = versions(spec.name()).stream()
+                .filter(v -> v.version().endsWith("-" + suffix) && v.state() != DatasetStatus.State.FAILED)
+                .findFirst();
+        return new Planned(spec, plan, listing.keys(), existing);
+    }
+
+    /**
+     * Starts the build a record asks for, on the replica owning the dataset's partition (ADR 0034): a version cut
+     * short here or on another replica (BUILDING, not building here) is resumed under its own name when the samples
+     * still plan to the same snapshot, else marked FAILED and built again as a new version; an identical existing
+     * version builds nothing (empty). Builds run one at a time.
+     */
+    public synchronized Optional<Build> start(DatasetSpec spec) {
+        Planned planned;
+        try {
+            planned = plan(spec);
+        } catch (DatasetRequestException e) {
+            LOG.warnf("dataset %s: nothing to build: %s", spec.name(), e.getMessage());
+            return Optional.empty();
+        }
+        DatasetStatus resume = null;
+        for (DatasetStatus cut : storedVersions(spec.name())) {
+            if (cut.state() != DatasetStatus.State.BUILDING || active.contains(key(cut))) {
+                continue;
+            }
+            if (resume == null && cut.version().endsWith("-" + planned.suffix()) && spec.toRequest().equals(cut.request())) {
+                resume = cut;
+                LOG.infof("dataset %s: resuming version %s, cut short when the replica building it stopped", spec.name(), cut.version());
+            } else {
+                writeStatus(cut.with(DatasetStatus.State.FAILED, "the build was cut short when the replica building it"
+                        + " stopped, and the samples or request differ now; POST the request again", clock.instant()));
             }
         }
-        Instant now = clock.instant();
-        String version = VERSION_TIME.format(now) + "-" + suffix;
-        DatasetStatus status = new DatasetStatus(DatasetStatus.SCHEMA_VERSION, spec.name(), version, DatasetStatus.State.BUILDING,
-                spec.toRequest(), plan.fingerprint(),
-                plan.splitCounts(), plan.tagCounts(), Keys.datasetManifest(spec.name(), version),
-                Keys.datasetStats(spec.name(), version), Keys.datasetPreview(spec.name(), version), null, now, now);
-        writeStatus(status);
-        active.add(key(status));
+        DatasetStatus status = resume;
+        if (status == null) {
+            Optional<DatasetStatus> existing = planned.existing().filter(v -> v.state() != DatasetStatus.State.BUILDING || active.contains(key(v)));
+            if (existing.isPresent()) {
+                LOG.infof("dataset %s: the same request over the same samples is version %s (%s); not building it again",
+                        spec.name(), existing.get().version(), existing.get().state());
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            String version = VERSION_TIME.format(now) + "-" + planned.suffix();
+            DatasetPlanner.Plan plan = planned.plan();
+            status = new DatasetStatus(DatasetStatus.SCHEMA_VERSION, spec.name(), version, DatasetStatus.State.BUILDING,
+                    spec.toRequest(), plan.fingerprint(), plan.splitCounts(), plan.tagCounts(),
+                    Keys.datasetManifest(spec.name(), version), Keys.datasetStats(spec.name(), version),
+                    Keys.datasetPreview(spec.name(), version), null, now, now);
+            writeStatus(status);
+        }
+        DatasetStatus building = status;
+        active.add(key(building));
         Context requestedIn = Traces.current();
-        builds.submit(() -> build(status, spec, plan, listing.keys(), requestedIn));
-        return status;
+        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicBoolean began = new AtomicBoolean();
+        CompletableFuture<Boolean> finished = new CompletableFuture<>();
+        Future<?> task = builds.submit(() -> {
+            began.set(true);
+            finished.complete(build(building, spec, planned.plan(), planned.sampleKeys(), stopped, requestedIn));
+        });
+        Runnable stop = () -> {
+            stopped.set(true);
+            task.cancel(true);
+            if (!began.get()) {
+                finished.complete(false); // still queued behind another build
+            }
+            try {
+                finished.get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warnf("dataset %s version %s: did not stop within %s; its next owner resumes it", building.name(),
+                        building.version(), stopTimeout);
+            }
+            finished.complete(false); // cancelled before it began
+            active.remove(key(building));
+        };
+        return Optional.of(new Build(building, stop, finished));
     }
 
     public static long defaultSeed(String name) {
         return Long.parseUnsignedLong(DatasetPlanner.hex("seed:" + name).substring(0, 15), 16);
     }
 
-    private void build(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys,
-                       Context requestedIn) {
+    private boolean build(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys,
+                          AtomicBoolean stopped, Context requestedIn) {
         // A fan-in: the version's span links to the traces of (the first 128 of) its samples, one per crawled image.
         List<String> metaKeys = plan.splits().values().stream().flatMap(List::stream)
                 .limit(Traces.MAX_LINKS).map(sample -> Keys.sampleMeta(sample.sha256())).toList();
         try (TraceScope trace = Traces.fanIn("cleaner build dataset", requestedIn, Traces.storedBy(store::userMetadata, metaKeys),
                 Map.of("inkflow.dataset", status.name(), "inkflow.dataset.version", status.version()))) {
-            build(status, spec, plan, sampleKeys, trace);
+            return build(status, spec, plan, sampleKeys, stopped, trace);
         }
     }
 
-    private void build(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys,
-                       TraceScope trace) {
+    /** Builds a version; true when it reached PUBLISHED or FAILED, false when it was stopped (left BUILDING). */
+    private boolean build(DatasetStatus status, DatasetSpec spec, DatasetPlanner.Plan plan, Set<String> sampleKeys,
+                          AtomicBoolean stopped, TraceScope trace) {
         try {
+            if (stopped.get()) {
+                return false;
+            }
             long started = System.nanoTime();
+            LOG.infof("dataset %s: building version %s (%d samples)", status.name(), status.version(), plan.size());
             publish(status, spec, plan, sampleKeys);
             LOG.infof("dataset %s version %s published: %s in %d ms", status.name(), status.version(), plan.splitCounts(),
                     (System.nanoTime() - started) / 1_000_000);
+            return true;
         } catch (RuntimeException e) {
+            if (stopped.get()) {
+                LOG.infof("dataset %s version %s stopped here (%s); left BUILDING for its next owner", status.name(),
+                        status.version(), e.getMessage());
+                return false;
+            }
             LOG.errorf(e, "dataset %s version %s failed", status.name(), status.version());
             trace.failed(e);
             writeStatus(status.with(DatasetStatus.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant()));
+            return true;
         } finally {
             active.remove(key(status));
         }
@@ -256,10 +349,15 @@ public class DatasetBuilder implements AutoCloseable {
 
     /** Every version of a dataset, oldest first, with BUILDING ones cut short by a restart shown as FAILED. */
     public List<DatasetStatus> versions(String name) {
+        return storedVersions(name).stream().map(this::withTimeout).toList();
+    }
+
+    /** Every version's status.json as stored, oldest first. */
+    private List<DatasetStatus> storedVersions(String name) {
         List<DatasetStatus> out = new ArrayList<>();
         for (ObjectInfo info : store.list(Keys.datasetVersions(name))) {
             if (info.key().endsWith("/status.json")) {
-                out.add(withTimeout(DatasetStatus.read(store.get(info.key()))));
+                out.add(DatasetStatus.read(store.get(info.key())));
             }
         }
         out.sort(Comparator.comparing(DatasetStatus::version));

@@ -28,9 +28,15 @@ public final class NearDuplicateFilter implements ImageFilter {
 
     @Override
     public Optional<Rejection> check(ImageCandidate c) {
-        return index.nearest(c.fingerprint(), maxDistance, maxColorDistance).map(m -> Rejection.of(rule(), m.distance(), maxDistance,
+        return index.nearest(c.fingerprint(), maxDistance, maxColorDistance)
+                .map(m -> rejection(m.sha256(), m.distance(), m.colorDistance(), maxDistance, maxColorDistance));
+    }
+
+    /** The rejection of a near-duplicate of accepted sample {@code of}; also used when a shared claim lost (ADR 0034). */
+    public static Rejection rejection(String of, int distance, double colorDistance, int maxDistance, double maxColorDistance) {
+        return Rejection.of(RejectionRule.NEAR_DUPLICATE, distance, maxDistance,
                 String.format(Locale.ROOT, "perceptual hash is %d bits and colour layout %.3f from accepted sample %s"
                         + " (duplicates are within %d bits and %.3f: inkflow.cleaner.filters.duplicate-max-distance,"
-                        + " duplicate-max-color-distance)", m.distance(), m.colorDistance(), m.sha256(), maxDistance, maxColorDistance)));
+                        + " duplicate-max-color-distance)", distance, colorDistance, of, maxDistance, maxColorDistance));
     }
 }

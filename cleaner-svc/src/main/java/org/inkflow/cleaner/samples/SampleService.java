@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.inkflow.cleaner.dedup.ClaimLog;
+import org.inkflow.cleaner.dedup.HashClaims;
+import org.inkflow.cleaner.filters.NearDuplicateFilter;
 import org.inkflow.cleaner.filters.Rejection;
 import org.inkflow.cleaner.filters.RejectionRule;
 import org.inkflow.cleaner.metrics.CleanerMetrics;
@@ -24,9 +27,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns one {@code images.raw} event into a stored sample and a {@code samples.cleaned} event, or a
- * {@code samples.rejected} event. Idempotent: a raw image already accepted or rejected is skipped without a new
- * event. A missing raw object throws (poison: dead-lettered); an S3 or Kafka failure throws too and the consumer
- * retries the record (transient). Order per image: sample objects, then the event, then the "done" marker
+ * {@code samples.rejected} event. An image that passes every rule is claimed on the replicas' shared hash log
+ * ({@link HashClaims}, ADR 0034) and accepted only if its claim wins; a lost claim is a near-duplicate rejection, so
+ * two replicas never both accept a near-duplicate pair. Idempotent: a raw image already accepted or rejected is
+ * skipped without a new event. A missing raw object throws (poison: dead-lettered); an S3 or Kafka failure throws too
+ * and the consumer retries the record (transient). Order per image: the claim (a redelivered image finds its claim
+ * decided), sample objects, then the event, then the "done" marker
  * ({@code meta.json} or {@code rejected.json}). A marker write that fails after the event is remembered and
  * finished by the retry, without processing and announcing the image again, so an outage between the event and the
  * marker cannot publish a second {@code samples.cleaned} or {@code samples.rejected} record.
@@ -41,6 +47,7 @@ public class SampleService {
     private final ImagePipeline pipeline;
     private final SplitAssigner splits;
     private final SampleEvents events;
+    private final HashClaims claims;
     private final CleanerMetrics metrics;
     private final long maxBytes;
     private final Clock clock = Clock.systemUTC();
@@ -49,12 +56,13 @@ public class SampleService {
 
     /** @param maxBytes raw objects larger than this are rejected without being downloaded */
     public SampleService(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SplitAssigner splits,
-                         SampleEvents events, CleanerMetrics metrics, long maxBytes) {
+                         SampleEvents events, HashClaims claims, CleanerMetrics metrics, long maxBytes) {
         this.store = store;
         this.catalog = catalog;
         this.pipeline = pipeline;
         this.splits = splits;
         this.events = events;
+        this.claims = claims;
         this.metrics = metrics;
         this.maxBytes = maxBytes;
     }
@@ -94,7 +102,13 @@ public class SampleService {
         if (outcome instanceof ImagePipeline.Rejected r) {
             return reject(event, r.rejection());
         }
-        return accept(event, (ImagePipeline.Cleaned) outcome);
+        ImagePipeline.Cleaned cleaned = (ImagePipeline.Cleaned) outcome;
+        ClaimLog.Decision claim = claims.claim(event.sha256(), cleaned.fingerprint());
+        if (!claim.won()) {
+            return reject(event, NearDuplicateFilter.rejection(claim.winner(), claim.distance(), claim.colorDistance(),
+                    claim.maxDistance(), claim.maxColorDistance()));
+        }
+        return accept(event, cleaned);
     }
 
     private Result accept(RawImageStored event, ImagePipeline.Cleaned cleaned) {

@@ -1,26 +1,32 @@
 package org.inkflow.cleaner.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.inkflow.cleaner.RawImages;
 import org.inkflow.cleaner.TestImages;
+import org.inkflow.common.events.DatasetBuildRequested;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
 import org.inkflow.common.events.SampleCleaned;
+import org.inkflow.common.events.SampleHashClaimed;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.localstack.InkflowTestResource;
@@ -31,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Poison records go through the real broker to the dead-letter topic with their reason, and the records after them
- * are still processed: an event missing its sha256, text that is not JSON, and an event whose raw object is missing.
+ * are still processed: an event missing its sha256, text that is not JSON, and an event whose raw object is missing;
+ * and the same for the hash log and the build topic.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
@@ -95,6 +102,44 @@ class DeadLetterIT {
         assertThat(received() - before).isEqualTo(3.0);
         assertThat(store.exists("samples/" + good2.sha256() + "/meta.json")).isTrue();
         assertThat(List.of(good1, good2)).allMatch(e -> store.exists("samples/" + e.sha256() + "/input.png"));
+    }
+
+    /**
+     * The two topics replicas share (ADR 0034): an unreadable claim on the hash log is dead-lettered and read past, so
+     * the next image's claim is still decided; a build record asking for an unknown line art is dead-lettered and the
+     * next request is built.
+     */
+    @Test
+    void poisonOnTheHashLogAndTheBuildTopicIsDeadLetteredAndTheNextWorkGoesOn() {
+        String badHash = "{\"schemaVersion\":1,\"sha256\":\"" + "e".repeat(64) + "\",\"perceptualHash\":\"XYZ\","
+                + "\"colorGrid\":\"00\"}";
+        companion.produceStrings().fromRecords(List.of(
+                new ProducerRecord<>(Topics.SAMPLES_HASHES, SampleHashClaimed.PARTITION, "not-json", "this is not JSON {"),
+                new ProducerRecord<>(Topics.SAMPLES_HASHES, SampleHashClaimed.PARTITION, "bad-hash", badHash)))
+                .awaitCompletion(Duration.ofSeconds(20));
+        RawImages raw = new RawImages(store, companion);
+        RawImageStored good = raw.store(TestImages.png(TestImages.drawing(96, 80, Color.MAGENTA, 13)), null, null, null, "dlq-hashes");
+        raw.send(good);
+        Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> store.exists("samples/" + good.sha256() + "/meta.json"));
+        Map<String, ConsumerRecord<String, String>> deadClaims = companion.consumeStrings()
+                .fromTopics(Topics.dlq(Topics.SAMPLES_HASHES), 2).awaitCompletion(Duration.ofSeconds(30)).getRecords()
+                .stream().collect(Collectors.toMap(ConsumerRecord::key, r -> r));
+        assertThat(deadClaims).containsOnlyKeys("not-json", "bad-hash");
+        assertThat(reason(deadClaims.get("not-json"))).contains("not a valid SampleHashClaimed");
+        assertThat(reason(deadClaims.get("bad-hash"))).contains("perceptualHash 'XYZ'");
+
+        DatasetBuildRequested watercolor = new DatasetBuildRequested(DatasetBuildRequested.SCHEMA_VERSION, "poisoned", 64,
+                "pad", "watercolor", false, null, null, List.of(), List.of(), 0.7, 0.2, 0.1, 1L, null, Instant.now());
+        companion.produceStrings().fromRecords(List.of(new ProducerRecord<>(Topics.DATASETS_BUILDS, watercolor.key(),
+                EventJson.write(watercolor)))).awaitCompletion(Duration.ofSeconds(20));
+        ConsumerRecord<String, String> deadBuild = companion.consumeStrings()
+                .fromTopics(Topics.dlq(Topics.DATASETS_BUILDS), 1).awaitCompletion(Duration.ofSeconds(30)).getRecords().get(0);
+        assertThat(deadBuild.key()).isEqualTo("poisoned");
+        assertThat(reason(deadBuild)).contains("watercolor");
+        String version = given().contentType(ContentType.JSON)
+                .body("{\"name\":\"after-poison\"}").post("/datasets").then().statusCode(202).extract().path("version");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "PUBLISHED".equals(given()
+                .get("/datasets/after-poison/versions/" + version).then().extract().path("state")));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -40,6 +40,10 @@ public final class Channels {
     public static final String MODELS_CANDIDATES_OUT = MODELS_CANDIDATES + OUT_SUFFIX;
     /** The evaluator's writes to {@code inkflow.models.promotions}, which it also reads. */
     public static final String MODELS_PROMOTIONS_OUT = MODELS_PROMOTIONS + OUT_SUFFIX;
+    /** The cleaner's writes to {@code inkflow.datasets.builds} (REST and automatic requests), which it also reads. */
+    public static final String DATASETS_BUILDS_OUT = DATASETS_BUILDS + OUT_SUFFIX;
+    /** The cleaner's claims on {@code inkflow.samples.hashes}, which every replica also reads. */
+    public static final String SAMPLES_HASHES_OUT = SAMPLES_HASHES + OUT_SUFFIX;
 
     /** In the order of {@link Topics#ALL}. */
     public static final List<String> ALL = List.of(CRAWL_JOBS, IMAGES_RAW, SAMPLES_CLEANED, SAMPLES_REJECTED,

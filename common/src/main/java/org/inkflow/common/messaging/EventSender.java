@@ -40,13 +40,19 @@ public class EventSender {
      * span even when the emitter sends from another thread.
      */
     public static Message<String> record(Event event) {
+        return record(event, OutgoingKafkaRecordMetadata.<String>builder());
+    }
+
+    /** As {@link #record(Event)}, to one {@code partition} of {@code topic} instead of the key's. */
+    static Message<String> record(Event event, String topic, int partition) {
+        return record(event, OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withPartition(partition));
+    }
+
+    private static Message<String> record(Event event, OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> where) {
         Context context = Context.current();
         RecordHeaders headers = new RecordHeaders();
         TraceCarriers.inject(context, headers);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.key())
-                .withHeaders(headers)
-                .build();
+        OutgoingKafkaRecordMetadata<String> metadata = where.withKey(event.key()).withHeaders(headers).build();
         return Message.of(EventJson.write(event), Metadata.of(metadata, TracingMetadata.withCurrent(context)));
     }
 
@@ -56,8 +62,20 @@ public class EventSender {
      * timeout, or the thread is interrupted (the interrupt flag is then set again).
      */
     public void send(Emitter<String> emitter, Event event) {
+        send(emitter, event, record(event));
+    }
+
+    /**
+     * As {@link #send(Emitter, Event)}, to one {@code partition} of {@code topic} instead of the key's: for a topic
+     * whose records need one log order across keys (the cleaner's hash claims).
+     */
+    public void send(Emitter<String> emitter, Event event, String topic, int partition) {
+        send(emitter, event, record(event, topic, partition));
+    }
+
+    private void send(Emitter<String> emitter, Event event, Message<String> record) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<String> message = record(event)
+        Message<String> message = record
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
