@@ -16,6 +16,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 say() { printf 'images: %s\n' "$*" >&2; }
 
+# Jib keeps the base's layers it pulls in a cache; a temp one, so a new base per commit does not pile up in ~/.cache.
+work=$(mktemp -d "${TMPDIR:-/tmp}/inkflow-images.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
 start=$SECONDS
 base=$(images/base.sh "$registry")
 say "base $base ($((SECONDS - start)) s)"
@@ -25,6 +29,7 @@ services=(crawler-svc cleaner-svc trainer-svc evaluator-svc inference-svc)
 mvn=(./mvnw -B -q ${MAVEN_ARGS:-} package -DskipTests
   "-Dquarkus.container-image.registry=$registry"
   "-Dquarkus.jib.base-jvm-image=$base"
+  "-Dquarkus.jib.base-image-layers-cache=$work/jib-base-layers"
   "-Dquarkus.container-image.labels.org.opencontainers.image.base.name=${base%@*}"
   "-Dquarkus.container-image.labels.org.opencontainers.image.base.digest=${base#*@}")
 case "$registry" in
