@@ -64,7 +64,7 @@ say "registry on $registry"
 images/build.sh "$registry"
 
 tag=$(sed -n 's:.*<inkflow.image.tag>\(.*\)</inkflow.image.tag>.*:\1:p' pom.xml)
-refs=(base-jre17:17-bookworm crawler-svc:$tag cleaner-svc:$tag trainer-svc:$tag evaluator-svc:$tag inference-svc:$tag)
+refs=(base-jre17:17-bookworm "crawler-svc:$tag" "cleaner-svc:$tag" "trainer-svc:$tag" "evaluator-svc:$tag" "inference-svc:$tag")
 [ "${INKFLOW_IMAGES_GPU:-1}" = 0 ] || refs+=("trainer-svc:$tag-gpu")
 for ref in "${refs[@]}"; do
   skopeo inspect --tls-verify=false --raw "docker://$registry/inkflow/$ref" > "$work/$ref.manifest.json"

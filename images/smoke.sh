@@ -57,7 +57,7 @@ for image in "${images[@]}"; do
   chmod 1777 "$rootfs/tmp"
 
   natives=-
-  if ls "$rootfs$cwd/lib/main/" | grep -q tensorflow-core-native; then
+  if compgen -G "$rootfs$cwd/lib/main/*tensorflow-core-native*" >/dev/null; then
     cp "$work/probe/TensorFlowProbe.class" "$rootfs/tmp/"
     natives=$(chroot --userspec="$user" "$rootfs" /usr/bin/env -i "${env[@]}" HOME=/tmp \
       java -cp "/tmp:$cwd/lib/main/*" TensorFlowProbe 2>&1 | tail -1) || natives="FAILED: $natives"
