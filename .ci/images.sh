@@ -36,6 +36,9 @@ cleanup() {
   [ $rc = 0 ] || say "FAILED (rc $rc) after $((SECONDS - start)) s"
 }
 trap cleanup EXIT
+# bash runs the EXIT trap on a signal only through an exit of its own.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat > "$work/registry.yml" <<EOF

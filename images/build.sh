@@ -19,6 +19,8 @@ say() { printf 'images: %s\n' "$*" >&2; }
 # Jib keeps the base's layers it pulls in a cache; a temp one, so a new base per commit does not pile up in ~/.cache.
 work=$(mktemp -d "${TMPDIR:-/tmp}/inkflow-images.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 start=$SECONDS
 base=$(images/base.sh "$registry")
@@ -41,14 +43,18 @@ esac
 if [ "${INKFLOW_IMAGES_GPU:-1}" != 0 ]; then
   step=$SECONDS
   "${mvn[@]}" -Pimages,gpu -pl trainer-svc -am
+  gpu_digest=$(cat trainer-svc/target/jib-image.digest)
   say "trainer-svc gpu variant ($((SECONDS - step)) s)"
 fi
 step=$SECONDS
 "${mvn[@]}" -Pimages -pl "$(IFS=,; echo "${services[*]}")" -am
 say "service images ($((SECONDS - step)) s)"
 
+# What was pushed, by digest (the files Jib writes).
 tag=$(sed -n 's:.*<inkflow.image.tag>\(.*\)</inkflow.image.tag>.*:\1:p' pom.xml)
-for s in "${services[@]}"; do  # digests Jib wrote for the CPU images
-  printf '%s\n' "$(cat "$s/target/jib-image.digest" 2>/dev/null | sed "s|^|$registry/inkflow/$s:$tag@|")"
+echo "$base"
+for s in "${services[@]}"; do
+  echo "$registry/inkflow/$s:$tag@$(cat "$s/target/jib-image.digest")"
 done
+[ -z "${gpu_digest:-}" ] || echo "$registry/inkflow/trainer-svc:$tag-gpu@$gpu_digest"
 say "done in $((SECONDS - start)) s"

@@ -23,6 +23,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # A probe that loads TensorFlow's natives the way the services do.
 mkdir -p "$work/probe"
