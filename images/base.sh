@@ -6,7 +6,8 @@
 # with umoci and copied to REGISTRY/inkflow/base-jre17:TAG with skopeo. Prints the pushed reference with its
 # digest (what the service images are built FROM). Needs root, debootstrap, umoci and skopeo.
 # File times are clamped to SOURCE_DATE_EPOCH (default: the last commit's time) and the tar is sorted, so two
-# builds against the same package versions give the same layer. Loopback registries are spoken to over HTTP.
+# builds against the same package versions give the same files, all but one: the JRE's cacerts, a PKCS12 keystore
+# that ca-certificates-java writes with a random salt. Loopback registries are spoken to over HTTP.
 # Environment: INKFLOW_DEBIAN_MIRROR (http://deb.debian.org/debian), INKFLOW_BASE_TAG (17-bookworm).
 set -euo pipefail
 
@@ -77,7 +78,7 @@ find "$rootfs/usr/share/doc" -mindepth 1 -type d -empty -delete
 rm -rf "$rootfs"/usr/share/{man,info,locale,lintian}/* \
   "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/var/cache/debconf/*-old \
   "$rootfs"/var/lib/dpkg/*-old "$rootfs"/var/log/* "$rootfs"/tmp/* "$rootfs"/root/.[!.]* \
-  "$rootfs"/etc/resolv.conf "$rootfs"/etc/hostname "$rootfs"/etc/machine-id
+  "$rootfs"/etc/resolv.conf "$rootfs"/etc/hostname "$rootfs"/etc/machine-id "$rootfs"/var/cache/ldconfig/aux-cache
 : > "$rootfs/etc/machine-id"
 
 say "making the OCI image (one layer, times clamped to $created)"
