@@ -71,8 +71,8 @@ const FIRST_CLASS_PROPERTIES = {
   trainer: ["inkflow.trainer.device"],
   inference: ["inkflow.inference.model-name"],
 };
-// Read by the container's run-java.sh, not by Quarkus.
-const RUNTIME_ENV = new Set(["JAVA_OPTS_APPEND"]);
+// Read by the java launcher (the images' entrypoint), not by Quarkus.
+const RUNTIME_ENV = new Set(["JDK_JAVA_OPTIONS"]);
 
 const TOPICS = {
   "inkflow.crawl.jobs": { consumed: true, compacted: false },
@@ -327,9 +327,52 @@ function gpuProblems(docs, { enabled, count = 1, resource = "nvidia.com/gpu" }) 
   }
   const cache = d.spec.template.spec.volumes.find((v) => v.name === "native-cache");
   const mount = c.volumeMounts.find((m) => m.name === "native-cache");
-  const opts = c.env.find((e) => e.name === "JAVA_OPTS_APPEND")?.value ?? "";
+  const opts = c.env.find((e) => e.name === "JDK_JAVA_OPTIONS")?.value ?? "";
   if (!cache || !mount || !opts.includes(`-Dorg.bytedeco.javacpp.cachedir=${mount?.mountPath}`))
     p.push("trainer must mount the native cache and point -Dorg.bytedeco.javacpp.cachedir at it");
+  return p;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rule: the chart's default images are what `./inkflow images` builds (ADR 0035): inkflow/<quarkus.application.name>
+// tagged with pom.xml's inkflow.image.tag (= the chart's appVersion), the GPU variant's suffix as the gpu profile
+// sets it, and the pods running as the user the images run as (quarkus.jib.user, images/base.sh's uid).
+// ---------------------------------------------------------------------------------------------------
+export function imageBuild(repo = REPO) {
+  const pom = fs.readFileSync(path.join(repo, "pom.xml"), "utf8");
+  const prop = (name) => new RegExp(`<${name.replace(/\./g, "\\.")}>([^<]*)</`).exec(pom)?.[1];
+  const names = {};
+  for (const [svc, dir] of Object.entries(SERVICES)) {
+    const props = fs.readFileSync(path.join(repo, dir, "src/main/resources/application.properties"), "utf8");
+    names[svc] = /^quarkus\.application\.name\s*[=:]\s*(\S+)/m.exec(props)?.[1];
+  }
+  const gpuProfile = /<id>gpu<\/id>[\s\S]*?<\/profile>/.exec(pom)?.[0] ?? "";
+  const baseUid = /^uid=(\d+)$/m.exec(fs.readFileSync(path.join(repo, "images/base.sh"), "utf8"))?.[1];
+  return {
+    group: prop("quarkus.container-image.group"),
+    tag: prop("inkflow.image.tag"),
+    gpuSuffix: /<inkflow\.image\.variant>([^<]*)</.exec(gpuProfile)?.[1],
+    user: prop("quarkus.jib.user"),
+    baseUid,
+    names,
+  };
+}
+
+function imageProblems(docs, chart, build, { gpu = false } = {}) {
+  const p = [];
+  if (chart.appVersion !== build.tag) p.push(`Chart.yaml appVersion ${chart.appVersion} is not pom.xml's inkflow.image.tag ${build.tag}`);
+  const [uid, gid] = (build.user ?? "").split(":");
+  if (uid !== build.baseUid) p.push(`quarkus.jib.user ${build.user} is not images/base.sh's uid ${build.baseUid}`);
+  for (const d of find(docs, "Deployment")) {
+    const svc = component(d);
+    const suffix = gpu && svc === "trainer" ? build.gpuSuffix : "";
+    const expected = `${build.group}/${build.names[svc]}:${build.tag}${suffix}`;
+    const image = d.spec.template.spec.containers[0].image;
+    if (image !== expected) p.push(`${svc}: image ${image}, but the build pushes ${expected}`);
+    const sc = d.spec.template.spec.securityContext ?? {};
+    if (String(sc.runAsUser) !== uid || String(sc.runAsGroup) !== gid)
+      p.push(`${svc}: runs as ${sc.runAsUser}:${sc.runAsGroup}, the images as ${build.user}`);
+  }
   return p;
 }
 
@@ -394,6 +437,14 @@ for (const name of ["default", "full"]) {
     });
   });
 }
+
+describe("images", () => {
+  const chart = () => yaml.load(fs.readFileSync(path.join(CHART, "Chart.yaml"), "utf8"));
+  test("default images and user are what ./inkflow images builds", () =>
+    assert.deepEqual(imageProblems(renders.default, chart(), imageBuild()), []));
+  test("with gpu.enabled the trainer takes the GPU variant's tag", () =>
+    assert.deepEqual(imageProblems(render(["--set", "trainer.gpu.enabled=true"]), chart(), imageBuild(), { gpu: true }), []));
+});
 
 describe("trainer GPU", () => {
   test("no GPU asked for by default", () => assert.deepEqual(gpuProblems(renders.default, { enabled: false }), []));
@@ -840,6 +891,17 @@ describe("the checks catch what they are for", () => {
       knownCache.clear();
       fs.rmSync(repo, { recursive: true, force: true });
     }
+  });
+  test("image rule: a tag, name or user the build does not produce", () => {
+    const build = imageBuild();
+    const chart = { appVersion: build.tag };
+    assert.notDeepEqual(imageProblems(renders.default, { appVersion: "9.9.9" }, build), []);
+    assert.notDeepEqual(imageProblems(renders.default, chart, { ...build, tag: "9.9.9" }), []);
+    assert.notDeepEqual(imageProblems(renders.default, chart, { ...build, names: { ...build.names, cleaner: "cleaner" } }), []);
+    const root = clone(renders.default);
+    find(root, "Deployment", (o) => component(o) === "evaluator")[0].spec.template.spec.securityContext.runAsUser = 185;
+    assert.notDeepEqual(imageProblems(root, chart, build), []);
+    assert.notDeepEqual(imageProblems(renders.default, chart, build, { gpu: true }), []);
   });
   test("GPU rule: GPU missing when enabled, or asked for when disabled", () => {
     const docs = clone(renders.full);
