@@ -48,26 +48,17 @@ public final class SavedModelExporter {
      */
     public static void export(Path checkpointPrefix, UNetConfig config, InputNormalization normalization,
                               Path savedModelDir) {
-        if (Files.exists(savedModelDir)) {
-            throw new IllegalArgumentException(savedModelDir + " already exists; a SavedModel is written once,"
-                    + " to a new directory");
-        }
+        requireNew(savedModelDir);
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            // [N, H, W, 1] line art in [0,1] (1 = white paper, 0 = black ink)
-            Placeholder<TFloat32> input = tf.withName(ExportedModel.INPUT).placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, -1, -1, 1)));
+            Placeholder<TFloat32> input = lineArtInput(tf);
             UNetModel model = UNetModel.inference(tf, normalize(tf, input, normalization), config, 0L,
                     UNetModel.Init.ZEROS);
             // [N, H, W, 3] RGB in [0,1]
             Operand<TFloat32> output = tf.withName(ExportedModel.OUTPUT).identity(model.output());
             try (Session session = new Session(graph)) {
                 session.restore(checkpointPrefix.toAbsolutePath().toString());
-                Signature signature = Signature.builder().key(ExportedModel.SIGNATURE).methodName("tensorflow/serving/predict")
-                        .input(ExportedModel.INPUT, input).output(ExportedModel.OUTPUT, output).build();
-                Files.createDirectories(savedModelDir);
-                SavedModelBundle.exporter(savedModelDir.toAbsolutePath().toString()).withTags(ExportedModel.TAG)
-                        .withSession(session).withSignature(signature).export();
+                write(session, input, output, savedModelDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the SavedModel to " + savedModelDir, e);
@@ -85,14 +76,10 @@ public final class SavedModelExporter {
         if (checkpointPrefixes.size() < 2) {
             throw new IllegalArgumentException("an ensemble needs at least 2 checkpoints; got " + checkpointPrefixes.size());
         }
-        if (Files.exists(savedModelDir)) {
-            throw new IllegalArgumentException(savedModelDir + " already exists; a SavedModel is written once,"
-                    + " to a new directory");
-        }
+        requireNew(savedModelDir);
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> input = tf.withName(ExportedModel.INPUT).placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, -1, -1, 1)));
+            Placeholder<TFloat32> input = lineArtInput(tf);
             Operand<TFloat32> normalized = normalize(tf, input, normalization);
             List<Operand<TFloat32>> outputs = new ArrayList<>();
             List<UNetModel> members = new ArrayList<>();
@@ -134,15 +121,33 @@ public final class SavedModelExporter {
                         session.runner().feed(prefix, path).addTarget(restores.get(i)).run();
                     }
                 }
-                Signature signature = Signature.builder().key(ExportedModel.SIGNATURE).methodName("tensorflow/serving/predict")
-                        .input(ExportedModel.INPUT, input).output(ExportedModel.OUTPUT, output).build();
-                Files.createDirectories(savedModelDir);
-                SavedModelBundle.exporter(savedModelDir.toAbsolutePath().toString()).withTags(ExportedModel.TAG)
-                        .withSession(session).withSignature(signature).export();
+                write(session, input, output, savedModelDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the SavedModel to " + savedModelDir, e);
         }
+    }
+
+    private static void requireNew(Path savedModelDir) {
+        if (Files.exists(savedModelDir)) {
+            throw new IllegalArgumentException(savedModelDir + " already exists; a SavedModel is written once,"
+                    + " to a new directory");
+        }
+    }
+
+    /** {@code [N, H, W, 1]} line art in [0,1] (1 = white paper, 0 = black ink): the served input. */
+    private static Placeholder<TFloat32> lineArtInput(Ops tf) {
+        return tf.withName(ExportedModel.INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 1)));
+    }
+
+    /** The session's graph as the {@link ExportedModel} contract: tag {@code serve}, {@code line_art} in, {@code rgb} out. */
+    private static void write(Session session, Operand<TFloat32> input, Operand<TFloat32> output, Path savedModelDir)
+            throws IOException {
+        Signature signature = Signature.builder().key(ExportedModel.SIGNATURE).methodName("tensorflow/serving/predict")
+                .input(ExportedModel.INPUT, input).output(ExportedModel.OUTPUT, output).build();
+        Files.createDirectories(savedModelDir);
+        SavedModelBundle.exporter(savedModelDir.toAbsolutePath().toString()).withTags(ExportedModel.TAG)
+                .withSession(session).withSignature(signature).export();
     }
 
     /**
