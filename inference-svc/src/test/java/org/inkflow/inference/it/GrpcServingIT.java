@@ -7,11 +7,16 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.net.URI;
@@ -84,13 +89,63 @@ class GrpcServingIT {
                 "INKFLOW_INFERENCE_GRPC_PORT", String.valueOf(grpcPort),
                 "INKFLOW_INFERENCE_GRPC_HOST", "127.0.0.1",
                 "INKFLOW_INFERENCE_LIMITS_MAX_REQUEST_BYTES", String.valueOf(MAX_REQUEST_BYTES)), "768m");
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext()
+                .maxInboundMessageSize(64 * 1024 * 1024).build();
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        beforeAModelIsLoadedInferenceIsUnavailable();
         try (KafkaCompanion companion = new KafkaCompanion(stack.kafkaBootstrapServers())) {
             ModelFixtures.promote(companion, "1", location);
         }
         replicas.awaitReady(service, Duration.ofMinutes(3));
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext()
-                .maxInboundMessageSize(64 * 1024 * 1024).build();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** The transient refusal: live, not ready, and an infer call is UNAVAILABLE (retry later), not an error of the caller. */
+    static void beforeAModelIsLoadedInferenceIsUnavailable() {
+        Awaitility.await().atMost(Duration.ofMinutes(2)).ignoreExceptionsInstanceOf(StatusRuntimeException.class)
+                .until(() -> stub().serverLive(ServerLiveRequest.getDefaultInstance()).getLive());
+        assertThat(stub().serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isFalse();
+        assertThat(stub().modelReady(ModelReadyRequest.newBuilder().setName("colorizer").build()).getReady()).isFalse();
+        refused(() -> consumer().modelInfer(ModelInferRequest.newBuilder().setModelName("colorizer")
+                        .addInputs(input("FP32", 1, 4, 4, 1).setContents(fp32(lineArt(1, 4, 4)))).build()),
+                Status.Code.UNAVAILABLE, "not loaded yet");
+    }
+
+    /** Bytes that are no ModelInferRequest at all: refused by gRPC's own parsing, and the service serves on. */
+    @Test
+    void aMessageThatIsNoProtobufIsRefusedAndTheServiceServesOn() {
+        MethodDescriptor<byte[], byte[]> garbage = GRPCInferenceServiceGrpc.getModelInferMethod().toBuilder(
+                new RawBytes(), new RawBytes()).build();
+        byte[] body = new byte[4096];
+        Arrays.fill(body, (byte) 0xff);
+        Metadata key = new Metadata();
+        key.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), TestCredentials.get().consumerKey());
+        Channel authenticated = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(key));
+        // Past authentication, so the bytes reach the parser; which code grpc-java answers is its own choice.
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(authenticated, garbage,
+                CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), body))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                        assertThat(e.getStatus().getCode()).isNotIn(Status.Code.OK, Status.Code.DEADLINE_EXCEEDED));
+        assertThat(stub().serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
+        assertThat(consumer().modelInfer(ModelInferRequest.newBuilder().setModelName("colorizer")
+                .addInputs(input("FP32", 1, 4, 4, 1).setContents(fp32(lineArt(1, 4, 4)))).build())
+                .getOutputs(0).getShapeList()).containsExactly(1L, 4L, 4L, 3L);
+    }
+
+    /** Bytes as they are, for a call that sends what no generated stub would. */
+    static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     @AfterAll
