@@ -1,10 +1,7 @@
 package org.inkflow.inference.grpc;
 
 import io.grpc.Status;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import org.inkflow.inference.metrics.InferenceMetrics;
 import org.inkflow.inference.service.RejectedRequestException;
 import org.jboss.logging.Logger;
@@ -25,20 +22,12 @@ final class GrpcErrors {
 
     /** The status for {@code error}, counting a refusal by its reason. */
     static Status of(Throwable error, InferenceMetrics metrics) {
-        Throwable e = unwrap(error);
-        if (e instanceof RejectedRequestException r) {
+        RejectedRequestException r = RejectedRequestException.of(error);
+        if (r != null) {
             metrics.rejected(r.reason());
             return code(r.status(), r.reason()).withDescription(r.getMessage());
         }
-        if (e instanceof TimeoutException) {
-            metrics.rejected("timeout");
-            return Status.DEADLINE_EXCEEDED.withDescription("the model did not answer within the request timeout"
-                    + " (inkflow.inference.limits.request-timeout); the service is overloaded, retry later");
-        }
-        if (e instanceof CancellationException) {
-            metrics.rejected("shutting_down");
-            return Status.UNAVAILABLE.withDescription("the service is shutting down; retry on another replica");
-        }
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         LOG.error("inference failed", e);
         return Status.INTERNAL.withDescription("inference failed: " + e);
     }
@@ -50,16 +39,9 @@ final class GrpcErrors {
             case 401 -> Status.UNAUTHENTICATED;
             case 403 -> Status.PERMISSION_DENIED;
             case 404 -> Status.NOT_FOUND;
-            case 503 -> "queue_full".equals(reason) ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
+            case 503 -> "queue_full".equals(reason) ? Status.RESOURCE_EXHAUSTED
+                    : "timeout".equals(reason) ? Status.DEADLINE_EXCEEDED : Status.UNAVAILABLE;
             default -> Status.INTERNAL;
         };
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

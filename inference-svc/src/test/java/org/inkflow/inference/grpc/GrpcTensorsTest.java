@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.inkflow.inference.grpc.v2.InferParameter;
 import org.inkflow.inference.grpc.v2.InferTensorContents;
 import org.inkflow.inference.grpc.v2.ModelInferRequest;
 import org.inkflow.inference.grpc.v2.ModelInferResponse;
+import org.inkflow.inference.metrics.InferenceMetrics;
 import org.inkflow.inference.service.RejectedRequestException;
 import org.inkflow.inference.service.TensorResponse;
 import org.junit.jupiter.api.Test;
@@ -149,6 +154,19 @@ class GrpcTensorsTest {
         assertThat(GrpcErrors.code(403, "unauthorized").getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(GrpcErrors.code(503, "queue_full").getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(GrpcErrors.code(503, "not_ready").getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+
+        // Failures of the future, as the batcher and the request timeout complete it, counted by reason.
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        InferenceMetrics metrics = new InferenceMetrics(registry);
+        Status timeout = GrpcErrors.of(new CompletionException(new TimeoutException()), metrics);
+        assertThat(timeout.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(timeout.getDescription()).contains("inkflow.inference.limits.request-timeout");
+        assertThat(GrpcErrors.of(new CancellationException(), metrics).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(GrpcErrors.of(new CompletionException(new RejectedRequestException(503, "queue_full", "full")),
+                metrics).getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(GrpcErrors.of(new IllegalStateException("a bug"), metrics).getCode()).isEqualTo(Status.Code.INTERNAL);
+        assertThat(registry.find("inkflow.inference.rejected.requests").tag("reason", "timeout").counter())
+                .isNotNull().extracting(c -> c.count()).isEqualTo(1.0);
     }
 
     private static void refused(ModelInferRequest.Builder request, String message) {
