@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # inference-svc benchmark: requests/s and p50/p95/p99 latency of POST /colorize and POST /v2/models/colorizer/infer
 # at 64x64 and 256x256 with 1 and 16 concurrent clients, with dynamic batching on (max batch 16) and off (max batch 1),
-# beside bare ColorizerModel.predict calls (the SavedModelBundle session) measured in the same run; prints ratios.
+# and, batching on, the same v2 request as binary tensor data over REST and over gRPC (raw_input_contents and
+# fp32_contents), beside bare ColorizerModel.predict calls (the SavedModelBundle session) measured in the same run;
+# prints ratios.
 # The service runs as the packaged jar in a child process against a real Kafka broker and S3 server (local-stack).
 #
-#   bench/inference.sh                  # 5 s per scenario after a 2 s warm-up (about 4 minutes in all)
+#   bench/inference.sh                  # 5 s per scenario after a 2 s warm-up (about 6 minutes in all)
 #   BENCH_SECONDS=10 bench/inference.sh # longer windows, steadier numbers
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -o -pl inference-svc package -DskipTests
-./mvnw -q -o -pl inference-svc test -Dtest=InferenceBench -Dsurefire.failIfNoSpecifiedTests=false \
+# -am: the sibling modules are built in the same reactor, so nothing has to be installed first.
+./mvnw -q -o -pl inference-svc -am package -DskipTests
+./mvnw -q -o -pl inference-svc -am test -Dtest=InferenceBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dinkflow.bench=true -Dinkflow.bench.seconds="${BENCH_SECONDS:-5}" \
   -Dinkflow.bench.warmup-seconds="${BENCH_WARMUP_SECONDS:-2}" \
   -Dinkflow.bench.jar="$PWD/inference-svc/target/quarkus-app/quarkus-run.jar"

@@ -186,6 +186,10 @@ missing ones with the default partition count. */ -}}
 {{- end -}}
 {{- if eq .svc "inference" -}}
 {{- $_ := set $env "INKFLOW_INFERENCE_MODEL_NAME" $v.modelName -}}
+{{- $_ := set $env "INKFLOW_INFERENCE_GRPC_ENABLED" (toString $v.grpc.enabled) -}}
+{{- $_ := set $env "INKFLOW_INFERENCE_GRPC_PORT" (toString $v.grpc.port) -}}
+{{- /* Loopback by default like HTTP (QUARKUS_HTTP_HOST in the common env); a pod listens on all interfaces. */ -}}
+{{- $_ := set $env "INKFLOW_INFERENCE_GRPC_HOST" "0.0.0.0" -}}
 {{- end -}}
 {{- range $k, $val := $v.config -}}
 {{- $_ := set $env (include "inkflow.envName" $k) (include "inkflow.configValue" $val) -}}

@@ -115,6 +115,10 @@ public final class Platform implements AutoCloseable {
         env.put("INKFLOW_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
         // Off by default outside dev mode; the local platform is for trying the APIs, so /q/swagger-ui is served.
         env.put("QUARKUS_SWAGGER_UI_ENABLED", "true");
+        if (service == InkflowService.INFERENCE) {
+            // Its gRPC server has a port of its own: the default 8001 on the demo's fixed ports, else a free one.
+            env.put("INKFLOW_INFERENCE_GRPC_PORT", String.valueOf(settings.fixedPorts() ? 8001 : FreePorts.next()));
+        }
         PlatformKeys keys = PlatformKeys.readOrGenerate(settings.stateDir());
         env.put("INKFLOW_AUTH_OPERATOR_KEYS", keys.operator());
         env.put("INKFLOW_AUTH_CONSUMER_KEYS", keys.consumer());

@@ -23,7 +23,7 @@ class InferencePackageDependenciesTest extends ServiceSkeletonContract {
 
     @Override
     protected String[] moreAdapterPackages() {
-        return new String[] {"health"};
+        return new String[] {"health", "grpc"};
     }
 
     @Test

@@ -33,8 +33,11 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
                 HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyAuthenticationRequest(key), context));
     }
 
-    /** The API key in these headers, or null when there is none (absent, or the bearer value is a JWT). */
-    static String key(String apiKeyHeader, String authorization) {
+    /**
+     * The API key in these headers, or null when there is none (absent, or the bearer value is a JWT); also how
+     * inference's gRPC server reads the same two headers from call metadata.
+     */
+    public static String key(String apiKeyHeader, String authorization) {
         if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
             return apiKeyHeader.trim();
         }
@@ -45,7 +48,7 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
         return null;
     }
 
-    static boolean looksLikeJwt(String value) {
+    public static boolean looksLikeJwt(String value) {
         int first = value.indexOf('.');
         int second = first < 0 ? -1 : value.indexOf('.', first + 1);
         return second > 0 && value.indexOf('.', second + 1) < 0;

@@ -3,10 +3,8 @@ package org.inkflow.inference.api;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import org.inkflow.common.api.Problem;
 import org.inkflow.common.api.ProblemResponses;
 import org.inkflow.inference.metrics.InferenceMetrics;
@@ -49,20 +47,12 @@ public final class ErrorResponses {
 
     /** The response for {@code error} on a request to {@code path}; {@code retryAfterSeconds} goes on 503s. */
     public static Response of(String path, Throwable error, InferenceMetrics metrics, int retryAfterSeconds) {
-        Throwable e = unwrap(error);
-        if (e instanceof RejectedRequestException r) {
+        RejectedRequestException r = RejectedRequestException.of(error);
+        if (r != null) {
             metrics.rejected(r.reason());
             return withRetry(of(path, r.status(), r.getMessage()), r.status(), retryAfterSeconds);
         }
-        if (e instanceof TimeoutException) {
-            metrics.rejected("timeout");
-            return withRetry(of(path, 503, "the model did not answer within the request timeout"
-                    + " (inkflow.inference.limits.request-timeout); the service is overloaded, retry later"), 503, retryAfterSeconds);
-        }
-        if (e instanceof CancellationException) {
-            metrics.rejected("shutting_down");
-            return withRetry(of(path, 503, "the service is shutting down; retry on another replica"), 503, retryAfterSeconds);
-        }
+        Throwable e = unwrap(error);
         LOG.error("inference failed", e);
         return of(path, 500, "inference failed: " + e);
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.inkflow.inference.service.RejectedRequestException;
+import org.inkflow.inference.service.TensorContract;
 import org.inkflow.inference.service.TensorRequest;
 import org.inkflow.inference.service.TensorResponse;
 
@@ -32,9 +33,9 @@ import org.inkflow.inference.service.TensorResponse;
  */
 public final class TensorJson {
 
-    public static final String INPUT = "line_art";
-    public static final String OUTPUT = "rgb";
-    public static final String DATATYPE = "FP32";
+    public static final String INPUT = TensorContract.INPUT;
+    public static final String OUTPUT = TensorContract.OUTPUT;
+    public static final String DATATYPE = TensorContract.DATATYPE;
 
     /** The extension's header: the number of bytes of JSON at the start of a body that has binary data. */
     public static final String HEADER_LENGTH = "Inference-Header-Content-Length";
@@ -348,25 +349,10 @@ public final class TensorJson {
         long binarySize = -1;
 
         TensorRequest toRequest(String id) {
-            if (name == null || !name.equals(INPUT)) {
-                throw bad("unknown input '" + name + "'; this model takes '" + INPUT + "' " + DATATYPE + " [N,H,W,1]");
-            }
-            if (datatype == null || !datatype.equals(DATATYPE)) {
-                throw bad("input '" + INPUT + "' has datatype " + datatype + "; this model takes " + DATATYPE);
-            }
-            if (shape == null || shape.length != 4 || shape[3] != 1) {
-                throw bad("input '" + INPUT + "' has shape " + (shape == null ? "none" : Arrays.toString(shape))
-                        + "; this model takes [N,H,W,1] (gray line art, NHWC)");
-            }
-            for (long d : shape) {
-                if (d < 1 || d > Integer.MAX_VALUE) {
-                    throw bad("shape " + Arrays.toString(shape) + " has a dimension below 1 or too large");
-                }
-            }
+            long expected = TensorContract.checkInput(name, datatype, shape);
             if (data == null) {
                 throw bad("input '" + INPUT + "' has no \"data\" (and no parameters.binary_data_size)");
             }
-            long expected = shape[0] * shape[1] * shape[2];
             if (binarySize >= 0 && binarySize != expected * Float.BYTES) {
                 throw bad("input '" + INPUT + "' has shape " + Arrays.toString(shape) + " = " + expected * Float.BYTES
                         + " bytes of " + DATATYPE + " but binary_data_size " + binarySize);
@@ -375,7 +361,7 @@ public final class TensorJson {
                 throw bad("input '" + INPUT + "' has shape " + Arrays.toString(shape) + " = " + expected
                         + " values but " + data.length + " in \"data\"");
             }
-            return new TensorRequest(id, (int) shape[0], (int) shape[1], (int) shape[2], data);
+            return TensorContract.request(id, shape, data);
         }
     }
 

@@ -29,6 +29,7 @@ import org.inkflow.inference.serving.ModelDescription;
 import org.inkflow.inference.serving.ServedModel;
 import org.inkflow.inference.service.ColorizerService;
 import org.inkflow.inference.service.RejectedRequestException;
+import org.inkflow.inference.service.TensorContract;
 
 /**
  * The Open Inference Protocol (KServe v2) over REST: health, server and model metadata, and inference on JSON
@@ -41,7 +42,7 @@ import org.inkflow.inference.service.RejectedRequestException;
 public class V2Resource {
 
     /** What {@code GET /v2/models/{name}} calls the platform. */
-    public static final String PLATFORM = "tensorflow_savedmodel";
+    public static final String PLATFORM = TensorContract.PLATFORM;
 
     private final ColorizerService service;
     private final InferenceMetrics metrics;
@@ -74,7 +75,7 @@ public class V2Resource {
     @GET
     @Operation(summary = "Server metadata: name, version, extensions")
     public Map<String, Object> server() {
-        return Map.of("name", "inkflow-inference", "version", serverVersion,
+        return Map.of("name", TensorContract.SERVER_NAME, "version", serverVersion,
                 "extensions", List.of(TensorJson.BINARY_EXTENSION));
     }
 

@@ -38,6 +38,8 @@ public interface InferenceConfig {
 
     Drift drift();
 
+    Grpc grpc();
+
     /** Dynamic batching. */
     interface Batching {
 
@@ -115,5 +117,21 @@ public interface InferenceConfig {
         /** Images needed before the drift score is defined (NaN before). */
         @WithDefault("20")
         int minImages();
+    }
+
+    /** The Open Inference Protocol's gRPC server, on a port of its own (ADR 0033). */
+    interface Grpc {
+
+        /** Serve gRPC at all; off leaves only the REST endpoints. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Its port (0 = any free port, for tests); 8001 as Triton's, since 9000 is the local S3's. */
+        @WithDefault("8001")
+        int port();
+
+        /** The address it binds: loopback by default like the HTTP server; the chart sets 0.0.0.0. */
+        @WithDefault("127.0.0.1")
+        String host();
     }
 }

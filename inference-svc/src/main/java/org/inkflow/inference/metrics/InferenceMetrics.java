@@ -34,10 +34,15 @@ public final class InferenceMetrics {
 
     /** inkflow_inference_request_seconds{endpoint,status}; the 200 ms bucket is the SLO's. */
     public void request(String endpoint, int status, long nanos) {
+        request(endpoint, Integer.toString(status), nanos);
+    }
+
+    /** As {@link #request(String, int, long)} with a status that is no HTTP code: a gRPC call's status code name. */
+    public void request(String endpoint, String status, long nanos) {
         Timer.builder(MetricNames.of(SERVICE, "request"))
                 .description("Inference requests by endpoint and HTTP status")
                 .tag("endpoint", endpoint)
-                .tag("status", Integer.toString(status))
+                .tag("status", status)
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(Duration.ofMillis(200))
                 .minimumExpectedValue(Duration.ofMillis(1))

@@ -1,5 +1,9 @@
 package org.inkflow.inference.service;
 
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.inkflow.common.api.ProblemException;
 
 /**
@@ -24,5 +28,29 @@ public class RejectedRequestException extends ProblemException {
 
     public String reason() {
         return reason;
+    }
+
+    /**
+     * The refusal a failed request amounts to, whichever protocol answers it: a {@code RejectedRequestException}
+     * itself, the request timeout (503 {@code timeout}) or the batcher's shutdown (503 {@code shutting_down}), also
+     * inside the {@code CompletionException}s of a future; null for anything else, which is the service's fault.
+     */
+    public static RejectedRequestException of(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof RejectedRequestException r) {
+            return r;
+        }
+        if (e instanceof TimeoutException) {
+            return new RejectedRequestException(503, "timeout", "the model did not answer within the request timeout"
+                    + " (inkflow.inference.limits.request-timeout); the service is overloaded, retry later");
+        }
+        if (e instanceof CancellationException) {
+            return new RejectedRequestException(503, "shutting_down", "the service is shutting down; retry on another"
+                    + " replica");
+        }
+        return null;
     }
 }

@@ -1,7 +1,6 @@
 package org.inkflow.inference.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,6 +37,9 @@ import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.events.Topics;
 import org.inkflow.common.storage.ObjectStore;
+import org.inkflow.inference.grpc.v2.GRPCInferenceServiceGrpc;
+import org.inkflow.inference.grpc.v2.InferTensorContents;
+import org.inkflow.inference.grpc.v2.ModelInferRequest;
 import org.inkflow.inference.it.Drawings;
 import org.inkflow.localstack.TestCredentials;
 import org.inkflow.localstack.TestStack;
@@ -48,7 +57,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Requests/s and latency percentiles of inference-svc, the packaged service run as a real process against a real
  * broker and S3, for {@code /colorize} and {@code /v2/.../infer} at 64x64 and 256x256 with 1 and 16 concurrent
- * clients, once with dynamic batching on (max batch 16) and once off (max batch 1), beside bare
+ * clients, once with dynamic batching on (max batch 16) and once off (max batch 1), and with batching on the other
+ * encodings of the same v2 request: REST with binary tensor data, and gRPC with {@code raw_input_contents} and with
+ * {@code fp32_contents} (ADR 0033), beside bare
  * {@code ColorizerModel.predict} calls (a SavedModelBundle session function) in this process, all in one run on the
  * same machine, printed with ratios. The model is the reference U-Net (width 16, depth 2, 128k parameters).
  *
@@ -110,6 +121,16 @@ public final class InferenceBench {
                         for (int size : SIZES) {
                             for (int clients : CLIENTS) {
                                 results.add(http(service, endpoint, maxBatch, size, clients, warmUp, measure));
+                            }
+                        }
+                    }
+                    if (maxBatch > 1) {
+                        // The other encodings of the same request, batching on: what JSON costs is the difference.
+                        for (int size : SIZES) {
+                            for (int clients : CLIENTS) {
+                                results.add(http(service, "v2-binary", maxBatch, size, clients, warmUp, measure));
+                                results.add(grpc(service, true, size, clients, warmUp, measure));
+                                results.add(grpc(service, false, size, clients, warmUp, measure));
                             }
                         }
                     }
@@ -176,15 +197,69 @@ public final class InferenceBench {
             request = HttpRequest.newBuilder(URI.create(service.base() + "/colorize")).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "image/png").header("X-API-Key", TestCredentials.get().consumerKey())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Drawings.png(size, size, 1))).build();
+        } else if (endpoint.equals("v2-binary")) {
+            // The binary tensor data extension: JSON header of Inference-Header-Content-Length bytes, then the
+            // input's little-endian bytes; the output asked binary too.
+            float[] input = Drawings.lineArt(size, size, 1);
+            byte[] header = ("{\"inputs\":[{\"name\":\"line_art\",\"shape\":[1," + size + "," + size
+                    + ",1],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":" + input.length * 4 + "}}],"
+                    + "\"parameters\":{\"binary_data_output\":true}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ByteBuffer body = ByteBuffer.allocate(header.length + input.length * 4).order(ByteOrder.LITTLE_ENDIAN)
+                    .put(header);
+            body.asFloatBuffer().put(input);
+            request = HttpRequest.newBuilder(URI.create(service.base() + "/v2/models/colorizer/infer"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/octet-stream")
+                    .header("Inference-Header-Content-Length", String.valueOf(header.length))
+                    .header("X-API-Key", TestCredentials.get().consumerKey())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.array())).build();
         } else {
             request = HttpRequest.newBuilder(URI.create(service.base() + "/v2/models/colorizer/infer"))
                     .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                     .header("X-API-Key", TestCredentials.get().consumerKey())
                     .POST(HttpRequest.BodyPublishers.ofString(Drawings.inferRequest("bench", 1, size, size))).build();
         }
-        String what = (endpoint.equals("colorize") ? "/colorize" : "/v2 infer") + ", batching " + (maxBatch > 1 ? "on" : "off");
+        String what = switch (endpoint) {
+            case "colorize" -> "/colorize";
+            case "v2-binary" -> "/v2 infer binary";
+            default -> "/v2 infer";
+        } + ", batching " + (maxBatch > 1 ? "on" : "off");
         return load(what, size, clients, warmUp, measure,
                 () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    /** gRPC {@code ModelInfer} with the input in {@code raw_input_contents} (raw out) or {@code fp32_contents}. */
+    private static Result grpc(ServiceProcess service, boolean raw, int size, int clients, Duration warmUp,
+                               Duration measure) throws Exception {
+        float[] input = Drawings.lineArt(size, size, 1); // [1, size, size, 1]
+        ModelInferRequest.InferInputTensor.Builder tensor = ModelInferRequest.InferInputTensor.newBuilder()
+                .setName("line_art").setDatatype("FP32").addShape(1).addShape(size).addShape(size).addShape(1);
+        ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName("colorizer");
+        if (raw) {
+            ByteBuffer bytes = ByteBuffer.allocate(input.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(input);
+            request.addInputs(tensor).addRawInputContents(ByteString.copyFrom(bytes.array()));
+        } else {
+            InferTensorContents.Builder contents = InferTensorContents.newBuilder();
+            for (float v : input) {
+                contents.addFp32Contents(v);
+            }
+            request.addInputs(tensor.setContents(contents));
+        }
+        ModelInferRequest built = request.build();
+        Metadata key = new Metadata();
+        key.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), TestCredentials.get().consumerKey());
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", service.grpcPort()).usePlaintext()
+                .maxInboundMessageSize(64 * 1024 * 1024).build();
+        try {
+            GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc
+                    .newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key));
+            return load("gRPC infer " + (raw ? "raw" : "fp32") + ", batching on", size, clients, warmUp, measure, () -> {
+                stub.withDeadlineAfter(60, TimeUnit.SECONDS).modelInfer(built);
+                return 200;
+            });
+        } finally {
+            channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     /** {@code clients} threads call {@code call} back to back; only calls started after the warm-up count. */
@@ -205,7 +280,12 @@ public final class InferenceBench {
                         if (t0 >= end) {
                             break;
                         }
-                        int status = call.call();
+                        int status;
+                        try {
+                            status = call.call();
+                        } catch (io.grpc.StatusRuntimeException e) {
+                            status = 500; // a refused or failed gRPC call is an error like a non-200 answer
+                        }
                         long t1 = System.nanoTime();
                         if (t0 >= start) {
                             if (status != 200) {
@@ -266,6 +346,18 @@ public final class InferenceBench {
                     r.clients(), r.perSecond(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.errors());
         }
         System.out.println();
+        System.out.println("Encodings of the same v2 request at 64px, batching on (same run): req/s, p50, service/bare predict");
+        for (int clients : CLIENTS) {
+            Result bare = byKey.get("bare predict|64|" + clients);
+            for (String what : List.of("/v2 infer", "/v2 infer binary", "gRPC infer raw", "gRPC infer fp32")) {
+                Result r = byKey.get(what + ", batching on|64|" + clients);
+                if (r != null && bare != null) {
+                    System.out.printf(Locale.ROOT, "  %-18s %2d client%s: %8.1f req/s  p50 %6.2f ms  service/bare %.2f%n",
+                            what, clients, clients == 1 ? " " : "s", r.perSecond(), r.p50Ms(), r.perSecond() / bare.perSecond());
+                }
+            }
+        }
+        System.out.println();
         System.out.println("Ratios (same run, same machine):");
         for (String endpoint : List.of("/colorize", "/v2 infer")) {
             for (int size : SIZES) {
@@ -293,10 +385,16 @@ public final class InferenceBench {
     static final class ServiceProcess implements AutoCloseable {
         private final Process process;
         private final int port;
+        private final int grpcPort;
 
-        private ServiceProcess(Process process, int port) {
+        private ServiceProcess(Process process, int port, int grpcPort) {
             this.process = process;
             this.port = port;
+            this.grpcPort = grpcPort;
+        }
+
+        int grpcPort() {
+            return grpcPort;
         }
 
         String base() {
@@ -304,14 +402,13 @@ public final class InferenceBench {
         }
 
         static ServiceProcess start(Path jar, TestStack stack, int maxBatch, Path work) throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            int port = org.inkflow.localstack.FreePorts.next();
+            int grpcPort = org.inkflow.localstack.FreePorts.next();
             Path log = work.resolve("service-batch-" + maxBatch + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                     "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                    "-Dinkflow.inference.grpc.port=" + grpcPort, "-Dinkflow.inference.grpc.host=127.0.0.1",
                     "-Dkafka.bootstrap.servers=" + stack.kafkaBootstrapServers(),
                     "-Dinkflow.s3.endpoint=" + stack.s3Endpoint(),
                     "-Dinkflow.s3.access-key=" + stack.s3AccessKey(),
@@ -322,7 +419,7 @@ public final class InferenceBench {
             TestCredentials.get().quarkusProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.addAll(List.of("-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            ServiceProcess service = new ServiceProcess(process, port);
+            ServiceProcess service = new ServiceProcess(process, port, grpcPort);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             HttpClient client = HttpClient.newHttpClient();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
