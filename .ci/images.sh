@@ -94,13 +94,18 @@ LABELS = ["org.opencontainers.image.source", "org.opencontainers.image.version",
           "org.opencontainers.image.licenses", "org.opencontainers.image.title",
           "org.opencontainers.image.description", "org.opencontainers.image.base.name"]
 
-def port_of(service):
+def ports_of(service):
+    """quarkus.http.port, and inference's gRPC port (inkflow.inference.grpc.port) where the service has one."""
+    http, grpc = None, None
     with open(os.path.join(service, "src/main/resources/application.properties")) as f:
         for line in f:
             m = re.match(r"\s*quarkus\.http\.port\s*[=:]\s*(\d+)", line)
-            if m:
-                return m.group(1)
-    raise SystemExit(f"{service}: no quarkus.http.port in application.properties")
+            http = m.group(1) if m else http
+            g = re.match(r"\s*inkflow\.inference\.grpc\.port\s*[=:]\s*(\d+)", line)
+            grpc = g.group(1) if g else grpc
+    if http is None:
+        raise SystemExit(f"{service}: no quarkus.http.port in application.properties")
+    return {f"{http}/tcp"} | ({f"{grpc}/tcp"} if grpc else set())
 
 def load(ref, kind):
     with open(os.path.join(work, f"{ref}.{kind}.json")) as f:
@@ -143,9 +148,10 @@ for ref in refs:
     entry = c.get("Entrypoint") or []
     if not entry or entry[0] != "java" or entry[-2:] != ["-jar", "quarkus-run.jar"] or c.get("WorkingDir") != "/app":
         p(f"entrypoint {entry} in {c.get('WorkingDir')!r}, expected java ... -jar quarkus-run.jar in /app")
-    port = port_of(name)
-    if set((c.get("ExposedPorts") or {}).keys()) != {f"{port}/tcp"}:
-        p(f"exposes {sorted((c.get('ExposedPorts') or {}).keys())}, expected {port}/tcp (quarkus.http.port)")
+    ports = ports_of(name)
+    if set((c.get("ExposedPorts") or {}).keys()) != ports:
+        p(f"exposes {sorted((c.get('ExposedPorts') or {}).keys())}, expected {sorted(ports)} (quarkus.http.port,"
+          " inference's grpc port)")
     if key == "trainer-svc-gpu" and "CUDA" not in labels.get("org.opencontainers.image.description", ""):
         p("GPU variant's description does not say where CUDA comes from")
 
