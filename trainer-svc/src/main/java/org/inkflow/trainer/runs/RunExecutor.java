@@ -621,8 +621,7 @@ public final class RunExecutor {
         for (int i = 0; i < samples.size(); i++) {
             float[] target = samples.get(i).color();
             for (int p = 0; p < target.length; p++) {
-                double d = sums[i][p] / prefixes.size() - target[p];
-                total += "mse".equals(h.loss()) ? d * d : Math.abs(d);
+                total += TrainingLoop.pixelLoss(sums[i][p] / prefixes.size() - target[p], h.loss());
                 count++;
             }
         }

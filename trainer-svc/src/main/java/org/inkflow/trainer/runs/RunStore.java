@@ -139,11 +139,21 @@ public final class RunStore {
 
     /** The checkpoint with the lowest validation loss, else the latest. */
     public Optional<StoredCheckpoint> best(String runId) {
-        return checkpoints(runId).stream()
+        return bestOrLatest(checkpoints(runId));
+    }
+
+    private static Optional<StoredCheckpoint> bestOrLatest(List<StoredCheckpoint> all) {
+        return bestOf(all, 1).stream().findFirst()
+                .or(() -> all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1)));
+    }
+
+    /** Of {@code all}, the {@code k} validated ones with the lowest validation loss, best first (ties: earlier step). */
+    private static List<StoredCheckpoint> bestOf(List<StoredCheckpoint> all, int k) {
+        return all.stream()
                 .filter(c -> c.state().validationLoss() != null)
-                .min(Comparator.comparingDouble((StoredCheckpoint c) -> c.state().validationLoss())
+                .sorted(Comparator.comparingDouble((StoredCheckpoint c) -> c.state().validationLoss())
                         .thenComparingLong(c -> c.state().step()))
-                .or(() -> latest(runId));
+                .limit(k).toList();
     }
 
     /** Downloads a checkpoint into {@code dir}; answers the local prefix to restore from. */
@@ -157,11 +167,7 @@ public final class RunStore {
      * members of a checkpoint ensemble.
      */
     public List<StoredCheckpoint> best(String runId, int k) {
-        return checkpoints(runId).stream()
-                .filter(c -> c.state().validationLoss() != null)
-                .sorted(Comparator.comparingDouble((StoredCheckpoint c) -> c.state().validationLoss())
-                        .thenComparingLong(c -> c.state().step()))
-                .limit(k).toList();
+        return bestOf(checkpoints(runId), k);
     }
 
     /** Deletes all but the last {@code keep} checkpoints and the {@code keepBest} best ones (at least the best). */
@@ -171,8 +177,9 @@ public final class RunStore {
         for (int i = Math.max(0, all.size() - keep); i < all.size(); i++) {
             kept.add(all.get(i).prefix());
         }
-        best(runId).ifPresent(b -> kept.add(b.prefix()));
-        best(runId, keepBest).forEach(b -> kept.add(b.prefix()));
+        // From the one listing above: each checkpoint's state is a read from S3.
+        bestOrLatest(all).ifPresent(b -> kept.add(b.prefix()));
+        bestOf(all, keepBest).forEach(b -> kept.add(b.prefix()));
         for (StoredCheckpoint c : all) {
             if (!kept.contains(c.prefix())) {
                 // The state file first: a checkpoint without it is already invisible if deletion stops half-way.

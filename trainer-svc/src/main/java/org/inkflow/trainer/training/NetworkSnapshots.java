@@ -30,13 +30,14 @@ final class NetworkSnapshots {
     /** Feature maps shown per chosen layer. */
     static final int MAPS = 4;
 
-    private final List<DecodedSample> samples;
+    /** The validation samples' line art, {@code [N,H,W,1]}: stacked once, measured at every validation. */
+    private final ImageBatch inputs;
     private final List<String> chosen;
     private final Map<String, Map<String, List<Quantiles>>> history = new LinkedHashMap<>();
 
     /** {@code samples}: the validation samples searched for the top activations (and measured for pre-activations). */
     NetworkSnapshots(UNetConfig config, List<DecodedSample> samples) {
-        this.samples = List.copyOf(samples);
+        this.inputs = TrainingLoop.stack(samples)[0];
         this.chosen = chosenLayers(config);
     }
 
@@ -51,7 +52,6 @@ final class NetworkSnapshots {
         Map<String, float[]> kernels = graph.kernels();
         Map<String, float[]> biases = graph.biases();
         Map<String, float[]> gradients = graph.kernelGradients(lineArt, color);
-        ImageBatch inputs = TrainingLoop.stack(samples)[0];
         Map<String, ImageBatch> activations = graph.preActivations(inputs, layers);
         for (String layer : layers) {
             Map<String, List<Quantiles>> kinds = history.computeIfAbsent(layer, l -> new LinkedHashMap<>());

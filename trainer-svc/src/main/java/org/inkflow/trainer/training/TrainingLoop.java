@@ -284,13 +284,17 @@ public final class TrainingLoop {
         for (DecodedSample s : samples) {
             for (int p = 0; p < s.lineArt().length; p++) {
                 for (int c = 0; c < 3; c++) {
-                    double d = s.lineArt()[p] - s.color()[p * 3 + c];
-                    total += "mse".equals(loss) ? d * d : Math.abs(d);
+                    total += pixelLoss(s.lineArt()[p] - s.color()[p * 3 + c], loss);
                     count++;
                 }
             }
         }
         return total / count;
+    }
+
+    /** One value's share of the reconstruction loss ({@code l1} or {@code mse}) for a prediction off by {@code d}. */
+    public static double pixelLoss(double d, String loss) {
+        return "mse".equals(loss) ? d * d : Math.abs(d);
     }
 
     /** Rows of input | prediction | target for the first validation samples. */
