@@ -29,6 +29,7 @@ public final class DemoMain {
         int size = 64;
         int steps = 600;
         String data = null;
+        int replicas = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "up" -> pipeline = false;
@@ -42,6 +43,12 @@ public final class DemoMain {
                 }
                 case "--steps" -> steps = positive(args, ++i, "--steps");
                 case "--data" -> data = value(args, ++i, "--data");
+                case "--replicas" -> {
+                    replicas = positive(args, ++i, "--replicas");
+                    if (replicas > Platform.MAX_REPLICAS) {
+                        usage("--replicas must be 1 to " + Platform.MAX_REPLICAS);
+                    }
+                }
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -55,7 +62,7 @@ public final class DemoMain {
         // The demo only starts a crawl: the services' continuous-training policies, set from the options, do the rest.
         PipelineDriver.Options options = new PipelineDriver.Options(images, size, steps, null, "openmoji", "colorizer");
         Platform platform = Platform.start(new Platform.Settings(root, state, true, true, extra,
-                pipeline ? options.serviceProperties() : Map.of(), System.out::println));
+                pipeline ? options.serviceProperties() : Map.of(), System.out::println).withReplicas(replicas));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping Inkflow...");
@@ -92,9 +99,11 @@ public final class DemoMain {
             System.out.println("\nInkflow is up.");
         }
         for (InkflowService s : InkflowService.values()) {
-            System.out.printf("  %-13s %s  (API: %s)%n", s.module(), platform.url(s, "/q/health/ready"),
-                    platform.url(s, "/q/swagger-ui"));
+            for (Platform.Replica r : platform.replicas(s)) {
+                System.out.printf("  %-15s %s  (API: %s)%n", r.name(), r.url("/q/health/ready"), r.url("/q/swagger-ui"));
+            }
         }
+        System.out.println("  processes:   " + state.resolve(Platform.PROCESSES_FILE) + " (service, replica, port, pid)");
         System.out.println("  operator key: " + platform.keys().operator() + " (send as X-API-Key; for state-changing"
                 + " calls and the page at /)");
         System.out.println("  key files:   " + state.resolve(PlatformKeys.OPERATOR_FILE) + ", "
@@ -152,7 +161,8 @@ public final class DemoMain {
 
     private static void usage(String problem) {
         System.err.println("inkflow: " + problem);
-        System.err.println("usage: ./inkflow demo [--images N] [--size 64|128] [--steps N] [--data PATH_OR_URL] | up | stop | test");
+        System.err.println("usage: ./inkflow demo [--images N] [--size 64|128] [--steps N] [--data PATH_OR_URL] [--replicas N]"
+                + " | up [--replicas N] | stop | test");
         System.exit(2);
     }
 

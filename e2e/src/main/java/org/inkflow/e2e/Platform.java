@@ -24,8 +24,11 @@ import org.inkflow.localstack.S3ProxyServer;
 
 /**
  * The whole platform on this machine, every part its own process on 127.0.0.1: a Kafka broker, S3Proxy, the five
- * services from their {@code target/quarkus-app}, and Prometheus when Debian's package is installed. Every process
- * ends with {@link #close()}, with this JVM's shutdown hooks, or, if this JVM is killed, by itself.
+ * services from their {@code target/quarkus-app} ({@link Settings#replicas()} processes of each, each on its own
+ * port), and Prometheus when Debian's package is installed. Which process is which goes to
+ * {@code <state>/processes.json} (service, replica, port, pid) whenever one starts or ends, so operators and tests can
+ * find each one. Every process ends with {@link #close()}, with this JVM's shutdown hooks, or, if this JVM is killed,
+ * by itself.
  */
 public final class Platform implements AutoCloseable {
 
@@ -35,17 +38,59 @@ public final class Platform implements AutoCloseable {
      */
     public record Settings(Path repoRoot, Path stateDir, boolean fixedPorts, boolean persistentS3,
                            Map<InkflowService, Map<String, String>> extraEnv,
-                           Map<InkflowService, Map<String, String>> properties, Consumer<String> log) {
+                           Map<InkflowService, Map<String, String>> properties, Consumer<String> log,
+                           int replicas, int partitions) {
+
+        /** Processes per service, and the partitions every topic is created with ({@code inkflow.kafka.partitions}). */
+        public Settings {
+            if (replicas < 1 || replicas > MAX_REPLICAS) {
+                throw new IllegalArgumentException("replicas must be 1 to " + MAX_REPLICAS + ", not " + replicas);
+            }
+            if (partitions < 1) {
+                throw new IllegalArgumentException("partitions must be positive, not " + partitions);
+            }
+        }
+
+        /** One process per service; topics with {@link #DEFAULT_PARTITIONS} partitions, so keys matter locally too. */
+        public Settings(Path repoRoot, Path stateDir, boolean fixedPorts, boolean persistentS3,
+                        Map<InkflowService, Map<String, String>> extraEnv,
+                        Map<InkflowService, Map<String, String>> properties, Consumer<String> log) {
+            this(repoRoot, stateDir, fixedPorts, persistentS3, extraEnv, properties, log, 1, DEFAULT_PARTITIONS);
+        }
+
+        public Settings withReplicas(int n) {
+            return new Settings(repoRoot, stateDir, fixedPorts, persistentS3, extraEnv, properties, log, n, partitions);
+        }
+    }
+
+    /** Partitions per topic unless set: 3, so that two or three replicas share every topic's work. */
+    public static final int DEFAULT_PARTITIONS = 3;
+    /** At most this many processes per service (the fixed ports of replica r are the default port + 100 (r - 1)). */
+    public static final int MAX_REPLICAS = 4;
+    /** The file naming every service process now: a JSON array of {service, replica, port, pid, alive}. */
+    public static final String PROCESSES_FILE = "processes.json";
+
+    /** One process of a service: replica 1, 2, ... with its own HTTP port (and, for inference, gRPC port). */
+    public record Replica(InkflowService service, int number, int port, int grpcPort) {
+        /** The supervisor's name for it, also its log file's: the module for replica 1, module-N after it. */
+        public String name() {
+            return number == 1 ? service.module() : service.module() + "-" + number;
+        }
+
+        public String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
     }
 
     private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
-    private final Map<InkflowService, Integer> ports = new EnumMap<>(InkflowService.class);
+    private final Map<InkflowService, List<Replica>> replicas = new EnumMap<>(InkflowService.class);
     private final Settings settings;
     private String kafkaBootstrap;
     private String s3Endpoint;
     private S3ProxyServer s3;
     private KafkaBrokerProcess kafka;
     private Integer prometheusPort;
+    private Path prometheusDir;
     private Supervisor supervisor;
     private PlatformKeys keys;
 
@@ -81,27 +126,84 @@ public final class Platform implements AutoCloseable {
         kafkaBootstrap = kafka.bootstrapServers();
 
         for (InkflowService service : InkflowService.values()) {
-            ports.put(service, settings.fixedPorts() ? service.defaultPort() : FreePorts.next());
+            replicas.put(service, new java.util.concurrent.CopyOnWriteArrayList<>());
+            for (int r = 1; r <= settings.replicas(); r++) {
+                replicas.get(service).add(newReplica(service, r));
+            }
         }
         startPrometheus();
         // Added after the broker and S3 so that close() ends supervision (and the services) before them.
         supervisor = new Supervisor(RestartBackoff.DEFAULT, java.time.Clock.systemUTC(), state, settings.log());
+        supervisor.onChange(this::writeProcesses);
         started.add(supervisor);
         for (InkflowService service : InkflowService.values()) {
-            supervisor.supervise(service.module(), () -> startService(service));
+            for (Replica replica : replicas.get(service)) {
+                supervisor.supervise(replica.name(), () -> startService(replica));
+            }
         }
         for (InkflowService service : InkflowService.values()) {
-            awaitReady(service);
+            for (Replica replica : replicas.get(service)) {
+                awaitReady(replica);
+            }
         }
     }
 
-    private ChildProcess startService(InkflowService service) {
-        return serviceProcess(settings, service, ports.get(service), kafkaBootstrap, s3Endpoint);
+    private Replica newReplica(InkflowService service, int number) {
+        boolean fixed = settings.fixedPorts();
+        int port = fixed ? service.defaultPort() + 100 * (number - 1) : FreePorts.next();
+        // Inference's gRPC server has a port of its own: 8001 (+100 per replica) on the demo's fixed ports.
+        int grpc = service != InkflowService.INFERENCE ? 0 : fixed ? 8001 + 100 * (number - 1) : FreePorts.next();
+        return new Replica(service, number, port, grpc);
+    }
+
+    private ChildProcess startService(Replica replica) {
+        return serviceProcess(settings, replica, kafkaBootstrap, s3Endpoint);
+    }
+
+    /**
+     * Starts one more process of {@code service} (scaling up, as {@code kubectl scale} would), supervised like the
+     * others, and waits until it is ready (inference: live).
+     */
+    public Replica addReplica(InkflowService service) {
+        List<Replica> list = replicas.get(service);
+        Replica replica;
+        synchronized (list) {
+            int number = list.stream().mapToInt(Replica::number).max().orElse(0) + 1;
+            if (number > MAX_REPLICAS) {
+                throw new IllegalStateException(service.module() + " already has " + MAX_REPLICAS + " replicas");
+            }
+            replica = newReplica(service, number);
+            list.add(replica);
+        }
+        writePrometheusTargets();
+        supervisor.supervise(replica.name(), () -> startService(replica));
+        awaitReady(replica);
+        return replica;
+    }
+
+    /**
+     * SIGKILLs one replica and leaves it dead (a node gone, no restart): the supervisor stops watching it first. The
+     * other replicas are expected to take its work over.
+     */
+    public ChildProcess killReplica(Replica replica) {
+        ChildProcess process = supervisor.release(replica.name());
+        process.kill(); // SIGKILL, as kill -9: no shutdown hook runs, nothing is flushed or committed
+        process.awaitExit(Duration.ofSeconds(30));
+        writeProcesses();
+        return process;
     }
 
     /** Starts one service's {@code target/quarkus-app} on 127.0.0.1:{@code port} against the given broker and S3. */
     static ChildProcess serviceProcess(Settings settings, InkflowService service, int port, String kafkaBootstrap,
                                        String s3Endpoint) {
+        int grpc = service != InkflowService.INFERENCE ? 0 : settings.fixedPorts() ? 8001 : FreePorts.next();
+        return serviceProcess(settings, new Replica(service, 1, port, grpc), kafkaBootstrap, s3Endpoint);
+    }
+
+    /** Starts one replica's process: its ports, its own log file ({@code logs/<name>.log}). */
+    static ChildProcess serviceProcess(Settings settings, Replica replica, String kafkaBootstrap, String s3Endpoint) {
+        InkflowService service = replica.service();
+        int port = replica.port();
         Path app = settings.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
             throw new IllegalStateException(app + " is missing; build first: ./mvnw install -DskipTests");
@@ -113,11 +215,11 @@ public final class Platform implements AutoCloseable {
         env.put("INKFLOW_S3_ENDPOINT", s3Endpoint);
         env.put("INKFLOW_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
         env.put("INKFLOW_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+        env.put("INKFLOW_KAFKA_PARTITIONS", String.valueOf(settings.partitions()));
         // Off by default outside dev mode; the local platform is for trying the APIs, so /q/swagger-ui is served.
         env.put("QUARKUS_SWAGGER_UI_ENABLED", "true");
         if (service == InkflowService.INFERENCE) {
-            // Its gRPC server has a port of its own: the default 8001 on the demo's fixed ports, else a free one.
-            env.put("INKFLOW_INFERENCE_GRPC_PORT", String.valueOf(settings.fixedPorts() ? 8001 : FreePorts.next()));
+            env.put("INKFLOW_INFERENCE_GRPC_PORT", String.valueOf(replica.grpcPort()));
         }
         PlatformKeys keys = PlatformKeys.readOrGenerate(settings.stateDir());
         env.put("INKFLOW_AUTH_OPERATOR_KEYS", keys.operator());
@@ -128,18 +230,20 @@ public final class Platform implements AutoCloseable {
         List<String> jvm = new ArrayList<>(List.of(service == InkflowService.TRAINER ? "-Xmx2g" : "-Xmx768m",
                 "-XX:+UseSerialGC", "-Dinkflow.state=" + settings.stateDir() + "/"));
         settings.properties().getOrDefault(service, Map.of()).forEach((k, v) -> jvm.add("-D" + k + "=" + v));
-        Path log = settings.stateDir().resolve("logs").resolve(service.module() + ".log");
-        settings.log().accept("starting " + service.module() + " on http://127.0.0.1:" + port + " (log " + log + ")");
-        return ChildProcess.start(service.module(), List.of(app.toString()),
+        Path log = settings.stateDir().resolve("logs").resolve(replica.name() + ".log");
+        settings.log().accept("starting " + replica.name() + " on http://127.0.0.1:" + port + " (log " + log + ")");
+        return ChildProcess.start(replica.name(), List.of(app.toString()),
                 "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of(), jvm, env, log);
     }
 
-    private void awaitReady(InkflowService service) {
-        ChildProcess process = supervisor.current(service.module());
+    private void awaitReady(Replica replica) {
+        ChildProcess process = supervisor.current(replica.name());
         // Inference is ready only once a model is loaded, which comes at the end of the pipeline: wait for live.
-        String probe = service == InkflowService.INFERENCE ? "/q/health/live" : "/q/health/ready";
-        process.awaitReady(() -> httpStatus(url(service, probe)) == 200, Duration.ofMinutes(3));
-        settings.log().accept(service.module() + (service == InkflowService.INFERENCE ? " is live (ready once a model is promoted)" : " is ready"));
+        boolean inference = replica.service() == InkflowService.INFERENCE;
+        String probe = inference ? "/q/health/live" : "/q/health/ready";
+        // N replicas of every service start at once on the same cores: their start-up takes about N times longer.
+        process.awaitReady(() -> httpStatus(replica.url(probe)) == 200, Duration.ofMinutes(3L * settings.replicas()));
+        settings.log().accept(replica.name() + (inference ? " is live (ready once a model is promoted)" : " is ready"));
     }
 
     private void startPrometheus() {
@@ -161,14 +265,17 @@ public final class Platform implements AutoCloseable {
         if (Files.isDirectory(alerts)) {
             config.append("  - ").append(alerts.toAbsolutePath()).append("/*.yaml\n");
         }
+        // Targets from files Prometheus re-reads, so a replica added later is scraped too.
         config.append("scrape_configs:\n");
         for (InkflowService service : InkflowService.values()) {
             config.append("  - job_name: ").append(service.module()).append('\n')
                     .append("    metrics_path: /q/metrics\n")
-                    .append("    static_configs:\n")
-                    .append("      - targets: ['127.0.0.1:").append(ports.get(service)).append("']\n")
-                    .append("        labels: {service: ").append(service.module()).append("}\n");
+                    .append("    file_sd_configs:\n")
+                    .append("      - files: ['").append(dir.resolve("targets-" + service.module() + ".json")).append("']\n")
+                    .append("        refresh_interval: 5s\n");
         }
+        prometheusDir = dir;
+        writePrometheusTargets();
         try {
             Files.writeString(dir.resolve("prometheus.yml"), config);
         } catch (IOException e) {
@@ -185,6 +292,65 @@ public final class Platform implements AutoCloseable {
         settings.log().accept("Prometheus on http://127.0.0.1:" + port);
     }
 
+    /** Prometheus' file-discovered targets: every replica of each service, labelled with service and replica. */
+    private synchronized void writePrometheusTargets() {
+        if (prometheusDir == null) {
+            return;
+        }
+        for (InkflowService service : InkflowService.values()) {
+            List<Map<String, Object>> groups = new ArrayList<>();
+            for (Replica r : replicas.get(service)) {
+                groups.add(Map.of("targets", List.of("127.0.0.1:" + r.port()),
+                        "labels", Map.of("service", service.module(), "replica", String.valueOf(r.number()))));
+            }
+            writeAtomically(prometheusDir.resolve("targets-" + service.module() + ".json"), json(groups));
+        }
+    }
+
+    /** {@code processes.json}: each replica's service, number, ports, pid now (0 before it started) and liveness. */
+    private synchronized void writeProcesses() {
+        if (supervisor == null) {
+            return;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (InkflowService service : InkflowService.values()) {
+            for (Replica r : replicas.getOrDefault(service, List.of())) {
+                Optional<ChildProcess> p = supervisor.find(r.name());
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("service", service.module());
+                row.put("replica", r.number());
+                row.put("port", r.port());
+                if (r.grpcPort() > 0) {
+                    row.put("grpcPort", r.grpcPort());
+                }
+                row.put("pid", p.map(ChildProcess::pid).orElse(0L));
+                row.put("alive", p.map(ChildProcess::isAlive).orElse(false));
+                row.put("url", r.url("/"));
+                rows.add(row);
+            }
+        }
+        writeAtomically(settings.stateDir().resolve(PROCESSES_FILE), json(rows));
+    }
+
+    private static String json(Object value) {
+        try {
+            return org.inkflow.common.events.EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static Optional<Path> findOnPath(String program) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(":")) {
@@ -196,12 +362,24 @@ public final class Platform implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** {@code path} on a live replica of {@code service} (the first one alive; any replica answers REST). */
     public String url(InkflowService service, String path) {
-        return "http://127.0.0.1:" + ports.get(service) + path;
+        return live(service).url(path);
     }
 
     public int port(InkflowService service) {
-        return ports.get(service);
+        return live(service).port();
+    }
+
+    /** Every replica of {@code service} started so far, alive or killed, in order. */
+    public List<Replica> replicas(InkflowService service) {
+        return List.copyOf(replicas.get(service));
+    }
+
+    /** The first replica of {@code service} whose process is alive (the first one if none is). */
+    public Replica live(InkflowService service) {
+        List<Replica> list = replicas.get(service);
+        return list.stream().filter(this::alive).findFirst().orElse(list.get(0));
     }
 
     /** The API keys the services accept (also in {@code <state>/operator.key} and {@code consumer.key}). */
@@ -231,9 +409,19 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(prometheusPort).map(p -> "http://127.0.0.1:" + p);
     }
 
-    /** The process running {@code service} now: a new one (another pid) after each restart by the supervisor. */
+    /** The process running {@code service}'s first replica now: a new one (another pid) after each restart. */
     public ChildProcess process(InkflowService service) {
         return supervisor.current(service.module());
+    }
+
+    /** Whether {@code replica}'s process has started and not ended (a frozen one is alive). */
+    public boolean alive(Replica replica) {
+        return supervisor.find(replica.name()).map(ChildProcess::isAlive).orElse(false);
+    }
+
+    /** The process running {@code replica} now. */
+    public ChildProcess process(Replica replica) {
+        return supervisor.current(replica.name());
     }
 
     /** Restarts per service module since the platform started (also in {@code restarts.properties}). */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ import org.inkflow.localstack.ChildProcess;
  */
 public final class Supervisor implements AutoCloseable {
 
-    private final Map<String, Supervised> services = new LinkedHashMap<>();
+    private final Map<String, Supervised> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "inkflow-supervisor");
         t.setDaemon(true);
@@ -37,6 +38,7 @@ public final class Supervisor implements AutoCloseable {
     private final Path stateFile;
     private final Consumer<String> log;
     private volatile boolean stopping;
+    private volatile Runnable changed = () -> { };
 
     public Supervisor(RestartBackoff policy, Clock clock, Path stateDir, Consumer<String> log) {
         this.policy = policy;
@@ -52,6 +54,7 @@ public final class Supervisor implements AutoCloseable {
         volatile ChildProcess current;
         volatile Instant startedAt;
         volatile int restartCount;
+        volatile boolean released;
 
         Supervised(String name, Supplier<ChildProcess> start) {
             this.name = name;
@@ -63,10 +66,12 @@ public final class Supervisor implements AutoCloseable {
             startedAt = clock.instant();
             ChildProcess watched = current;
             watched.onExit().thenAccept(code -> exited(watched, code));
+            changed.run();
         }
 
         void exited(ChildProcess process, int code) {
-            if (stopping) {
+            changed.run();
+            if (stopping || released) {
                 return;
             }
             Duration delay = backoff.delayAfterExit(startedAt, clock.instant());
@@ -90,7 +95,7 @@ public final class Supervisor implements AutoCloseable {
         }
 
         void restart() {
-            if (stopping) {
+            if (stopping || released) {
                 return;
             }
             try {
@@ -116,13 +121,38 @@ public final class Supervisor implements AutoCloseable {
         return s.current;
     }
 
-    /** The process running now for {@code name} (a new one after each restart). */
-    public ChildProcess current(String name) {
+    /** Called after every start and exit of a supervised process (the platform rewrites its process list). */
+    public void onChange(Runnable listener) {
+        this.changed = listener;
+    }
+
+    /**
+     * Stops supervising {@code name}: it is not restarted when it exits (a replica killed for good, as a node that is
+     * gone). Returns its current process, still running.
+     */
+    public ChildProcess release(String name) {
+        Supervised s = supervised(name);
+        s.released = true;
+        return s.current;
+    }
+
+    /** The process for {@code name}, if one was started under that name. */
+    public Optional<ChildProcess> find(String name) {
+        Supervised s = services.get(name);
+        return s == null ? Optional.empty() : Optional.ofNullable(s.current);
+    }
+
+    private Supervised supervised(String name) {
         Supervised s = services.get(name);
         if (s == null) {
             throw new IllegalArgumentException("no supervised service named " + name + "; known: " + services.keySet());
         }
-        return s.current;
+        return s;
+    }
+
+    /** The process running now for {@code name} (a new one after each restart). */
+    public ChildProcess current(String name) {
+        return supervised(name).current;
     }
 
     /** Restarts per service so far, in the order the services were started. */

@@ -14,12 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.common.TopicPartition;
-import org.awaitility.Awaitility;
 
 /**
  * Replicas of one packaged service ({@code target/quarkus-app/quarkus-run.jar}) as separate JVMs on a real broker
@@ -121,17 +116,7 @@ public final class PackagedReplicas implements AutoCloseable {
      * whose owner it then kills.
      */
     public void awaitShared(String group, String topic, int members, Duration timeout) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                        .get(5, TimeUnit.SECONDS).get(group);
-                long owners = description.members().stream().filter(m -> m.assignment().topicPartitions().stream()
-                        .anyMatch(tp -> tp.topic().equals(topic))).count();
-                long assigned = description.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-                        .map(TopicPartition::topic).filter(topic::equals).count();
-                return owners == members && assigned == partitions;
-            });
-        }
+        ConsumerGroups.awaitShared(stack.kafkaBootstrapServers(), group, topic, members, partitions, timeout);
     }
 
     /**

@@ -137,7 +137,9 @@ public final class RunExecutor {
             } else if (status.searchRun()) {
                 search(status, stop, shuttingDown);
             } else {
-                single(status, true, stop, shuttingDown);
+                // A search's trial exports nothing: the search exports its winner as the one candidate (before
+                // this, every trial announced a candidate too, so the evaluator scored and promoted trials).
+                single(status, status.parentId == null, stop, shuttingDown);
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "run %s failed", status.id);

@@ -456,6 +456,12 @@ class RunsIT {
         assertThat(card.hyperparameters()).containsEntry("bestTrial", bestTrial);
         assertThat(card.metrics().get("valLoss")).isCloseTo(best, org.assertj.core.api.Assertions.within(1e-6));
         given().get("/runs/" + bestTrial).then().statusCode(200).body("parentId", equalTo(id));
+        // Only the search exports (its winner, under its own id): a trial is no model version of its own.
+        for (Map<String, Object> t : trials) {
+            given().get("/runs/" + t.get("runId")).then().statusCode(200)
+                    .body("modelVersion", org.hamcrest.Matchers.nullValue())
+                    .body("modelLocation", org.hamcrest.Matchers.nullValue());
+        }
     }
 
     @Test
