@@ -34,7 +34,10 @@ import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Poison records go through the real broker to the dead-letter topic with their reason, and the records after them
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * and the same for the hash log and the build topic.
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class DeadLetterIT {
 
@@ -148,6 +152,7 @@ class DeadLetterIT {
      * dead-lettered with it.
      */
     @Test
+    @Order(Integer.MAX_VALUE) // last: the other tests count every sample and every cleaned record
     void aBuildWhoseOwnerKeptDyingIsResumedUntilTheAttemptCapThenFailsAndIsDeadLettered() {
         RawImages raw = new RawImages(store, companion);
         RawImageStored[] images = {
