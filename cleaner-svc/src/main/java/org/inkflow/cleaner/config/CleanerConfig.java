@@ -153,6 +153,13 @@ public interface CleanerConfig {
         /** How long a build whose partition moves to another replica (or that shutdown stops) takes to stop here. */
         @WithDefault("PT10S")
         Duration stopTimeout();
+
+        /**
+         * How many times a version's build may start without finishing (a replica that dies mid-build counts) before
+         * it is marked FAILED instead of resumed by the next owner.
+         */
+        @WithDefault("3")
+        int maxAttempts();
     }
 
     /**

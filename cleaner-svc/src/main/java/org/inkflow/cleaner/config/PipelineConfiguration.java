@@ -10,6 +10,7 @@ import org.inkflow.cleaner.datasets.AutoDatasetPolicy;
 import org.inkflow.cleaner.datasets.AutoDatasetTrigger;
 import org.inkflow.cleaner.datasets.DatasetBuilder;
 import org.inkflow.cleaner.datasets.DatasetRequests;
+import org.inkflow.cleaner.datasets.SampleArrivals;
 import org.inkflow.cleaner.dedup.ClaimLog;
 import org.inkflow.cleaner.filters.RejectionRule;
 import org.inkflow.cleaner.filters.FilterChain;
@@ -25,6 +26,7 @@ import org.inkflow.cleaner.samples.ImagePipeline;
 import org.inkflow.cleaner.samples.SampleCatalog;
 import org.inkflow.cleaner.samples.SampleService;
 import org.inkflow.cleaner.split.SplitAssigner;
+import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.image.SafeImageDecoder;
 import org.inkflow.common.storage.ObjectStore;
 
@@ -104,7 +106,8 @@ public class PipelineConfiguration {
     DatasetBuilder datasets(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SafeImageDecoder decoder,
                             CleanerEvents events, CleanerMetrics metrics, CleanerConfig config) {
         return new DatasetBuilder(store, catalog, pipeline, decoder, events, metrics,
-                config.datasets().previewSamples(), config.datasets().buildTimeout(), config.datasets().stopTimeout());
+                config.datasets().previewSamples(), config.datasets().buildTimeout(), config.datasets().stopTimeout(),
+                new AttemptCap(config.datasets().maxAttempts()));
     }
 
     @Produces
@@ -119,14 +122,22 @@ public class PipelineConfiguration {
 
     @Produces
     @Singleton
-    AutoDatasetTrigger autoDataset(DatasetBuilder builder, DatasetRequests requests, SampleCatalog catalog, CleanerConfig config) {
+    AutoDatasetTrigger autoDataset(DatasetBuilder builder, DatasetRequests requests, SampleCatalog catalog,
+                                   SampleArrivals arrivals, SampleHashLog hashLog, CleanerConfig config) {
         CleanerConfig.AutoDataset auto = config.autoDataset();
         AutoDatasetPolicy.Settings settings = new AutoDatasetPolicy.Settings(auto.enabled(), auto.minNewSamples(),
                 auto.quietPeriod(), auto.maxDelay());
         CleanerConfig.Splits s = config.split();
         return new AutoDatasetTrigger(builder, requests, catalog, settings, AutoDatasetTrigger.spec(auto.name(),
                 auto.imageSize().orElse(config.imageSize()), config.normalize(), auto.lineArt(), s.train(),
-                s.validation(), s.test()));
+                s.validation(), s.test()), arrivals, hashLog::caughtUp);
+    }
+
+    /** When accepted samples arrived, on any replica: the hash log's reader tells, the automatic dataset reads (ADR 0039). */
+    @Produces
+    @Singleton
+    SampleArrivals arrivals() {
+        return new SampleArrivals();
     }
 
     void closeAutoDataset(@Disposes AutoDatasetTrigger trigger) {

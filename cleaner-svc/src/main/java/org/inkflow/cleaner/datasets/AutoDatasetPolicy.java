@@ -2,13 +2,19 @@ package org.inkflow.cleaner.datasets;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * When the automatic dataset gets a new version: once at least {@code minNewSamples} accepted samples are not in its
- * latest version, and no sample has arrived for {@code quietPeriod} (so a crawl in progress makes one version, not
- * one per sample), or {@code maxDelay} after the first of them arrived even if samples keep coming. One build at a
- * time; a failed build is retried only after new samples arrive, so a reproducible failure does not loop. Plain
- * Java, no clock of its own: the caller passes the time and the number of accepted samples.
+ * latest PUBLISHED version, and no sample has arrived for {@code quietPeriod} (so a crawl in progress makes one
+ * version, not one per sample), or {@code maxDelay} after the first of them arrived even if samples keep coming. No
+ * build while a version is BUILDING; after a FAILED version the next waits for a sample that arrived after it started,
+ * so a reproducible failure does not loop.
+ *
+ * <p>A function of what every replica shares (ADR 0039): the dataset's versions and the accepted samples as S3 lists
+ * them, and the arrival times of accepted samples as the hash log's winning claims carry them. Replicas that read the
+ * same S3 and the same log at the same time therefore reach the same decision, whichever of them accepted which
+ * sample. Plain Java, no clock or state of its own.
  */
 public final class AutoDatasetPolicy {
 
@@ -35,100 +41,80 @@ public final class AutoDatasetPolicy {
     public enum State {
         /** Switched off by configuration. */
         OFF,
-        /** On, but the sample catalog is still loading, so nothing is counted yet. */
+        /** On, but the sample catalog or the hash log is still being read, so nothing is counted yet. */
         STARTING,
         /** Fewer new samples than {@code minNewSamples}. */
         IDLE,
         /** Enough new samples; waiting for the quiet period (or the max delay). */
         WAITING,
-        /** A version is being built. */
+        /** A version is being built (by whichever replica owns the dataset's build record). */
         BUILDING,
-        /** The last build failed; the next one waits for new samples. */
+        /** The latest version failed; the next one waits for new samples. */
         FAILED
     }
 
-    private final Settings settings;
-    private int basis;
-    private int building = -1;
-    private int failedAt = -1;
-    private Instant firstArrival;
-    private Instant lastArrival;
+    /** The latest version of the automatic dataset as S3 has it: its state and when it was started. */
+    public record Latest(String version, Phase phase, Instant createdAt) {
+    }
+
+    /** A version's state as far as the policy cares. */
+    public enum Phase { BUILDING, PUBLISHED, FAILED }
 
     /**
-     * @param basis accepted samples the latest version was built from (0 when there is none)
-     * @param now   the start: samples already waiting count as arrived now, so a restart also waits a quiet period
+     * What the decision is made from.
+     *
+     * @param accepted     accepted samples S3 listed at the last count
+     * @param basis        samples in the latest PUBLISHED version (0 when there is none)
+     * @param latest       the latest version in any state, if any
+     * @param firstArrival the first sample that arrived after {@code latest} started (after anything, with none)
+     * @param lastArrival  the last sample that arrived, if any is known
      */
-    public AutoDatasetPolicy(Settings settings, int basis, Instant now) {
+    public record Inputs(int accepted, int basis, Optional<Latest> latest, Optional<Instant> firstArrival,
+                         Optional<Instant> lastArrival) {
+    }
+
+    private final Settings settings;
+
+    public AutoDatasetPolicy(Settings settings) {
         this.settings = settings;
-        this.basis = basis;
-        this.firstArrival = now;
-        this.lastArrival = now;
     }
 
     public Settings settings() {
         return settings;
     }
 
-    /** A sample was accepted at {@code at}. */
-    public synchronized void sampleArrived(Instant at) {
-        if (firstArrival == null) {
-            firstArrival = at;
-        }
-        if (lastArrival == null || at.isAfter(lastArrival)) {
-            lastArrival = at;
-        }
+    /** Accepted samples not in the latest published version. */
+    public static int newSamples(Inputs in) {
+        return Math.max(0, in.accepted() - in.basis());
     }
 
-    /** Accepted samples not in the latest version. */
-    public synchronized int newSamples(int accepted) {
-        return Math.max(0, accepted - basis);
-    }
-
-    /** Whether a version should be built now, given {@code accepted} samples in all. */
-    public synchronized boolean due(int accepted, Instant now) {
-        if (!settings.enabled() || building >= 0 || accepted == failedAt || newSamples(accepted) < settings.minNewSamples()) {
-            return false;
-        }
-        boolean quiet = lastArrival == null || !now.isBefore(lastArrival.plus(settings.quietPeriod()));
-        boolean overdue = !settings.maxDelay().isZero() && firstArrival != null
-                && !now.isBefore(firstArrival.plus(settings.maxDelay()));
-        return quiet || overdue;
-    }
-
-    /** A build over {@code accepted} samples started; samples arriving from now on wait for the next version. */
-    public synchronized void started(int accepted) {
-        building = accepted;
-        firstArrival = null;
-    }
-
-    /** The build started with {@link #started} ended: published (or an identical version existed), or failed. */
-    public synchronized void finished(boolean published) {
-        if (building < 0) {
-            return;
-        }
-        if (published) {
-            basis = building;
-            failedAt = -1;
-        } else {
-            failedAt = building;
-        }
-        building = -1;
-    }
-
-    public synchronized boolean building() {
-        return building >= 0;
-    }
-
-    public synchronized State state(int accepted) {
+    public State state(Inputs in) {
         if (!settings.enabled()) {
             return State.OFF;
         }
-        if (building >= 0) {
+        Optional<Phase> phase = in.latest().map(Latest::phase);
+        if (phase.filter(Phase.BUILDING::equals).isPresent()) {
             return State.BUILDING;
         }
-        if (accepted == failedAt) {
+        if (phase.filter(Phase.FAILED::equals).isPresent() && in.firstArrival().isEmpty()) {
             return State.FAILED;
         }
-        return newSamples(accepted) >= settings.minNewSamples() ? State.WAITING : State.IDLE;
+        return newSamples(in) >= settings.minNewSamples() ? State.WAITING : State.IDLE;
+    }
+
+    /**
+     * Whether the arrivals allow a build now: none for {@code quietPeriod}, or the first new one {@code maxDelay}
+     * ago. Also when the count is worth taking again: the number of samples only changes when one arrives.
+     */
+    public boolean settled(Inputs in, Instant now) {
+        boolean quiet = in.lastArrival().map(last -> !now.isBefore(last.plus(settings.quietPeriod()))).orElse(true);
+        boolean overdue = !settings.maxDelay().isZero()
+                && in.firstArrival().map(first -> !now.isBefore(first.plus(settings.maxDelay()))).orElse(false);
+        return quiet || overdue;
+    }
+
+    /** Whether a version should be built now. */
+    public boolean due(Inputs in, Instant now) {
+        return state(in) == State.WAITING && settled(in, now);
     }
 }

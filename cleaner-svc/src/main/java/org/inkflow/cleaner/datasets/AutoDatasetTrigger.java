@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.inkflow.cleaner.lineart.LineArtMode;
 import org.inkflow.cleaner.samples.SampleCatalog;
 import org.inkflow.common.artifacts.DatasetStatus;
@@ -16,19 +17,21 @@ import org.jboss.logging.Logger;
 
 /**
  * Continuous datasets: builds a new version of {@code inkflow.cleaner.auto-dataset.name} when
- * {@link AutoDatasetPolicy} says one is due. Accepted samples are announced by {@link #sampleArrived} (the
- * {@code samples.cleaned} consumer); a once-a-second check counts the catalog's accepted samples, requests a build
- * through {@link DatasetRequests#submit} (built by the replica owning the name's build record, once; the identical
- * existing version is answered instead of a copy) and follows
- * it to PUBLISHED or FAILED. The builder's {@code DatasetPublished} event then lets the trainer train it. At start
- * the policy counts what the latest PUBLISHED version holds, so samples accepted while the service was down are owed
- * a version too. Every replica runs the policy on what it knows; the build record makes each version one build (ADR 0034). {@link #start} begins
- * the checks, {@link #close} ends them.
+ * {@link AutoDatasetPolicy} says one is due, on every replica from the same shared inputs (ADR 0039): arrivals are
+ * the hash log's winning claims ({@link SampleArrivals}, every replica reads the whole log), the versions and the
+ * accepted count are what S3 lists. A once-a-second check counts {@code samples/} again only when the arrivals have
+ * settled (quiet period or max delay) and changed since the last count, re-reads the versions right before it acts,
+ * and requests a build through {@link DatasetRequests#submit} naming the latest version it knew: every replica that
+ * decides the same build names the same one, and the owner of the name's build record builds the first such record
+ * and acknowledges the rest. The builder's {@code DatasetPublished} event then lets the trainer train it.
+ * {@link #start} begins the checks, {@link #close} ends them.
  */
 public class AutoDatasetTrigger implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AutoDatasetTrigger.class);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /** How often the versions are listed again while nothing is being built, for the view and other replicas' builds. */
+    private static final Duration REFRESH_EVERY = Duration.ofSeconds(30);
 
     /** The answer of {@code GET /auto-dataset}. */
     public record View(boolean enabled, String dataset, int imageSize, String lineArt, int minNewSamples,
@@ -36,30 +39,53 @@ public class AutoDatasetTrigger implements AutoCloseable {
                        int newSamples, String latestVersion, String buildingVersion, String lastError) {
     }
 
+    /** The versions as last listed: the latest one in any state and the size of the latest PUBLISHED one. */
+    private record Versions(Optional<AutoDatasetPolicy.Latest> latest, int basis, String published, Instant listedAt) {
+    }
+
     private final DatasetBuilder builder;
     private final DatasetRequests requests;
     private final SampleCatalog catalog;
-    private final AutoDatasetPolicy.Settings settings;
+    private final BooleanSupplier arrivalsCaughtUp;
+    private final AutoDatasetPolicy policy;
     private final DatasetSpec spec;
-    private final Clock clock = Clock.systemUTC();
+    private final SampleArrivals arrivals;
+    private final Clock clock;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "inkflow-auto-dataset");
         t.setDaemon(true);
         return t;
     });
-    private volatile AutoDatasetPolicy policy;
-    private volatile String latestVersion;
-    private volatile String buildingVersion;
+    private volatile Versions versions;
+    private volatile int accepted = -1;
+    private volatile long countedArrivals = -1;
+    private volatile Instant countedAt = Instant.MIN;
+    /** Arrivals seen when a request could not even be made (e.g. 422): wait for new samples before trying again. */
+    private volatile long refusedAtArrivals = -1;
     private volatile String lastError;
 
-    /** @param spec the request every automatic build makes (see {@link #spec}) */
+    /**
+     * @param spec             the request every automatic build makes (see {@link #spec})
+     * @param arrivals         the accepted samples' arrival times, fed by the hash log's reader
+     * @param arrivalsCaughtUp whether the hash log has been read up to where it was at start, so the arrivals are known
+     */
     public AutoDatasetTrigger(DatasetBuilder builder, DatasetRequests requests, SampleCatalog catalog,
-                              AutoDatasetPolicy.Settings settings, DatasetSpec spec) {
+                              AutoDatasetPolicy.Settings settings, DatasetSpec spec, SampleArrivals arrivals,
+                              BooleanSupplier arrivalsCaughtUp) {
+        this(builder, requests, catalog, settings, spec, arrivals, arrivalsCaughtUp, Clock.systemUTC());
+    }
+
+    AutoDatasetTrigger(DatasetBuilder builder, DatasetRequests requests, SampleCatalog catalog,
+                       AutoDatasetPolicy.Settings settings, DatasetSpec spec, SampleArrivals arrivals,
+                       BooleanSupplier arrivalsCaughtUp, Clock clock) {
+        this.arrivals = arrivals;
         this.builder = builder;
         this.requests = requests;
         this.catalog = catalog;
-        this.settings = settings;
+        this.policy = new AutoDatasetPolicy(settings);
         this.spec = spec;
+        this.arrivalsCaughtUp = arrivalsCaughtUp;
+        this.clock = clock;
     }
 
     /**
@@ -87,10 +113,10 @@ public class AutoDatasetTrigger implements AutoCloseable {
 
     /** Starts the once-a-second checks when the policy is enabled. */
     public void start() {
-        if (settings.enabled()) {
+        if (policy.settings().enabled()) {
             checks.scheduleWithFixedDelay(this::check, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             LOG.infof("automatic dataset %s: a new version after %d new accepted samples and %s without one", spec.name(),
-                    settings.minNewSamples(), settings.quietPeriod());
+                    policy.settings().minNewSamples(), policy.settings().quietPeriod());
         }
     }
 
@@ -99,41 +125,51 @@ public class AutoDatasetTrigger implements AutoCloseable {
         checks.shutdownNow();
     }
 
-    /** An accepted sample was announced on {@code samples.cleaned}. */
-    public void sampleArrived() {
-        AutoDatasetPolicy p = policy;
-        if (p != null) {
-            p.sampleArrived(clock.instant());
-        }
-        // Before the policy exists, its start time counts as the arrival of everything so far.
-    }
-
     public View view() {
-        AutoDatasetPolicy p = policy;
-        int accepted = catalog.stats().accepted();
-        AutoDatasetPolicy.State state = !settings.enabled() ? AutoDatasetPolicy.State.OFF
-                : p == null ? AutoDatasetPolicy.State.STARTING : p.state(accepted);
-        return new View(settings.enabled(), spec.name(), spec.imageSize(), spec.lineArt(), settings.minNewSamples(),
-                settings.quietPeriod().toString(), settings.maxDelay().toString(), state, accepted,
-                p == null ? 0 : p.newSamples(accepted), latestVersion, buildingVersion, lastError);
+        Versions v = versions;
+        int count = accepted;
+        AutoDatasetPolicy.State state = !policy.settings().enabled() ? AutoDatasetPolicy.State.OFF
+                : v == null || count < 0 ? AutoDatasetPolicy.State.STARTING : policy.state(inputs(v, count));
+        String building = v == null ? null : v.latest().filter(l -> l.phase() == AutoDatasetPolicy.Phase.BUILDING)
+                .map(AutoDatasetPolicy.Latest::version).orElse(null);
+        return new View(policy.settings().enabled(), spec.name(), spec.imageSize(), spec.lineArt(),
+                policy.settings().minNewSamples(), policy.settings().quietPeriod().toString(),
+                policy.settings().maxDelay().toString(), state, Math.max(0, count),
+                v == null || count < 0 ? 0 : AutoDatasetPolicy.newSamples(inputs(v, count)),
+                v == null ? null : v.published(), building, lastError);
     }
 
-    private void check() {
+    /** One check; package-private so a test can drive it without the scheduler. */
+    void check() {
         try {
-            if (!catalog.isReady()) {
+            if (!catalog.isReady() || !arrivalsCaughtUp.getAsBoolean()) {
                 return;
-            }
-            if (policy == null) {
-                policy = startPolicy();
             }
             Instant now = clock.instant();
-            if (buildingVersion != null) {
-                follow(buildingVersion);
+            Versions v = versions;
+            boolean building = v != null && v.latest().filter(l -> l.phase() == AutoDatasetPolicy.Phase.BUILDING).isPresent();
+            if (v == null || building || !now.isBefore(v.listedAt().plus(REFRESH_EVERY))) {
+                v = listVersions(now);
+            }
+            if (accepted < 0) {
+                count(now);
+            }
+            AutoDatasetPolicy.Inputs in = inputs(v, accepted);
+            if (!policy.settled(in, now)) {
                 return;
             }
-            int accepted = catalog.stats().accepted();
-            if (policy.due(accepted, now)) {
-                build(accepted);
+            long seen = arrivals.count();
+            if (recount(seen, now)) {
+                count(now);
+                in = inputs(v, accepted);
+            }
+            if (!policy.due(in, now) || seen == refusedAtArrivals) {
+                return;
+            }
+            // Act on S3 as it is now: another replica may have started (or published) this very version meanwhile.
+            in = inputs(listVersions(now), accepted);
+            if (policy.due(in, now)) {
+                build(in, seen);
             }
         } catch (RuntimeException e) {
             // S3 down or the like: the next check tries again.
@@ -141,49 +177,78 @@ public class AutoDatasetTrigger implements AutoCloseable {
         }
     }
 
-    private AutoDatasetPolicy startPolicy() {
-        Optional<DatasetStatus> latest = builder.versions(spec.name()).stream()
-                .filter(s -> s.state() == DatasetStatus.State.PUBLISHED)
-                .max(Comparator.comparing(DatasetStatus::version));
-        int basis = latest.map(s -> s.counts().values().stream().mapToInt(Integer::intValue).sum()).orElse(0);
-        latestVersion = latest.map(DatasetStatus::version).orElse(null);
-        LOG.infof("automatic dataset %s: latest version %s holds %d samples", spec.name(), latestVersion, basis);
-        return new AutoDatasetPolicy(settings, basis, clock.instant());
+    private Duration countEvery() {
+        Duration quiet = policy.settings().quietPeriod();
+        return quiet.compareTo(CHECK_EVERY) < 0 ? CHECK_EVERY : quiet;
     }
 
-    private void build(int accepted) {
-        policy.started(accepted);
-        DatasetStatus status;
+    /**
+     * The count changes only when samples arrive; it is taken again once they settle, and once more a count period
+     * later, for a sample whose meta.json (written after its claim) S3 did not list yet the first time.
+     */
+    private boolean recount(long seen, Instant now) {
+        if (now.isBefore(countedAt.plus(countEvery()))) {
+            return false;
+        }
+        Optional<Instant> last = arrivals.last();
+        return seen != countedArrivals || last.isPresent() && countedAt.isBefore(last.get().plus(countEvery().multipliedBy(2)));
+    }
+
+    private void count(Instant now) {
+        long seen = arrivals.count();
+        accepted = catalog.countAccepted();
+        countedArrivals = seen;
+        countedAt = now;
+    }
+
+    private AutoDatasetPolicy.Inputs inputs(Versions v, int count) {
+        Optional<Instant> since = v.latest().map(AutoDatasetPolicy.Latest::createdAt);
+        return new AutoDatasetPolicy.Inputs(count, v.basis(), v.latest(), arrivals.firstAfter(since), arrivals.last());
+    }
+
+    private Versions listVersions(Instant now) {
+        List<DatasetStatus> all = builder.versions(spec.name());
+        Optional<DatasetStatus> latest = all.stream().max(Comparator.comparing(DatasetStatus::version));
+        Optional<DatasetStatus> published = all.stream().filter(s -> s.state() == DatasetStatus.State.PUBLISHED)
+                .max(Comparator.comparing(DatasetStatus::version));
+        Versions listed = new Versions(latest.map(s -> new AutoDatasetPolicy.Latest(s.version(),
+                AutoDatasetPolicy.Phase.valueOf(s.state().name()), s.createdAt())),
+                published.map(s -> s.counts().values().stream().mapToInt(Integer::intValue).sum()).orElse(0),
+                published.map(DatasetStatus::version).orElse(null), now);
+        Versions before = versions;
+        versions = listed;
+        latest.ifPresent(s -> arrivals.forgetBefore(s.createdAt()));
+        if (before == null) {
+            LOG.infof("automatic dataset %s: latest version %s holds %d samples", spec.name(), listed.published(), listed.basis());
+        } else if (!before.latest().equals(listed.latest())) {
+            latest.ifPresent(s -> {
+                if (s.state() == DatasetStatus.State.FAILED) {
+                    lastError = s.error();
+                    LOG.warnf("automatic dataset %s: version %s failed (waiting for new samples): %s", spec.name(),
+                            s.version(), s.error());
+                } else if (s.state() == DatasetStatus.State.PUBLISHED) {
+                    lastError = null;
+                }
+            });
+        }
+        return listed;
+    }
+
+    private void build(AutoDatasetPolicy.Inputs in, long seen) {
+        String after = in.latest().map(AutoDatasetPolicy.Latest::version).orElse("");
+        DatasetRequests.Submitted submitted;
         try {
-            status = requests.submit(spec).status().orElseThrow(() -> new IllegalStateException(
-                    "the build was queued but its owner wrote no status within inkflow.cleaner.datasets.request-wait"));
+            submitted = requests.submit(spec, after);
         } catch (RuntimeException e) {
             lastError = e.getMessage();
-            policy.finished(false);
+            refusedAtArrivals = seen;
             LOG.warnf("automatic dataset %s: cannot build a version of %d samples (waiting for new samples): %s",
-                    spec.name(), accepted, e.getMessage());
+                    spec.name(), in.accepted(), e.getMessage());
             return;
         }
-        LOG.infof("automatic dataset %s: version %s over %d accepted samples (%s)", spec.name(), status.version(),
-                accepted, status.state());
-        buildingVersion = status.version();
-        follow(status.version());
-    }
-
-    private void follow(String version) {
-        DatasetStatus status = builder.status(spec.name(), version).orElse(null);
-        if (status == null || status.state() == DatasetStatus.State.BUILDING) {
-            return;
-        }
-        boolean published = status.state() == DatasetStatus.State.PUBLISHED;
-        if (published) {
-            latestVersion = version;
-            lastError = null;
-        } else {
-            lastError = status.error();
-            LOG.warnf("automatic dataset %s: version %s failed (waiting for new samples): %s", spec.name(), version, status.error());
-        }
-        buildingVersion = null;
-        policy.finished(published);
+        LOG.infof("automatic dataset %s: %d new samples of %d after version %s: requested a build (%s)", spec.name(),
+                AutoDatasetPolicy.newSamples(in), in.accepted(), after.isEmpty() ? "(none)" : after,
+                submitted.status().map(s -> s.version() + " " + s.state()).orElse("queued"));
+        listVersions(clock.instant());
     }
 }

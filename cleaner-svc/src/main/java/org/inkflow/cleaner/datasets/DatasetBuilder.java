@@ -32,6 +32,7 @@ import org.inkflow.cleaner.normalize.SampleImage;
 import org.inkflow.cleaner.samples.ImagePipeline;
 import org.inkflow.cleaner.samples.SampleCatalog;
 import org.inkflow.cleaner.split.SplitAssigner;
+import org.inkflow.common.artifacts.AttemptCap;
 import org.inkflow.common.artifacts.DatasetManifest;
 import org.inkflow.common.artifacts.DatasetStats;
 import org.inkflow.common.artifacts.DatasetStatus;
@@ -40,6 +41,7 @@ import org.inkflow.common.artifacts.SampleMeta;
 import org.inkflow.common.events.DatasetPublished;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.common.image.SafeImageDecoder;
+import org.inkflow.common.messaging.ReproducibleFailure;
 import org.inkflow.common.storage.ObjectInfo;
 import org.inkflow.common.storage.ObjectStore;
 import org.inkflow.common.tracing.TraceScope;
@@ -54,7 +56,9 @@ import org.jboss.logging.Logger;
  * variants the request needs (another size or line art), computes the training split's pixel statistics, draws the
  * preview, writes manifest.json, stats.json and preview.png once, marks the status PUBLISHED and emits
  * {@code DatasetPublished} on the compacted {@code inkflow.datasets}. Builds run one at a time; {@link #close} stops
- * them.
+ * them. Each start of a version's build is counted in its status ({@code attempts}) before any work, so a start that
+ * kills its replica counts too, and a version that has started {@code max-attempts} times without finishing is
+ * marked FAILED by common's {@link AttemptCap} instead of resumed again (ADR 0039); a clean stop gives its start back.
  */
 public class DatasetBuilder implements AutoCloseable {
 
@@ -72,6 +76,7 @@ public class DatasetBuilder implements AutoCloseable {
     private final int previewSamples;
     private final Duration buildTimeout;
     private final Duration stopTimeout;
+    private final AttemptCap attempts;
     private final Clock clock = Clock.systemUTC();
     private final ExecutorService builds = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "inkflow-dataset-builder");
@@ -85,10 +90,11 @@ public class DatasetBuilder implements AutoCloseable {
      * @param buildTimeout   a version still BUILDING this long after its last update, and not building here, was cut
      *                       short by a restart: it reads as FAILED
      * @param stopTimeout    how long a stop (a revoked partition, shutdown) waits for the build to end
+     * @param attempts       how many times a version's build may start without finishing
      */
     public DatasetBuilder(ObjectStore store, SampleCatalog catalog, ImagePipeline pipeline, SafeImageDecoder decoder,
                           DatasetEvents events, CleanerMetrics metrics, int previewSamples, Duration buildTimeout,
-                          Duration stopTimeout) {
+                          Duration stopTimeout, AttemptCap attempts) {
         this.store = store;
         this.catalog = catalog;
         this.pipeline = pipeline;
@@ -98,6 +104,7 @@ public class DatasetBuilder implements AutoCloseable {
         this.previewSamples = previewSamples;
         this.buildTimeout = buildTimeout;
         this.stopTimeout = stopTimeout;
+        this.attempts = attempts;
     }
 
     @Override
@@ -114,6 +121,16 @@ public class DatasetBuilder implements AutoCloseable {
 
     /** A build running here: {@link #stop} leaves it BUILDING for the next owner; {@code finished} says how it ended. */
     public record Build(DatasetStatus status, Runnable stop, CompletableFuture<Boolean> finished) {
+    }
+
+    /**
+     * A version whose build started {@code max-attempts} times without finishing: marked FAILED with the reason; its
+     * build record is poison (dead-lettered once, replayable by an operator, which builds the request anew).
+     */
+    public static final class AttemptsExhausted extends IllegalStateException implements ReproducibleFailure {
+        public AttemptsExhausted(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -145,7 +162,17 @@ public class DatasetBuilder implements AutoCloseable {
      * still plan to the same snapshot, else marked FAILED and built again as a new version; an identical existing
      * version builds nothing (empty). Builds run one at a time.
      */
-    public synchronized Optional<Build> start(DatasetSpec spec) {
+    public Optional<Build> start(DatasetSpec spec) {
+        return start(spec, null);
+    }
+
+    /**
+     * As {@link #start(DatasetSpec)}, for a record that names the latest version its requester knew ({@code after},
+     * the automatic dataset's, ADR 0039; null for REST requests): when the name has a later version already, another
+     * replica's identical decision built it, and this record builds nothing. A version cut short too often throws
+     * {@link AttemptsExhausted} after marking it FAILED.
+     */
+    public synchronized Optional<Build> start(DatasetSpec spec, String after) {
         Planned planned;
         try {
             planned = plan(spec);
@@ -159,14 +186,31 @@ public class DatasetBuilder implements AutoCloseable {
                 continue;
             }
             if (resume == null && cut.version().endsWith("-" + planned.suffix()) && spec.toRequest().equals(cut.request())) {
+                Optional<String> notResumed = notResumed(cut, attempts);
+                if (notResumed.isPresent()) {
+                    // A build that kills its replica each time would otherwise take down every next owner in turn.
+                    LOG.errorf("dataset %s: %s", spec.name(), notResumed.get());
+                    writeStatus(cut.with(DatasetStatus.State.FAILED, notResumed.get(), clock.instant()));
+                    throw new AttemptsExhausted("dataset " + spec.name() + ": " + notResumed.get());
+                }
                 resume = cut;
-                LOG.infof("dataset %s: resuming version %s, cut short when the replica building it stopped", spec.name(), cut.version());
+                LOG.infof("dataset %s: resuming version %s (start %d), cut short when the replica building it stopped",
+                        spec.name(), cut.version(), cut.attempts() + 1);
             } else {
                 writeStatus(cut.with(DatasetStatus.State.FAILED, "the build was cut short when the replica building it"
                         + " stopped, and the samples or request differ now; POST the request again", clock.instant()));
             }
         }
         DatasetStatus status = resume;
+        if (status == null && after != null) {
+            Optional<DatasetStatus> later = storedVersions(spec.name()).stream()
+                    .filter(v -> v.version().compareTo(after) > 0).reduce((a, b) -> b);
+            if (later.isPresent()) {
+                LOG.infof("dataset %s: version %s (%s) came after %s already; this automatic request builds nothing",
+                        spec.name(), later.get().version(), later.get().state(), after.isEmpty() ? "no version" : after);
+                return Optional.empty();
+            }
+        }
         if (status == null) {
             Optional<DatasetStatus> existing = planned.existing().filter(v -> v.state() != DatasetStatus.State.BUILDING || active.contains(key(v)));
             if (existing.isPresent()) {
@@ -180,10 +224,11 @@ public class DatasetBuilder implements AutoCloseable {
             status = new DatasetStatus(DatasetStatus.SCHEMA_VERSION, spec.name(), version, DatasetStatus.State.BUILDING,
                     spec.toRequest(), plan.fingerprint(), plan.splitCounts(), plan.tagCounts(),
                     Keys.datasetManifest(spec.name(), version), Keys.datasetStats(spec.name(), version),
-                    Keys.datasetPreview(spec.name(), version), null, now, now);
-            writeStatus(status);
+                    Keys.datasetPreview(spec.name(), version), null, now, now, 0);
         }
-        DatasetStatus building = status;
+        // Counted and saved before any work, so a start that kills the process counts too.
+        DatasetStatus building = status.withAttempts(status.attempts() + 1, clock.instant());
+        writeStatus(building);
         active.add(key(building));
         Context requestedIn = Traces.current();
         AtomicBoolean stopped = new AtomicBoolean();
@@ -196,8 +241,8 @@ public class DatasetBuilder implements AutoCloseable {
         Runnable stop = () -> {
             stopped.set(true);
             task.cancel(true);
-            if (!began.get()) {
-                finished.complete(false); // still queued behind another build
+            if (!began.get() && finished.complete(false)) {
+                giveBackAttempt(building); // still queued behind another build: it never started
             }
             try {
                 finished.get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -209,6 +254,12 @@ public class DatasetBuilder implements AutoCloseable {
             active.remove(key(building));
         };
         return Optional.of(new Build(building, stop, finished));
+    }
+
+    /** Why a version cut short must not be resumed (it used up its starts), or empty while it may be. */
+    static Optional<String> notResumed(DatasetStatus cut, AttemptCap cap) {
+        return cap.exhausted(cut.attempts(), cut.error()).map(why -> "version " + cut.version() + " is not resumed: its build "
+                + why + " (inkflow.cleaner.datasets.max-attempts=" + cap.maxAttempts() + "); POST the request again");
     }
 
     public static long defaultSeed(String name) {
@@ -231,6 +282,7 @@ public class DatasetBuilder implements AutoCloseable {
                           AtomicBoolean stopped, TraceScope trace) {
         try {
             if (stopped.get()) {
+                giveBackAttempt(status);
                 return false;
             }
             long started = System.nanoTime();
@@ -243,6 +295,7 @@ public class DatasetBuilder implements AutoCloseable {
             if (stopped.get()) {
                 LOG.infof("dataset %s version %s stopped here (%s); left BUILDING for its next owner", status.name(),
                         status.version(), e.getMessage());
+                giveBackAttempt(status);
                 return false;
             }
             LOG.errorf(e, "dataset %s version %s failed", status.name(), status.version());
@@ -392,6 +445,16 @@ public class DatasetBuilder implements AutoCloseable {
                     + " POST the request again", s.updatedAt());
         }
         return s;
+    }
+
+    /** A clean stop is not a failed start: the cap counts starts that died, not ones handed on (as the trainer's). */
+    private void giveBackAttempt(DatasetStatus status) {
+        try {
+            writeStatus(status.withAttempts(Math.max(0, status.attempts() - 1), clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.warnf("dataset %s version %s: could not give its start back (%s); it counts towards max-attempts",
+                    status.name(), status.version(), e.getMessage());
+        }
     }
 
     private void writeStatus(DatasetStatus status) {

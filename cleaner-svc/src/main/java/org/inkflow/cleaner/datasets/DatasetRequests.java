@@ -34,6 +34,14 @@ public class DatasetRequests {
     }
 
     public Submitted submit(DatasetSpec spec) {
+        return submit(spec, null);
+    }
+
+    /**
+     * As {@link #submit(DatasetSpec)}; {@code after} (the automatic dataset's, ADR 0039) is the latest version of the
+     * name the requester knew, carried by the build record so the owner builds one version per such decision.
+     */
+    public Submitted submit(DatasetSpec spec, String after) {
         DatasetBuilder.Planned planned = builder.plan(spec);
         String fingerprint = planned.plan().fingerprint();
         if (planned.existing().isPresent()) {
@@ -45,8 +53,13 @@ public class DatasetRequests {
         if (building.isPresent()) {
             return new Submitted(spec.name(), fingerprint, building);
         }
+        Optional<DatasetStatus> later = after == null ? Optional.empty()
+                : before.stream().filter(v -> v.version().compareTo(after) > 0).max(Comparator.comparing(DatasetStatus::version));
+        if (later.isPresent()) {
+            return new Submitted(spec.name(), fingerprint, later); // another replica's identical decision made it
+        }
         Set<String> known = before.stream().map(DatasetStatus::version).collect(Collectors.toSet());
-        requests.request(spec, fingerprint);
+        requests.request(spec, fingerprint, after);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Optional<DatasetStatus> answer = builder.versions(spec.name()).stream()

@@ -58,12 +58,12 @@ public class CleanerEvents implements SampleEvents, DatasetEvents, DatasetBuildR
     }
 
     @Override
-    public void request(DatasetSpec spec, String fingerprint) {
+    public void request(DatasetSpec spec, String fingerprint, String after) {
         try {
             sender.send(builds, new DatasetBuildRequested(DatasetBuildRequested.SCHEMA_VERSION, spec.name(), spec.imageSize(),
                     spec.normalize(), spec.lineArt(), spec.requirePaired(), spec.maxPerTag(), spec.minPerTag(),
                     spec.includeTags(), spec.excludeTags(), spec.train(), spec.validation(), spec.test(), spec.seed(),
-                    fingerprint, java.time.Instant.now()));
+                    fingerprint, java.time.Instant.now(), after));
         } catch (EventNotAcknowledgedException e) {
             throw new DatasetRequestException(503, null, "the build of dataset '" + spec.name() + "' could not be queued: "
                     + e.getMessage() + "; try again later");

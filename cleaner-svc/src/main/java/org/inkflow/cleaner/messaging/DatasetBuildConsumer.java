@@ -44,7 +44,7 @@ public class DatasetBuildConsumer {
                 request.seed());
         spec.lineArtMode(); // an unknown mode is poison: dead-lettered with the reason
         spec.normalizeMode();
-        return builder.start(spec)
+        return builder.start(spec, request.after())
                 .map(build -> new WorkRecords.Started(build.stop()::run, build.finished().thenApply(ended ->
                         ended ? WorkRecords.Outcome.FINISHED : WorkRecords.Outcome.STOPPED)))
                 .orElse(null);

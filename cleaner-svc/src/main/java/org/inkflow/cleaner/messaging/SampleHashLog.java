@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.inkflow.cleaner.datasets.SampleArrivals;
 import org.inkflow.cleaner.dedup.ClaimLog;
 import org.inkflow.cleaner.dedup.HashClaims;
 import org.inkflow.cleaner.dedup.ImageFingerprint;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
  * start (a consumer group of its own, nothing committed) into its {@link ClaimLog}, and claims a sample by writing
  * {@link SampleHashClaimed} to the topic's one claims partition, then waiting until it has read the log past its
  * claim: the claim's decision is then the same on every replica. Ready once it has read what the log held when it
- * started ({@link #caughtUp}).
+ * started ({@link #caughtUp}). Every winning claim, with the time it was claimed, is an accepted sample's arrival
+ * for the automatic dataset ({@link SampleArrivals}, ADR 0039), so every replica times every replica's samples.
  */
 @ApplicationScoped
 public class SampleHashLog implements HashClaims {
@@ -44,6 +46,7 @@ public class SampleHashLog implements HashClaims {
     private static final Duration READ_WAIT = Duration.ofSeconds(60);
 
     private final ClaimLog log;
+    private final SampleArrivals arrivals;
     private final Emitter<String> claims;
     private final EventSender sender;
     private final InboundEvents inbound;
@@ -55,9 +58,10 @@ public class SampleHashLog implements HashClaims {
     private volatile boolean caughtUp;
 
     @Inject
-    public SampleHashLog(ClaimLog log, @Channel(Channels.SAMPLES_HASHES_OUT) Emitter<String> claims, EventSender sender,
-                         InboundEvents inbound, KafkaClientConfig kafka) {
+    public SampleHashLog(ClaimLog log, SampleArrivals arrivals, @Channel(Channels.SAMPLES_HASHES_OUT) Emitter<String> claims,
+                         EventSender sender, InboundEvents inbound, KafkaClientConfig kafka) {
         this.log = log;
+        this.arrivals = arrivals;
         this.claims = claims;
         this.sender = sender;
         this.inbound = inbound;
@@ -80,8 +84,15 @@ public class SampleHashLog implements HashClaims {
             return; // claims are written to one partition only; anything else is not part of the log order
         }
         try {
-            inbound.handle(record, SampleHashClaimed.class, claim -> log.apply(record.offset(), claim.sha256(),
-                    ImageFingerprint.parse(claim.perceptualHash(), claim.colorGrid())));
+            inbound.handle(record, SampleHashClaimed.class, claim -> {
+                boolean first = log.decision(claim.sha256()).isEmpty();
+                ClaimLog.Decision decision = log.apply(record.offset(), claim.sha256(),
+                        ImageFingerprint.parse(claim.perceptualHash(), claim.colorGrid()));
+                if (first && decision.won()) {
+                    arrivals.arrived(claim.claimedAt() != null ? claim.claimedAt()
+                            : java.time.Instant.ofEpochMilli(record.timestamp()));
+                }
+            });
         } finally {
             log.skip(record.offset()); // a dead-lettered record is passed too, so no claim waits on it
         }

@@ -193,6 +193,20 @@ public class SampleCatalog implements AutoCloseable {
         return new Listing(metas, keys);
     }
 
+    /**
+     * How many accepted samples S3 lists now, every replica's (their meta.json markers), without reading any: the
+     * automatic dataset's count, the same on every replica that lists at the same time.
+     */
+    public int countAccepted() {
+        int n = 0;
+        for (ObjectInfo info : store.list(Keys.SAMPLES)) {
+            if (Keys.sampleShaOf(info.key(), Keys.SAMPLE_META).isPresent()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The accepted samples and every key under {@code samples/} at one moment. */
     public record Listing(List<SampleMeta> samples, java.util.Set<String> keys) {
     }

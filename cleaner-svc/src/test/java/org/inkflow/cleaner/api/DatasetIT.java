@@ -33,7 +33,10 @@ import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Dataset snapshots against the real broker and S3: manifest, statistics (recomputed here from the stored PNGs),
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.Test;
  * old one untouched; other sizes and line art are rendered; bad requests get 4xx JSON.
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class DatasetIT {
 
@@ -206,6 +210,65 @@ class DatasetIT {
         assertThat(first.path("inputKey").asText()).endsWith("/128-pad/input-xdog.png");
         assertThat(ImageArrays.decode(store.get(first.path("inputKey").asText())).getWidth()).isEqualTo(128);
         assertThat(ImageArrays.decode(store.get(first.path("targetKey").asText())).getHeight()).isEqualTo(128);
+    }
+
+    /**
+     * The automatic dataset's build records name the version they follow (ADR 0039): of two records that both follow
+     * "no version" or v1, the owner builds only the first; a record following a version that is no longer the latest
+     * builds nothing, even over new samples. Records of one name are read in order, so when the last builds, the
+     * others were handled.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE) // last: the other tests count every sample and every cleaned record
+    void aBuildRecordFollowingAnOlderVersionBuildsNothing() {
+        RawImages raw = new RawImages(store, companion);
+        List<RawImageStored> images = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            images.add(raw.store(TestImages.png(TestImages.drawing(96, 80, new Color(60 * i, 90, 220 - 50 * i), 70 + i)),
+                    null, null, null, "followed"));
+        }
+        raw.send(images.subList(0, 3).toArray(RawImageStored[]::new));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> images.subList(0, 3).stream()
+                .allMatch(e -> store.exists("samples/" + e.sha256() + "/meta.json")));
+        send(follow(""));
+        String v1 = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> published("followed"), v -> v.size() == 1).get(0);
+        send(follow("")); // a second replica's identical decision, later: v1 follows "no version" already
+        raw.send(images.get(3));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> store.exists("samples/" + images.get(3).sha256() + "/meta.json"));
+        send(follow(""));
+        send(follow(v1));
+        send(follow(v1));
+        List<String> versions = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> published("followed"), v -> v.size() >= 2);
+        assertThat(versions).as("v1, then one version after it").hasSize(2);
+        assertThat(given().get("/datasets/followed/versions/" + versions.get(1)).then().statusCode(200)
+                .extract().jsonPath().getMap("counts", String.class, Integer.class).values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(4);
+        // The records after v2 are read past by now: a third would have been built before the probe below.
+        send(new org.inkflow.common.events.DatasetBuildRequested(1, "followed-probe", 64, "pad", "paired", false, null, null,
+                List.of("followed"), List.of(), 1.0, 0.0, 0.0, 5L, null, java.time.Instant.now(), null));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> published("followed-probe").size() == 1);
+        assertThat(published("followed")).isEqualTo(versions);
+    }
+
+    private static org.inkflow.common.events.DatasetBuildRequested follow(String after) {
+        return new org.inkflow.common.events.DatasetBuildRequested(1, "followed", 64, "pad", "paired", false, null, null,
+                List.of("followed"), List.of(), 1.0, 0.0, 0.0, 5L, null, java.time.Instant.now(), after);
+    }
+
+    private void send(org.inkflow.common.events.DatasetBuildRequested request) {
+        companion.produceStrings().fromRecords(List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                Topics.DATASETS_BUILDS, request.key(), EventJson.write(request)))).awaitCompletion(Duration.ofSeconds(20));
+    }
+
+    private static List<String> published(String name) {
+        var response = given().get("/datasets/" + name);
+        if (response.statusCode() == 404) {
+            return List.of();
+        }
+        List<String> states = response.jsonPath().getList("versions.state");
+        List<String> versions = response.jsonPath().getList("versions.version");
+        assertThat(states).as(versions.toString()).allMatch(s -> !"FAILED".equals(s));
+        return states.stream().allMatch("PUBLISHED"::equals) ? versions : List.of();
     }
 
     @Test

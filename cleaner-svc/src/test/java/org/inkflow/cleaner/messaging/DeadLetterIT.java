@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.inkflow.cleaner.RawImages;
 import org.inkflow.cleaner.TestImages;
+import org.inkflow.common.artifacts.DatasetStatus;
 import org.inkflow.common.events.DatasetBuildRequested;
 import org.inkflow.common.events.EventJson;
 import org.inkflow.common.events.RawImageStored;
@@ -33,7 +34,10 @@ import org.inkflow.localstack.InkflowTestResource;
 import org.inkflow.localstack.TestStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Poison records go through the real broker to the dead-letter topic with their reason, and the records after them
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * and the same for the hash log and the build topic.
  */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @QuarkusTestResource(value = InkflowTestResource.class, restrictToAnnotatedClass = true)
 class DeadLetterIT {
 
@@ -129,17 +134,81 @@ class DeadLetterIT {
         assertThat(reason(deadClaims.get("bad-hash"))).contains("perceptualHash 'XYZ'");
 
         DatasetBuildRequested watercolor = new DatasetBuildRequested(DatasetBuildRequested.SCHEMA_VERSION, "poisoned", 64,
-                "pad", "watercolor", false, null, null, List.of(), List.of(), 0.7, 0.2, 0.1, 1L, null, Instant.now());
+                "pad", "watercolor", false, null, null, List.of(), List.of(), 0.7, 0.2, 0.1, 1L, null, Instant.now(), null);
         companion.produceStrings().fromRecords(List.of(new ProducerRecord<>(Topics.DATASETS_BUILDS, watercolor.key(),
                 EventJson.write(watercolor)))).awaitCompletion(Duration.ofSeconds(20));
-        ConsumerRecord<String, String> deadBuild = companion.consumeStrings()
-                .fromTopics(Topics.dlq(Topics.DATASETS_BUILDS), 1).awaitCompletion(Duration.ofSeconds(30)).getRecords().get(0);
-        assertThat(deadBuild.key()).isEqualTo("poisoned");
+        ConsumerRecord<String, String> deadBuild = deadLetter(Topics.DATASETS_BUILDS, "poisoned");
         assertThat(reason(deadBuild)).contains("watercolor");
         String version = given().contentType(ContentType.JSON)
                 .body("{\"name\":\"after-poison\"}").post("/datasets").then().statusCode(202).extract().path("version");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "PUBLISHED".equals(given()
                 .get("/datasets/after-poison/versions/" + version).then().extract().path("state")));
+    }
+
+    /**
+     * A build whose owners kept dying (issue 18's attempt cap, ADR 0039): what each dead owner left behind is the
+     * version BUILDING with its starts counted in status.json and the record uncommitted. A version below the cap is
+     * resumed, its start counted; one at the cap is marked FAILED with the reason, shown by GET, and its record is
+     * dead-lettered with it.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE) // last: the other tests count every sample and every cleaned record
+    void aBuildWhoseOwnerKeptDyingIsResumedUntilTheAttemptCapThenFailsAndIsDeadLettered() {
+        RawImages raw = new RawImages(store, companion);
+        RawImageStored[] images = {
+                raw.store(TestImages.png(TestImages.drawing(96, 80, new Color(200, 40, 90), 21)), null, null, null, "dying"),
+                raw.store(TestImages.png(TestImages.drawing(96, 80, new Color(30, 160, 220), 22)), null, null, null, "dying"),
+                raw.store(TestImages.png(TestImages.drawing(96, 80, new Color(90, 200, 30), 23)), null, null, null, "dying")};
+        raw.send(images);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> java.util.Arrays.stream(images)
+                .allMatch(e -> store.exists("samples/" + e.sha256() + "/meta.json")));
+
+        for (String name : List.of("dying-once", "dying-always")) {
+            String version = given().contentType(ContentType.JSON)
+                    .body("{\"name\":\"" + name + "\",\"includeTags\":[\"dying\"],\"splits\":{\"train\":1,\"validation\":0,\"test\":0}}")
+                    .post("/datasets").then().statusCode(202).extract().path("version");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "PUBLISHED".equals(given()
+                    .get("/datasets/" + name + "/versions/" + version).then().extract().path("state")));
+            String key = "datasets/" + name + "/" + version + "/status.json";
+            DatasetStatus published = DatasetStatus.read(store.get(key));
+            assertThat(published.attempts()).as("one start, which finished").isEqualTo(1);
+            // What an owner that died mid-build leaves behind, after one death or after three.
+            int starts = name.equals("dying-once") ? 1 : 3;
+            store.putStatus(key, published.with(DatasetStatus.State.BUILDING, null, Instant.now())
+                    .withAttempts(starts, Instant.now()).toJson(), "application/json");
+            DatasetStatus.Request r = published.request();
+            DatasetBuildRequested again = new DatasetBuildRequested(DatasetBuildRequested.SCHEMA_VERSION, name, r.imageSize(),
+                    r.normalize(), r.lineArt(), r.requirePaired(), r.maxPerTag(), r.minPerTag(), r.includeTags(),
+                    r.excludeTags(), r.train(), r.validation(), r.test(), r.seed(), null, Instant.now(), null);
+            companion.produceStrings().fromRecords(List.of(new ProducerRecord<>(Topics.DATASETS_BUILDS, name,
+                    EventJson.write(again)))).awaitCompletion(Duration.ofSeconds(20));
+            var ended = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given()
+                    .get("/datasets/" + name + "/versions/" + version).then().statusCode(200).extract().jsonPath(),
+                    s -> !"BUILDING".equals(s.getString("state")));
+            if (starts == 1) {
+                assertThat(ended.getString("state")).as(ended.prettify()).isEqualTo("PUBLISHED");
+                assertThat(ended.getInt("attempts")).as("the resumed start is counted").isEqualTo(2);
+            } else {
+                assertThat(ended.getString("state")).isEqualTo("FAILED");
+                assertThat(ended.getInt("attempts")).isEqualTo(3);
+                assertThat(ended.getString("error")).isEqualTo("version " + version + " is not resumed: its build started"
+                        + " 3 times without finishing; the process died each time (inkflow.cleaner.datasets.max-attempts=3);"
+                        + " POST the request again");
+                ConsumerRecord<String, String> dead = deadLetter(Topics.DATASETS_BUILDS, name);
+                assertThat(reason(dead)).contains("started 3 times without finishing");
+                assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.DATASETS_BUILDS);
+            }
+        }
+    }
+
+    private ConsumerRecord<String, String> deadLetter(String topic, String key) {
+        ConsumerTask<String, String> dlq = companion.consumeStrings().fromTopics(Topics.dlq(topic));
+        try {
+            return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> dlq.getRecords().stream()
+                    .filter(r -> key.equals(r.key())).findFirst().orElse(null), java.util.Objects::nonNull);
+        } finally {
+            dlq.stop();
+        }
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -58,6 +58,8 @@ import org.junit.jupiter.api.Timeout;
  * <ol>
  *   <li>near-duplicate pairs sent at once with their members on different partitions, so that most pairs straddle
  *   the two replicas: exactly one member of every pair is accepted, the other rejected as its near-duplicate;</li>
+ *   <li>the automatic dataset, on with a threshold of exactly the samples accepted in 1., though each replica accepted
+ *   only part of them: both count every replica's samples (ADR 0039) and one version is built, once;</li>
  *   <li>the same dataset requested on both replicas at once: one version, built once (one replica's build counter),
  *   both replicas answering it and reading it PUBLISHED;</li>
  *   <li>the replica building a dataset frozen mid-build and killed with SIGKILL: the other replica resumes the same
@@ -78,6 +80,7 @@ class CleanerReplicasIT {
     static final String BUCKET = "inkflow-cleaner-replicas-it";
     static final String RAW_GROUP = "inkflow-cleaner";
     static final String BUILD_GROUP = "inkflow-cleaner-builds";
+    static final String AUTO = "auto-replicas";
     static final Pattern CAUGHT_UP = Pattern.compile("samples hashes: caught up with (\\d+) records \\((\\d+) winning claims\\) (\\d+) ms after start \\(read in (\\d+) ms");
 
     TestStack stack;
@@ -109,7 +112,12 @@ class CleanerReplicasIT {
         companion.produceStrings().fromRecords(history).awaitCompletion(Duration.ofSeconds(60));
         replicas = new PackagedReplicas(stack, Path.of("target/quarkus-app/quarkus-run.jar"), BUCKET, PARTITIONS);
         for (String name : List.of("cleaner-a", "cleaner-b")) {
-            replicas.start(name, Map.of("INKFLOW_CLEANER_AUTO_DATASET_ENABLED", "false"), "384m");
+            // The automatic dataset due at exactly the samples test 1 accepts, quiet for 3 s after the last of them.
+            replicas.start(name, Map.of("INKFLOW_CLEANER_AUTO_DATASET_ENABLED", "true",
+                    "INKFLOW_CLEANER_AUTO_DATASET_NAME", AUTO,
+                    "INKFLOW_CLEANER_AUTO_DATASET_MIN_NEW_SAMPLES", String.valueOf(PAIRS + SINGLES),
+                    "INKFLOW_CLEANER_AUTO_DATASET_QUIET_PERIOD", "PT3S",
+                    "INKFLOW_CLEANER_AUTO_DATASET_MAX_DELAY", "PT0S"), "384m");
         }
         for (Replica replica : replicas.all()) {
             replicas.awaitReady(replica, Duration.ofMinutes(2));
@@ -200,6 +208,50 @@ class CleanerReplicasIT {
 
     @Test
     @Order(2)
+    void theAutomaticDatasetCountsEveryReplicasSamplesAndBuildsOneVersion() throws Exception {
+        int accepted = PAIRS + SINGLES;
+        List<DatasetStatus> built = Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> versions(AUTO), v -> !v.isEmpty() && v.stream().allMatch(s -> s.state() != DatasetStatus.State.BUILDING));
+        // No second version for the same samples, however long the policies keep checking.
+        Awaitility.await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> versions(AUTO).size() == 1);
+        DatasetStatus version = built.get(0);
+        assertThat(version.state()).as(String.valueOf(version.error())).isEqualTo(DatasetStatus.State.PUBLISHED);
+        assertThat(version.counts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(accepted);
+        double builds = 0;
+        List<String> perReplica = new ArrayList<>();
+        for (Replica replica : replicas.all()) {
+            double own = metric(replica, "inkflow_cleaner_accepted_samples_total");
+            assertThat(own).as(replica.name() + " accepted only part of the samples itself").isLessThan(accepted);
+            perReplica.add(replica.name() + " accepted " + (int) own);
+            builds += metric(replica, "inkflow_cleaner_dataset_versions_total{dataset=\"" + AUTO + "\"}");
+            JsonNode view = Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> json(replicas.get(replica, "/auto-dataset")),
+                            v -> version.version().equals(v.path("latestVersion").asText()) && v.path("newSamples").asInt() == 0);
+            assertThat(view.path("acceptedSamples").asInt()).as(replica.name() + " counts every replica's samples").isEqualTo(accepted);
+            assertThat(view.path("state").asText()).isEqualTo("IDLE");
+        }
+        assertThat(builds).as("built once").isEqualTo(1.0);
+        List<String> requests = new ArrayList<>();
+        ConsumerTask<String, String> records = companion.consumeStrings().fromTopics(Topics.DATASETS_BUILDS);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> records.getRecords().stream().anyMatch(r -> AUTO.equals(r.key())));
+            for (var record : records.getRecords()) {
+                if (AUTO.equals(record.key())) {
+                    JsonNode after = EventJson.MAPPER.readTree(record.value()).path("after");
+                    requests.add(after.isTextual() ? after.asText() : "(none)");
+                }
+            }
+        } finally {
+            records.stop();
+        }
+        assertThat(requests).as("every build record of the automatic dataset follows no version").isNotEmpty().allMatch(""::equals);
+        System.out.printf("CleanerReplicasIT: automatic dataset at %d samples (%s): one version %s, %d build record(s)"
+                + " from the replicas' policies, built once%n", accepted, String.join(", ", perReplica), version.version(),
+                requests.size());
+    }
+
+    @Test
+    @Order(3)
     void theSameDatasetRequestedOnBothReplicasAtOnceIsBuiltOnce() throws Exception {
         ConsumerTask<String, String> published = companion.consumeStrings().fromTopics(Topics.DATASETS);
         try {
@@ -239,7 +291,7 @@ class CleanerReplicasIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theSurvivorCompletesTheBuildOfAKilledReplica() throws Exception {
         // A build that renders every sample again (another size and line art), so it takes a moment; its owner is
         // frozen (SIGSTOP) while its version reads BUILDING, then killed (SIGKILL). A build that finished before
@@ -272,7 +324,8 @@ class CleanerReplicasIT {
             assertThat(done.state()).as(String.valueOf(done.error())).isEqualTo(DatasetStatus.State.PUBLISHED);
             assertThat(done.version()).as("the same version, resumed").isEqualTo(version);
             assertThat(versions(name)).hasSize(1);
-            assertThat(log(survivor)).contains("dataset " + name + ": resuming version " + version);
+            assertThat(log(survivor)).contains("dataset " + name + ": resuming version " + version + " (start 2)");
+            assertThat(done.attempts()).as("the killed owner's start and the survivor's").isEqualTo(2);
             JsonNode status = json(replicas.get(survivor, "/datasets/" + name + "/versions/" + version));
             assertThat(status.path("state").asText()).isEqualTo("PUBLISHED");
             assertThat(store.exists("datasets/" + name + "/" + version + "/manifest.json")).isTrue();

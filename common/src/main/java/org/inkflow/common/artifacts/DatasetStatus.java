@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * {@code datasets/<name>/<version>/status.json}, the one rewritten object of a dataset version and the cleaner's
  * answer to {@code GET /datasets/{name}/versions/{version}}: the build's state, the request it builds, counts once
- * planned, and the error when it failed. Written and read by the cleaner.
+ * planned, the error when it failed, and how many times its build has started ({@code attempts}; absent in older
+ * documents, read as 0), which the cleaner caps with {@link AttemptCap}. Written and read by the cleaner.
  */
 public record DatasetStatus(
         Integer schemaVersion,
@@ -23,7 +24,8 @@ public record DatasetStatus(
         String previewKey,
         String error,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        int attempts) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -80,7 +82,13 @@ public record DatasetStatus(
     /** The same version in another state, e.g. PUBLISHED, or FAILED with {@code newError}. */
     public DatasetStatus with(State newState, String newError, Instant at) {
         return new DatasetStatus(schemaVersion, name, version, newState, request, fingerprint, counts, tagCounts,
-                manifestKey, statsKey, previewKey, newError, createdAt, at);
+                manifestKey, statsKey, previewKey, newError, createdAt, at, attempts);
+    }
+
+    /** The same version with its build's starts counted as {@code newAttempts}. */
+    public DatasetStatus withAttempts(int newAttempts, Instant at) {
+        return new DatasetStatus(schemaVersion, name, version, state, request, fingerprint, counts, tagCounts,
+                manifestKey, statsKey, previewKey, error, createdAt, at, newAttempts);
     }
 
     public byte[] toJson() {

@@ -7,7 +7,10 @@ import java.util.List;
  * A request to build a version of a dataset ({@link Topics#DATASETS_BUILDS}, key {@code name}): the cleaner replica
  * owning the name's partition builds it, one build per name at a time (ADR 0034). The fields are the validated
  * request (as a version's status.json records it); {@code fingerprint} is the snapshot the requester planned, for
- * the logs: the owner plans again from the samples S3 lists when it builds.
+ * the logs: the owner plans again from the samples S3 lists when it builds. {@code after}, set by the automatic
+ * dataset's trigger only, is the latest version of the name that trigger knew ({@code ""} for none): every replica's
+ * trigger that decides the same build names the same version there, so the owner builds the first such record and
+ * acknowledges the rest (a later version exists). Null for requests made over REST.
  */
 public record DatasetBuildRequested(
         Integer schemaVersion,
@@ -25,7 +28,8 @@ public record DatasetBuildRequested(
         Double test,
         Long seed,
         String fingerprint,
-        Instant requestedAt) implements Event {
+        Instant requestedAt,
+        String after) implements Event {
 
     public static final int SCHEMA_VERSION = 1;
 

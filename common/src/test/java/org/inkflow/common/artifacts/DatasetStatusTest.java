@@ -61,6 +61,7 @@ class DatasetStatusTest {
         assertThat(s.request().seed()).isEqualTo(1234567890123L);
         assertThat(s.counts()).containsExactly(Map.entry("train", 70), Map.entry("validation", 20), Map.entry("test", 10));
         assertThat(s.error()).isNull();
+        assertThat(s.attempts()).as("a document written before attempts were counted").isZero();
     }
 
     @Test
@@ -73,12 +74,14 @@ class DatasetStatusTest {
                 DatasetStatus.State.BUILDING, new DatasetStatus.Request("auto", 64, "crop", "xdog", false, null, 3,
                 List.of(), List.of("comic"), 0.8, 0.1, 0.1, 99L), "abcdefabcdef00", counts, Map.of("untagged", 10),
                 "datasets/auto/v/manifest.json", "datasets/auto/v/stats.json", "datasets/auto/v/preview.png", null,
-                Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:05Z"));
+                Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-02T03:04:05Z"), 2);
         DatasetStatus failed = building.with(DatasetStatus.State.FAILED, "IllegalStateException: S3 went away",
                 Instant.parse("2026-01-02T03:09:00Z"));
         assertThat(DatasetStatus.read(building.toJson())).isEqualTo(building);
         assertThat(DatasetStatus.read(failed.toJson())).isEqualTo(failed);
         assertThat(failed.createdAt()).isEqualTo(building.createdAt());
+        assertThat(failed.attempts()).isEqualTo(2);
+        assertThat(DatasetStatus.read(building.withAttempts(3, Instant.parse("2026-01-02T03:05:00Z")).toJson()).attempts()).isEqualTo(3);
         assertThat(new String(building.toJson(), StandardCharsets.UTF_8))
                 .containsSubsequence("\"train\" : 7", "\"validation\" : 2", "\"test\" : 1");
     }
