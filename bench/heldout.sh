@@ -48,8 +48,9 @@ CACHE=".inkflow/heldout"
 SET_DIR="$CACHE/$SET-$LINE_ART"
 
 classpath() {
-  # The module and what it reuses (crawler rasterizer, cleaner line art, evaluator metrics), compiled in the reactor.
-  ./mvnw -B -q $OFFLINE -pl heldout -am -DskipTests compile dependency:build-classpath \
+  # The module and what it reuses (crawler rasterizer, cleaner line art, evaluator metrics), compiled in the reactor
+  # (test-compile: the evaluator resolves its test-scope model-training test-jar even for a runtime classpath).
+  ./mvnw -B -q $OFFLINE -pl heldout -am -DskipTests test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
     -Dmdep.includeScope=runtime -Dmdep.outputFile=target/heldout.classpath >&2
   echo "heldout/target/classes:$(cat heldout/target/heldout.classpath)"
 }
@@ -81,7 +82,7 @@ reference() {
   if [ ! -f "$tgz" ]; then
     mkdir -p .inkflow/cache && (cd .inkflow/cache && npm pack openmoji@17.0.0 --silent >/dev/null)
   fi
-  ./mvnw -B -q $OFFLINE -pl heldout -am -DskipTests test-compile dependency:build-classpath \
+  ./mvnw -B -q $OFFLINE -pl heldout -am -DskipTests test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/heldout-test.classpath >&2
   rm -rf "$CACHE/reference-model"
   java -Xmx2g -cp "heldout/target/test-classes:heldout/target/classes:$(cat heldout/target/heldout-test.classpath)" \

@@ -2,6 +2,7 @@ package org.inkflow.heldout;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.evaluator.scoring.LineCopyBaseline;
 import org.inkflow.model.serving.ColorizerModel;
@@ -22,29 +23,9 @@ public interface PairColorizer extends AutoCloseable {
     default void close() {
     }
 
-    /** The evaluator's baseline: the line art copied to all three channels. */
-    static PairColorizer lineCopy() {
-        LineCopyBaseline baseline = new LineCopyBaseline();
-        return new PairColorizer() {
-            @Override
-            public String id() {
-                return baseline.id();
-            }
-
-            @Override
-            public boolean takesHints() {
-                return false;
-            }
-
-            @Override
-            public float[] colorize(HeldoutPair pair, BufferedImage hints) {
-                return baseline.colorize(pair.lineArt(), 1, pair.size(), pair.size());
-            }
-        };
-    }
-
-    /** A running service's {@code /colorize}, sending the line art as the pipeline stores it (an RGB PNG). */
-    static PairColorizer service(ColorizeClient client, String id) {
+    /** A colorizer from its parts; {@code onClose} releases what it holds. */
+    static PairColorizer of(String id, boolean takesHints, BiFunction<HeldoutPair, BufferedImage, float[]> colorize,
+                            Runnable onClose) {
         return new PairColorizer() {
             @Override
             public String id() {
@@ -53,48 +34,47 @@ public interface PairColorizer extends AutoCloseable {
 
             @Override
             public boolean takesHints() {
-                return true;
+                return takesHints;
             }
 
             @Override
             public float[] colorize(HeldoutPair pair, BufferedImage hints) {
-                byte[] png = client.colorize(pair.inputPng(), hints == null ? null : ImageArrays.encodePng(hints));
-                BufferedImage out = ImageArrays.decode(png);
-                if (out.getWidth() != pair.size() || out.getHeight() != pair.size()) {
-                    throw new IllegalStateException("/colorize answered " + out.getWidth() + "x" + out.getHeight()
-                            + " for a " + pair.size() + "x" + pair.size() + " drawing (" + pair.name() + ")");
-                }
-                return ImageArrays.toRgb(out);
+                return colorize.apply(pair, hints);
+            }
+
+            @Override
+            public void close() {
+                onClose.run();
             }
         };
+    }
+
+    /** The evaluator's baseline: the line art copied to all three channels. */
+    static PairColorizer lineCopy() {
+        LineCopyBaseline baseline = new LineCopyBaseline();
+        return of(baseline.id(), false, (pair, hints) -> baseline.colorize(pair.lineArt(), 1, pair.size(), pair.size()),
+                baseline::close);
+    }
+
+    /** A running service's {@code /colorize}, sending the line art as the pipeline stores it (an RGB PNG). */
+    static PairColorizer service(ColorizeClient client, String id) {
+        return of(id, true, (pair, hints) -> {
+            byte[] png = client.colorize(pair.inputPng(), hints == null ? null : ImageArrays.encodePng(hints));
+            BufferedImage out = ImageArrays.decode(png);
+            if (out.getWidth() != pair.size() || out.getHeight() != pair.size()) {
+                throw new IllegalStateException("/colorize answered " + out.getWidth() + "x" + out.getHeight()
+                        + " for a " + pair.size() + "x" + pair.size() + " drawing (" + pair.name() + ")");
+            }
+            return ImageArrays.toRgb(out);
+        }, () -> { });
     }
 
     /** An exported model version directory (or its {@code saved_model/}), run in this process; no hints input. */
     static PairColorizer savedModel(Path dir) {
         ColorizerModel model = ColorizerModel.load(dir);
-        String id = "savedmodel " + model.card().name() + "/" + model.card().version();
-        return new PairColorizer() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public boolean takesHints() {
-                return false;
-            }
-
-            @Override
-            public float[] colorize(HeldoutPair pair, BufferedImage hints) {
-                // [1, H, W, 1] line art in [0,1] -> [1, H, W, 3] RGB
-                ImageBatch rgb = model.predict(new ImageBatch(1, pair.size(), pair.size(), 1, pair.lineArt()));
-                return rgb.image(0);
-            }
-
-            @Override
-            public void close() {
-                model.close();
-            }
-        };
+        // [1, H, W, 1] line art in [0,1] -> [1, H, W, 3] RGB
+        return of("savedmodel " + model.card().name() + "/" + model.card().version(), false,
+                (pair, hints) -> model.predict(new ImageBatch(1, pair.size(), pair.size(), 1, pair.lineArt())).image(0),
+                model::close);
     }
 }
