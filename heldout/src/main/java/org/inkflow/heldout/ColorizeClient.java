@@ -49,7 +49,8 @@ public final class ColorizeClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new IllegalStateException("POST " + colorize + " failed: " + e.getMessage()
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IllegalStateException("POST " + colorize + " failed: " + why
                     + " (is the inference service running at that address?)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -45,6 +45,9 @@ public final class HeldoutMain {
             System.err.println("error: " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
         }
     }
 
