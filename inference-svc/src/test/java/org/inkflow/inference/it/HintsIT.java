@@ -230,8 +230,8 @@ class HintsIT {
         int offPlain = 0;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                offHinted += distance(hinted.getRGB(x, y), result.getRGB(x, y)) > 2 ? 1 : 0;
-                offPlain += distance(plain.getRGB(x, y), result.getRGB(x, y)) > 2 ? 1 : 0;
+                offHinted += ServingIT.channelDistance(hinted.getRGB(x, y), result.getRGB(x, y)) > 2 ? 1 : 0;
+                offPlain += ServingIT.channelDistance(plain.getRGB(x, y), result.getRGB(x, y)) > 2 ? 1 : 0;
             }
         }
         assertThat(offHinted).isZero();
@@ -311,13 +311,5 @@ class HintsIT {
         }
         assertThat(out.get("name").asText()).isEqualTo("rgb");
         assertThat(got).containsExactly(expected, within(1e-4f));
-    }
-
-    private static int distance(int a, int b) {
-        int d = 0;
-        for (int shift = 0; shift <= 16; shift += 8) {
-            d = Math.max(d, Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF)));
-        }
-        return d;
     }
 }

@@ -522,7 +522,8 @@ class ServingIT extends ServiceEndpointsContract {
         return Scrape.sum("inkflow_inference_rejected_requests_total");
     }
 
-    private static int channelDistance(int a, int b) {
+    /** The largest difference of one 8-bit channel between two RGB pixels. */
+    static int channelDistance(int a, int b) {
         int max = 0;
         for (int shift = 0; shift <= 16; shift += 8) {
             max = Math.max(max, Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff)));
