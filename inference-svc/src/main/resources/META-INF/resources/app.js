@@ -4,6 +4,10 @@
 
 const $ = (id) => document.getElementById(id);
 let modelName = 'colorizer';
+/** The drawing last colored, kept so hints drawn on it can be sent with it. */
+let drawing = null;
+/** Whether the serving model takes color hints (its card says so); the hint tools show only then. */
+let takesHints = false;
 
 function headers(extra) {
   const h = Object.assign({}, extra || {});
@@ -92,7 +96,10 @@ async function loadCard() {
     row('Loaded here', info.loadedAt),
     row('Kept versions', (info.keptVersions || []).join(', ')),
     row('Credits', card.credits));
-  status('Ready: model ' + info.name + ' version ' + info.version + '. Choose a drawing.');
+  takesHints = info.hints === true;
+  $('hintTools').hidden = !takesHints;
+  status('Ready: model ' + info.name + ' version ' + info.version + '. Choose a drawing.'
+    + (takesHints ? ' It takes color hints: draw them on your drawing.' : ''));
   loadDrift();
 }
 
@@ -112,18 +119,32 @@ async function loadDrift() {
     + fmt(d.live.lineDensity) + ' (training ' + fmt(d.training && d.training.lineDensity) + ')';
 }
 
-async function colorize(blob) {
-  $('input').src = URL.createObjectURL(blob);
+async function colorize(blob, hints) {
+  if (blob !== drawing) {
+    drawing = blob;
+    $('input').src = URL.createObjectURL(blob);
+    clearHints();
+  }
   $('result').removeAttribute('src');
   $('result').removeAttribute('data-width');
-  status('Coloring…');
+  status(hints ? 'Coloring with hints…' : 'Coloring…');
   const version = $('version').value;
   const started = performance.now();
-  const response = await fetch('/colorize' + (version ? '?version=' + encodeURIComponent(version) : ''), {
-    method: 'POST',
-    headers: headers({ 'Content-Type': blob.type || 'application/octet-stream' }),
-    body: blob,
-  });
+  const url = '/colorize' + (version ? '?version=' + encodeURIComponent(version) : '');
+  let response;
+  if (hints) {
+    // multipart/form-data: the drawing as part 'image', the hints (transparent = no hint) as part 'hints'
+    const form = new FormData();
+    form.append('image', blob, 'drawing.png');
+    form.append('hints', hints, 'hints.png');
+    response = await fetch(url, { method: 'POST', headers: headers(), body: form });
+  } else {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: headers({ 'Content-Type': blob.type || 'application/octet-stream' }),
+      body: blob,
+    });
+  }
   if (response.status === 401) {
     askForKey();
     return;
@@ -138,12 +159,74 @@ async function colorize(blob) {
   result.onload = () => {
     result.dataset.width = result.naturalWidth;
     result.dataset.height = result.naturalHeight;
-    status('Colored by ' + model + ' version ' + modelVersion + ' in ' + Math.round(performance.now() - started)
-      + ' ms (' + result.naturalWidth + '×' + result.naturalHeight + ').');
+    status('Colored by ' + model + ' version ' + modelVersion + (hints ? ' with hints' : '') + ' in '
+      + Math.round(performance.now() - started) + ' ms (' + result.naturalWidth + '×' + result.naturalHeight + ').');
   };
   result.src = URL.createObjectURL(await response.blob());
   $('resultModel').textContent = model + ' ' + modelVersion;
   loadDrift();
+}
+
+/** Sizes the hint canvas to the drawing's own pixels (so the hints PNG has its size) and clears it. */
+function clearHints() {
+  const canvas = $('hintCanvas');
+  const image = $('input');
+  const fit = () => {
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    canvas.classList.toggle('active', takesHints);
+    canvas.dataset.strokes = '0';
+    $('hintCount').textContent = '';
+  };
+  if (image.complete && image.naturalWidth) {
+    fit();
+  } else {
+    image.addEventListener('load', fit, { once: true });
+  }
+}
+
+/** Draws a hint where the pointer is (in the drawing's pixels): a dot on click, a line while dragging. */
+function hintDrawing() {
+  const canvas = $('hintCanvas');
+  const g = canvas.getContext('2d');
+  let last = null;
+  const at = (e) => {
+    const box = canvas.getBoundingClientRect();
+    return [(e.clientX - box.left) * canvas.width / box.width, (e.clientY - box.top) * canvas.height / box.height];
+  };
+  const stroke = (from, to) => {
+    g.strokeStyle = g.fillStyle = $('hintColor').value;
+    g.lineWidth = Math.max(3, Math.round(Math.max(canvas.width, canvas.height) / 40));
+    g.lineCap = 'round';
+    g.beginPath();
+    g.moveTo(from[0], from[1]);
+    g.lineTo(to[0], to[1]);
+    g.stroke();
+  };
+  canvas.addEventListener('pointerdown', (e) => {
+    last = at(e);
+    stroke(last, last);
+    canvas.dataset.strokes = String(Number(canvas.dataset.strokes || 0) + 1);
+    $('hintCount').textContent = '(' + canvas.dataset.strokes + ' hint' + (canvas.dataset.strokes === '1' ? '' : 's') + ')';
+  });
+  canvas.addEventListener('pointermove', (e) => {
+    if (last) {
+      const p = at(e);
+      stroke(last, p);
+      last = p;
+    }
+  });
+  const end = () => { last = null; };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointerleave', end);
+}
+
+function colorizeWithHints() {
+  if (!drawing) {
+    status('Choose a drawing first, then draw hints on it.', true);
+    return;
+  }
+  $('hintCanvas').toBlob((hints) => colorize(drawing, hints).catch((e) => status(String(e), true)), 'image/png');
 }
 
 /** A simple drawing to try without a file: a house and a sun in black lines on white. */
@@ -189,5 +272,8 @@ drop.addEventListener('drop', (e) => {
     colorize(file).catch((err) => status(String(err), true));
   }
 });
+hintDrawing();
+$('colorizeHints').addEventListener('click', colorizeWithHints);
+$('clearHints').addEventListener('click', clearHints);
 $('apiKey').value = sessionStorage.getItem('inkflow-api-key') || '';
 loadCard().catch((e) => status(String(e), true));

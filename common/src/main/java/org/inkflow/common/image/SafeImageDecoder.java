@@ -81,6 +81,14 @@ public final class SafeImageDecoder {
      * @throws ImageDecodeException when the bytes are not a supported image, are corrupt, or are too large
      */
     public BufferedImage decode(byte[] bytes) {
+        return onWhite(decodeWithAlpha(bytes));
+    }
+
+    /**
+     * As {@link #decode}, keeping the image's alpha (a color-hints PNG: transparent = no hint); an image without alpha
+     * comes back as it was read.
+     */
+    public BufferedImage decodeWithAlpha(byte[] bytes) {
         checkBytes(bytes);
         String format = requireFormat(bytes);
         if ("jpeg".equals(format)) {
@@ -95,8 +103,7 @@ public final class SafeImageDecoder {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             checkPixels(header(format, reader));
-            BufferedImage image = reader.read(0, reader.getDefaultReadParam());
-            return onWhite(image);
+            return reader.read(0, reader.getDefaultReadParam());
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,7 @@
 package org.inkflow.evaluator.evaluation;
 
+import org.inkflow.evaluator.model.HintedColorizer;
+import org.inkflow.evaluator.model.SavedModelColorizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,11 +161,21 @@ public class CandidateEvaluator {
         try (Colorizer model = open(c)) {
             results.put(DatasetManifest.VALIDATION, scorer.score(DatasetManifest.VALIDATION, validation, model,
                     new ExampleOptions(config.gridSamples(), config.worstK(), config.tagLimit())));
-            // The decision is taken here, before the test split is touched.
+            // The decision is taken here, before the test split is touched (and on the scores without hints).
             checks = gate.check(results.get(DatasetManifest.VALIDATION).summary(), baselineValidation, production);
             if (!test.isEmpty()) {
                 results.put(DatasetManifest.TEST, scorer.score(DatasetManifest.TEST, test, model,
                         ExampleOptions.numbersOnly(config.tagLimit())));
+            }
+            // A hint model is scored once more with hints sampled from the targets, for the record.
+            if (model instanceof SavedModelColorizer saved && saved.model().takesHints()) {
+                Colorizer hinted = new HintedColorizer(saved);
+                results.put(DatasetManifest.VALIDATION + HintedColorizer.SUFFIX, scorer.score(
+                        DatasetManifest.VALIDATION, validation, hinted, ExampleOptions.numbersOnly(config.tagLimit())));
+                if (!test.isEmpty()) {
+                    results.put(DatasetManifest.TEST + HintedColorizer.SUFFIX, scorer.score(DatasetManifest.TEST,
+                            test, hinted, ExampleOptions.numbersOnly(config.tagLimit())));
+                }
             }
         }
         boolean blessed = Gate.blessed(checks);
@@ -280,7 +292,11 @@ public class CandidateEvaluator {
             metrics.put("production:" + production.version() + "/" + DatasetManifest.VALIDATION,
                     production.summary().toMap());
         }
-        results.forEach((split, r) -> r.byTag().forEach((tag, s) -> metrics.put(split + "/tag:" + tag, s.toMap())));
+        results.forEach((split, r) -> {
+            if (!split.endsWith(HintedColorizer.SUFFIX)) {
+                r.byTag().forEach((tag, s) -> metrics.put(split + "/tag:" + tag, s.toMap()));
+            }
+        });
         return metrics;
     }
 

@@ -1,5 +1,6 @@
 package org.inkflow.evaluator.report;
 
+import org.inkflow.evaluator.model.HintedColorizer;
 import org.inkflow.common.keys.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -119,6 +120,10 @@ public final class ReportWriter {
             }
             h.append("</tr>\n");
             metricRow(h, c.modelName() + " " + c.version() + " (candidate)", own.summary());
+            SplitResult hinted = c.candidate().get(split + HintedColorizer.SUFFIX);
+            if (hinted != null) {
+                metricRow(h, c.modelName() + " " + c.version() + " with color hints", hinted.summary());
+            }
             c.baselines().getOrDefault(split, Map.of()).forEach((id, scores) ->
                     metricRow(h, "baseline: " + id, StoredScores.summary(scores)));
             if (split.equals(DatasetManifest.VALIDATION) && c.production() != null) {
@@ -131,7 +136,31 @@ public final class ReportWriter {
                 }
             }
             h.append("</table>\n");
+            hintGains(h, c, split, own);
         }
+    }
+
+    /**
+     * For a hint model: PSNR and SSIM gained over copying the line art, without hints and with hints sampled from the
+     * targets (as training samples them), so what a few scribbles are worth reads at a glance.
+     */
+    private static void hintGains(StringBuilder h, ReportContent c, String split, SplitResult own) {
+        SplitResult hinted = c.candidate().get(split + HintedColorizer.SUFFIX);
+        SplitScores lineCopyScores = c.baselines().getOrDefault(split, Map.of()).get(LineCopyBaseline.ID);
+        if (hinted == null || lineCopyScores == null) {
+            return;
+        }
+        ScoreSummary lineCopy = StoredScores.summary(lineCopyScores);
+        h.append("<table id=\"hints-").append(split).append("\"><tr><th class=\"l\">gain over line-copy</th>")
+                .append("<th>psnr (dB)</th><th>ssim</th></tr>\n");
+        for (Map.Entry<String, ScoreSummary> row : List.of(Map.entry("without hints", own.summary()),
+                Map.entry("with hints", hinted.summary()))) {
+            h.append("<tr><td class=\"l\">").append(row.getKey()).append("</td><td>")
+                    .append(num(row.getValue().psnr() - lineCopy.psnr())).append("</td><td>")
+                    .append(num(row.getValue().ssim() - lineCopy.ssim())).append("</td></tr>\n");
+        }
+        h.append("</table>\n<p class=\"note\">Hints: 1 to 8 short strokes per sample in the target's colors, seeded"
+                + " by the sample (the same in every evaluation).</p>\n");
     }
 
     private static void metricRow(StringBuilder h, String name, ScoreSummary s) {

@@ -12,6 +12,14 @@ public interface Colorizer extends AutoCloseable {
     /** {@code lineArt} is {@code [n,height,width,1]}; returns {@code [n,height,width,3]}. */
     float[] colorize(float[] lineArt, int n, int height, int width);
 
+    /**
+     * As {@link #colorize(float[], int, int, int)}, given the targets {@code [n,height,width,3]} too: a colorizer
+     * that samples color hints from them (as training does) overrides it; the others ignore the targets.
+     */
+    default float[] colorize(float[] lineArt, float[] targets, int n, int height, int width) {
+        return colorize(lineArt, n, height, width);
+    }
+
     @Override
     default void close() {
     }

@@ -67,11 +67,13 @@ public final class SplitScorer {
         int w = batch.get(0).width();
         int plane = h * w;
         float[] lineArt = new float[n * plane]; // [N,H,W,1] line art in [0,1]
+        float[] targets = new float[n * plane * 3]; // [N,H,W,3] what hint-sampling colorizers sample from
         for (int i = 0; i < n; i++) {
             System.arraycopy(batch.get(i).lineArt(), 0, lineArt, i * plane, plane);
+            System.arraycopy(batch.get(i).target(), 0, targets, i * plane * 3, plane * 3);
         }
         for (Pass pass : passes) {
-            float[] rgb = pass.colorizer.colorize(lineArt, n, h, w); // [N,H,W,3]
+            float[] rgb = pass.colorizer.colorize(lineArt, targets, n, h, w); // [N,H,W,3]
             if (rgb.length != n * plane * 3) {
                 throw new IllegalStateException(pass.colorizer.id() + " returned " + rgb.length + " values for a ["
                         + n + "," + h + "," + w + ",1] batch; expected [" + n + "," + h + "," + w + ",3] = "

@@ -55,6 +55,8 @@ class ReportWriterTest {
         Map<String, SplitResult> candidate = new LinkedHashMap<>();
         candidate.put("validation", validation);
         candidate.put("test", test);
+        // A hint model's second pass (here the same numbers: the table's layout is under test).
+        candidate.put("validation+hints", validation);
         TrainingCurves curves = TrainingCurves.parse("""
                 {"type":"step","step":1,"trainLoss":0.5,"learningRate":0.001}
                 {"type":"validation","step":2,"trainLoss":0.4,"validationLoss":0.5,"layers":{"enc0":{"gradientNorm":1.5,"weightMean":0.01,"weightStd":0.2,"deadRatio":0.1,"updateRatio":0.001}}}
@@ -99,6 +101,10 @@ class ReportWriterTest {
         assertThat(worst.get(0).select("td.tags").text()).startsWith("tag<");
         assertThat(page.select("#metrics-validation tr").text()).contains("baseline: line-copy").contains("production v6");
         assertThat(page.select("#metrics-test")).hasSize(1);
+        assertThat(page.select("#metrics-validation tr").text()).contains("colorizer v7 with color hints");
+        assertThat(page.select("#hints-validation tr").eachText()).hasSize(3)
+                .anyMatch(r -> r.startsWith("without hints 0")).anyMatch(r -> r.startsWith("with hints 0"));
+        assertThat(page.select("#hints-test")).isEmpty();
         assertThat(page.select("#tags tr")).hasSize(3); // header + two tags
         assertThat(page.text()).contains("OpenMoji <CC BY-SA 4.0>").contains("11x11 Gaussian window")
                 .contains("1 lines of metrics.jsonl");

@@ -39,6 +39,9 @@ public class ColorizeResource {
     public static final String MODEL_HEADER = "X-Inkflow-Model";
     public static final String VERSION_HEADER = "X-Inkflow-Model-Version";
     private static final String LIMIT = "inkflow.inference.limits.max-image-bytes";
+    /** The multipart form's parts: the drawing, and optional color hints (transparent = no hint). */
+    public static final String IMAGE_PART = "image";
+    public static final String HINTS_PART = "hints";
 
     private final ColorizerService service;
     private final InferenceMetrics metrics;
@@ -71,7 +74,8 @@ public class ColorizeResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces({"image/png", MediaType.APPLICATION_JSON})
     @Blocking
-    @Operation(summary = "Colorize a drawing sent as multipart/form-data (the first file part)")
+    @Operation(summary = "Colorize a drawing sent as multipart/form-data: part 'image' (or the first file part) and an"
+            + " optional part 'hints', a PNG of the drawing's size whose opaque pixels are color hints")
     public CompletionStage<Response> colorizeForm(@QueryParam("version") String version,
                                                   @RestForm(FileUpload.ALL) List<FileUpload> files) {
         try {
@@ -79,20 +83,34 @@ public class ColorizeResource {
                 throw new RejectedRequestException(400, "empty", "the form has no file; send the drawing as a file part,"
                         + " e.g. curl -F image=@drawing.png");
             }
-            FileUpload file = files.get(0);
-            long limit = limits.maxImageBytes();
-            if (file.size() > limit) {
-                throw new RejectedRequestException(413, "too_large", "the uploaded file is " + file.size()
-                        + " bytes; the limit is " + limit + " bytes (" + LIMIT + ")");
+            FileUpload hints = files.stream().filter(f -> HINTS_PART.equals(f.name())).findFirst().orElse(null);
+            FileUpload image = files.stream().filter(f -> IMAGE_PART.equals(f.name())).findFirst()
+                    .orElse(files.stream().filter(f -> f != hints).findFirst().orElse(null));
+            if (image == null) {
+                throw new RejectedRequestException(400, "empty", "the form has only a 'hints' part; send the drawing"
+                        + " as the part 'image', e.g. curl -F image=@drawing.png -F hints=@hints.png");
             }
-            return run(Files.readAllBytes(file.uploadedFile()), version);
+            return run(read(image), hints == null ? null : read(hints), version);
         } catch (RuntimeException | IOException e) {
             return CompletableFuture.completedFuture(failure(e));
         }
     }
 
+    private byte[] read(FileUpload file) throws IOException {
+        long limit = limits.maxImageBytes();
+        if (file.size() > limit) {
+            throw new RejectedRequestException(413, "too_large", "the uploaded part '" + file.name() + "' is "
+                    + file.size() + " bytes; the limit is " + limit + " bytes (" + LIMIT + ")");
+        }
+        return Files.readAllBytes(file.uploadedFile());
+    }
+
     private CompletionStage<Response> run(byte[] image, String version) {
-        return service.colorize(image, version).handle((r, error) -> error == null
+        return run(image, null, version);
+    }
+
+    private CompletionStage<Response> run(byte[] image, byte[] hints, String version) {
+        return service.colorize(image, hints, version).handle((r, error) -> error == null
                 ? Response.ok(r.png(), "image/png")
                         .header(MODEL_HEADER, r.modelName())
                         .header(VERSION_HEADER, r.modelVersion())

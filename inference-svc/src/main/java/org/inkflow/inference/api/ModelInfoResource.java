@@ -58,6 +58,8 @@ public class ModelInfoResource {
         out.put("loadedAt", model.loadedAt().toString());
         out.put("keptVersions", service.registry().versions());
         out.put("card", d.card());
+        // Whether the model takes color hints (its SavedModel's signature has the 'hints' input): the page offers them.
+        out.put("hints", model.predictor().takesHints());
         return out;
     }
 

@@ -63,11 +63,34 @@ public final class TensorJson {
     public static Parsed read(InputStream body, long jsonLength) throws IOException {
         JsonPart part = jsonLength < 0 ? null : new JsonPart(body, jsonLength);
         Header parsed = readJson(part == null ? body : part);
-        Input input = parsed.input();
+        TensorContract.checkNames(parsed.inputs().stream().map(input -> input.name).toList());
+        // Binary inputs' bytes follow the JSON in input order.
+        for (Input input : parsed.inputs()) {
+            readBinary(body, input, jsonLength);
+        }
+        if (jsonLength >= 0) {
+            long extra = body.skip(Long.MAX_VALUE) + (body.read() < 0 ? 0 : 1);
+            if (extra > 0) {
+                throw bad("the body has bytes after the binary data that no input claims; each binary input must"
+                        + " give parameters.binary_data_size");
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<long[]> shapes = new ArrayList<>();
+        List<float[]> data = new ArrayList<>();
+        for (Input input : parsed.inputs()) {
+            data.add(input.checkedData());
+            names.add(input.name);
+            shapes.add(input.shape);
+        }
+        return new Parsed(TensorContract.request(parsed.id(), names, shapes, data), parsed.binaryOutput());
+    }
+
+    private static void readBinary(InputStream body, Input input, long jsonLength) throws IOException {
         if (input.binarySize >= 0) {
             if (jsonLength < 0) {
-                throw bad("input '" + INPUT + "' has parameters.binary_data_size but the request has no " + HEADER_LENGTH
-                        + " header saying where its JSON ends");
+                throw bad("input '" + input.name + "' has parameters.binary_data_size but the request has no "
+                        + HEADER_LENGTH + " header saying where its JSON ends");
             }
             byte[] bytes = body.readNBytes((int) Math.min(input.binarySize, Integer.MAX_VALUE));
             if (bytes.length < input.binarySize) {
@@ -81,17 +104,9 @@ public final class TensorJson {
             input.data = new float[bytes.length / Float.BYTES];
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(input.data);
         }
-        if (jsonLength >= 0) {
-            long extra = body.skip(Long.MAX_VALUE) + (body.read() < 0 ? 0 : 1);
-            if (extra > 0) {
-                throw bad("the body has bytes after the binary data that no input claims; each binary input must"
-                        + " give parameters.binary_data_size");
-            }
-        }
-        return new Parsed(input.toRequest(parsed.id()), parsed.binaryOutput());
     }
 
-    private record Header(String id, Input input, boolean binaryOutput) {
+    private record Header(String id, List<Input> inputs, boolean binaryOutput) {
     }
 
     private static Header readJson(InputStream body) throws IOException {
@@ -121,11 +136,12 @@ public final class TensorJson {
                 throw bad("the request has no \"inputs\"; send one tensor named '" + INPUT + "', " + DATATYPE
                         + ", shape [N,H,W,1]");
             }
-            if (inputs.size() > 1) {
-                throw bad("the request has " + inputs.size() + " inputs; this model takes exactly one, '" + INPUT + "'");
+            if (inputs.size() > 2) {
+                throw bad("the request has " + inputs.size() + " inputs; this model takes '" + INPUT + "' and, for a"
+                        + " hint model, optionally '" + TensorContract.HINTS + "'");
             }
             boolean binaryOutput = outputBinary != null ? outputBinary : Boolean.TRUE.equals(requestBinary);
-            return new Header(id, inputs.get(0), binaryOutput);
+            return new Header(id, inputs, binaryOutput);
         } catch (JsonProcessingException e) {
             // Malformed JSON, but also a number beyond its type or a stream limit (nesting depth, number length):
             // each is the caller's to fix, so a 400 with the protocol's error body, never a 500.
@@ -348,20 +364,21 @@ public final class TensorJson {
         float[] data;
         long binarySize = -1;
 
-        TensorRequest toRequest(String id) {
+        /** The input's values after checking its name, datatype, shape and value count. */
+        float[] checkedData() {
             long expected = TensorContract.checkInput(name, datatype, shape);
             if (data == null) {
-                throw bad("input '" + INPUT + "' has no \"data\" (and no parameters.binary_data_size)");
+                throw bad("input '" + name + "' has no \"data\" (and no parameters.binary_data_size)");
             }
             if (binarySize >= 0 && binarySize != expected * Float.BYTES) {
-                throw bad("input '" + INPUT + "' has shape " + Arrays.toString(shape) + " = " + expected * Float.BYTES
+                throw bad("input '" + name + "' has shape " + Arrays.toString(shape) + " = " + expected * Float.BYTES
                         + " bytes of " + DATATYPE + " but binary_data_size " + binarySize);
             }
             if (data.length != expected) {
-                throw bad("input '" + INPUT + "' has shape " + Arrays.toString(shape) + " = " + expected
+                throw bad("input '" + name + "' has shape " + Arrays.toString(shape) + " = " + expected
                         + " values but " + data.length + " in \"data\"");
             }
-            return TensorContract.request(id, shape, data);
+            return data;
         }
     }
 

@@ -85,7 +85,7 @@ public class V2Resource {
     @Operation(summary = "Model metadata: versions, platform, input and output tensors")
     public Map<String, Object> model(@PathParam("name") String name) {
         checkName(name);
-        return metadata(name, service.registry().versions());
+        return metadata(name, service.registry().versions(), null);
     }
 
     @RolesAllowed(Roles.CONSUMER)
@@ -95,7 +95,7 @@ public class V2Resource {
     public Map<String, Object> modelVersion(@PathParam("name") String name, @PathParam("version") String version) {
         checkName(name);
         kept(version);
-        return metadata(name, List.of(version));
+        return metadata(name, List.of(version), version);
     }
 
     @GET
@@ -206,15 +206,21 @@ public class V2Resource {
                 + "'; loaded versions: " + service.registry().versions()));
     }
 
-    private Map<String, Object> metadata(String name, List<String> versions) {
+    private Map<String, Object> metadata(String name, List<String> versions, String version) {
+        List<Map<String, Object>> inputs = new java.util.ArrayList<>();
+        inputs.add(Map.of("name", TensorJson.INPUT, "datatype", TensorJson.DATATYPE, "shape", List.of(-1, -1, -1, 1)));
+        if (service.takesHints(version)) {
+            // A hint model's optional second input: R, G, B and a mask (1 where a hint is), the line art's N, H, W.
+            inputs.add(Map.of("name", TensorContract.HINTS, "datatype", TensorJson.DATATYPE,
+                    "shape", List.of(-1, -1, -1, TensorContract.HINT_CHANNELS), "optional", true));
+        }
         ModelDescription d = service.registry().current().map(ServedModel::description).orElse(null);
         long multiple = d == null ? -1 : d.sizeMultiple();
         return Map.of(
                 "name", name,
                 "versions", versions,
                 "platform", PLATFORM,
-                "inputs", List.of(Map.of("name", TensorJson.INPUT, "datatype", TensorJson.DATATYPE,
-                        "shape", List.of(-1, -1, -1, 1))),
+                "inputs", inputs,
                 "outputs", List.of(Map.of("name", TensorJson.OUTPUT, "datatype", TensorJson.DATATYPE,
                         "shape", List.of(-1, -1, -1, 3))),
                 "parameters", Map.of("size_multiple", multiple, "image_size", d == null ? -1 : d.imageSize()));

@@ -102,19 +102,32 @@ public final class DynamicBatcher implements AutoCloseable {
      * while the request's batch is still running, so a model the request holds stays open until then.
      */
     public CompletableFuture<float[]> submit(BatchKey key, int n, float[] lineArt, Runnable finished) {
+        return submit(key, n, lineArt, null, finished);
+    }
+
+    /**
+     * As {@link #submit(BatchKey, int, float[], Runnable)} with color hints {@code [n, H, W, 4]} ({@code null}: none).
+     * Requests with and without hints for the same model and size share a batch: the ones without get zeros, which
+     * is "no hints" to a hint model.
+     */
+    public CompletableFuture<float[]> submit(BatchKey key, int n, float[] lineArt, float[] hints, Runnable finished) {
         int expected = n * key.height() * key.width();
         if (n < 1 || lineArt.length != expected) {
             throw new IllegalArgumentException("line art holds " + lineArt.length + " values; " + n + " images of "
                     + key.width() + "x" + key.height() + " need " + expected);
         }
-        long bytes = bytes(lineArt);
+        if (hints != null && hints.length != expected * 4) {
+            throw new IllegalArgumentException("hints hold " + hints.length + " values; " + n + " images of "
+                    + key.width() + "x" + key.height() + " need " + expected * 4);
+        }
+        long bytes = bytes(lineArt) + (hints == null ? 0 : bytes(hints));
         if (bytes > capacityBytes) {
             throw new RequestTooLargeException("the request's line art takes " + bytes + " bytes (" + n + " images of "
                     + key.width() + "x" + key.height() + ", 4 bytes a value); the queue holds at most " + capacityBytes
                     + " bytes (inkflow.inference.batching.queue-capacity-bytes), so it could never run: send fewer or"
                     + " smaller images per request");
         }
-        Pending p = new Pending(key, n, lineArt, System.nanoTime(), finished);
+        Pending p = new Pending(key, n, lineArt, hints, System.nanoTime(), finished);
         lock.lock();
         try {
             if (closed) {
@@ -240,7 +253,7 @@ public final class DynamicBatcher implements AutoCloseable {
     /** Takes {@code p}, the iterator's current request, out of the queue and its bytes out of the count. */
     private void unqueue(Iterator<Pending> it, Pending p) {
         it.remove();
-        queuedBytes -= bytes(p.lineArt);
+        queuedBytes -= bytes(p.lineArt) + (p.hints == null ? 0 : bytes(p.hints));
     }
 
     private void dropDone() {
@@ -320,7 +333,9 @@ public final class DynamicBatcher implements AutoCloseable {
                     offset += p.lineArt.length;
                 }
             }
-            float[] rgb = key.predictor().predict(images, key.height(), key.width(), input);
+            float[] hints = hints(batch, images * pixels * 4);
+            float[] rgb = hints == null ? key.predictor().predict(images, key.height(), key.width(), input)
+                    : key.predictor().predict(images, key.height(), key.width(), input, hints);
             if (rgb.length != images * pixels * 3) {
                 throw new IllegalStateException("the model returned " + rgb.length + " values for " + images
                         + " images of " + key.width() + "x" + key.height() + "; expected " + images * pixels * 3);
@@ -345,6 +360,29 @@ public final class DynamicBatcher implements AutoCloseable {
         } finally {
             batch.forEach(Pending::finish);
         }
+    }
+
+    /**
+     * {@code [images, H, W, 4]}: the requests' hints one after another, zeros for a request without; null when no
+     * request in the batch has hints.
+     */
+    private static float[] hints(List<Pending> batch, int length) {
+        if (batch.stream().allMatch(p -> p.hints == null)) {
+            return null;
+        }
+        if (batch.size() == 1) {
+            return batch.get(0).hints;
+        }
+        float[] out = new float[length];
+        int offset = 0;
+        for (Pending p : batch) {
+            int size = p.lineArt.length * 4;
+            if (p.hints != null) {
+                System.arraycopy(p.hints, 0, out, offset, size);
+            }
+            offset += size;
+        }
+        return out;
     }
 
     /** Stops the workers; waiting requests fail with a {@link CancellationException}. */
@@ -379,14 +417,16 @@ public final class DynamicBatcher implements AutoCloseable {
         final BatchKey key;
         final int n;
         final float[] lineArt;
+        final float[] hints;
         final long enqueuedNanos;
         final Runnable finished;
         final CompletableFuture<float[]> result = new CompletableFuture<>();
 
-        Pending(BatchKey key, int n, float[] lineArt, long enqueuedNanos, Runnable finished) {
+        Pending(BatchKey key, int n, float[] lineArt, float[] hints, long enqueuedNanos, Runnable finished) {
             this.key = key;
             this.n = n;
             this.lineArt = lineArt;
+            this.hints = hints;
             this.enqueuedNanos = enqueuedNanos;
             this.finished = finished;
         }

@@ -4,7 +4,9 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.inkflow.inference.grpc.v2.InferParameter;
 import org.inkflow.inference.grpc.v2.InferTensorContents;
@@ -42,9 +44,9 @@ public final class GrpcTensors {
             throw bad("the request has no inputs; send one tensor named '" + TensorContract.INPUT + "', "
                     + TensorContract.DATATYPE + ", shape [N,H,W,1]");
         }
-        if (request.getInputsCount() > 1) {
-            throw bad("the request has " + request.getInputsCount() + " inputs; this model takes exactly one, '"
-                    + TensorContract.INPUT + "'");
+        if (request.getInputsCount() > 2) {
+            throw bad("the request has " + request.getInputsCount() + " inputs; this model takes '"
+                    + TensorContract.INPUT + "' and, for a hint model, optionally '" + TensorContract.HINTS + "'");
         }
         Boolean outputBinary = null;
         for (ModelInferRequest.InferRequestedOutputTensor output : request.getOutputsList()) {
@@ -58,32 +60,41 @@ public final class GrpcTensors {
         }
         Boolean requestBinary = bool(request.getParametersMap(), BINARY_OUTPUT);
 
-        ModelInferRequest.InferInputTensor input = request.getInputs(0);
-        long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
-        long expected = TensorContract.checkInput(input.getName(), input.getDatatype(), shape);
         boolean raw = request.getRawInputContentsCount() > 0;
-        float[] data = raw ? rawData(request, input, shape, expected) : fp32Data(input, shape, expected);
+        if (raw && request.getRawInputContentsCount() != request.getInputsCount()) {
+            throw bad("raw_input_contents has " + request.getRawInputContentsCount() + " entries; it needs one per"
+                    + " input, and the request has " + request.getInputsCount());
+        }
+        List<String> names = new ArrayList<>();
+        TensorContract.checkNames(request.getInputsList().stream().map(ModelInferRequest.InferInputTensor::getName)
+                .toList());
+        List<long[]> shapes = new ArrayList<>();
+        List<float[]> data = new ArrayList<>();
+        for (int i = 0; i < request.getInputsCount(); i++) {
+            ModelInferRequest.InferInputTensor input = request.getInputs(i);
+            long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
+            long expected = TensorContract.checkInput(input.getName(), input.getDatatype(), shape);
+            data.add(raw ? rawData(request, i, input, shape, expected) : fp32Data(input, shape, expected));
+            names.add(input.getName());
+            shapes.add(shape);
+        }
         String id = request.getId().isEmpty() ? null : request.getId();
         boolean rawOutput = outputBinary != null ? outputBinary : requestBinary != null ? requestBinary : raw;
-        return new Parsed(TensorContract.request(id, shape, data), rawOutput);
+        return new Parsed(TensorContract.request(id, names, shapes, data), rawOutput);
     }
 
-    private static float[] rawData(ModelInferRequest request, ModelInferRequest.InferInputTensor input, long[] shape,
-                                   long expected) {
-        if (request.getRawInputContentsCount() != 1) {
-            throw bad("raw_input_contents has " + request.getRawInputContentsCount()
-                    + " entries; it needs one per input, and this model takes one");
-        }
+    private static float[] rawData(ModelInferRequest request, int index, ModelInferRequest.InferInputTensor input,
+                                   long[] shape, long expected) {
         if (hasContents(input.getContents())) {
-            throw bad("input '" + TensorContract.INPUT + "' has both contents and raw_input_contents; send one of them");
+            throw bad("input '" + input.getName() + "' has both contents and raw_input_contents; send one of them");
         }
-        ByteString bytes = request.getRawInputContents(0);
+        ByteString bytes = request.getRawInputContents(index);
         if (bytes.size() != expected * Float.BYTES) {
-            throw bad("raw_input_contents[0] has " + bytes.size() + " bytes but input '" + TensorContract.INPUT
+            throw bad("raw_input_contents[" + index + "] has " + bytes.size() + " bytes but input '" + input.getName()
                     + "' of shape " + Arrays.toString(shape) + " needs " + expected * Float.BYTES + " ("
                     + expected + " " + TensorContract.DATATYPE + " values, 4 bytes each, little-endian)");
         }
-        float[] data = new float[(int) expected]; // [N, H, W, 1] row-major
+        float[] data = new float[(int) expected]; // [N, H, W, C] row-major
         bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
         return data;
     }
@@ -91,19 +102,19 @@ public final class GrpcTensors {
     private static float[] fp32Data(ModelInferRequest.InferInputTensor input, long[] shape, long expected) {
         InferTensorContents contents = input.getContents();
         if (hasOtherContents(contents)) {
-            throw bad("input '" + TensorContract.INPUT + "' is " + TensorContract.DATATYPE
+            throw bad("input '" + input.getName() + "' is " + TensorContract.DATATYPE
                     + ": send its values in contents.fp32_contents (or raw_input_contents), not another type's field");
         }
         int count = contents.getFp32ContentsCount();
         if (count == 0) {
-            throw bad("input '" + TensorContract.INPUT + "' has no data; send contents.fp32_contents or"
+            throw bad("input '" + input.getName() + "' has no data; send contents.fp32_contents or"
                     + " raw_input_contents");
         }
         if (count != expected) {
-            throw bad("input '" + TensorContract.INPUT + "' has shape " + Arrays.toString(shape) + " = " + expected
+            throw bad("input '" + input.getName() + "' has shape " + Arrays.toString(shape) + " = " + expected
                     + " values but " + count + " in contents.fp32_contents");
         }
-        float[] data = new float[count]; // [N, H, W, 1] row-major
+        float[] data = new float[count]; // [N, H, W, C] row-major
         for (int i = 0; i < count; i++) {
             data[i] = contents.getFp32Contents(i);
         }

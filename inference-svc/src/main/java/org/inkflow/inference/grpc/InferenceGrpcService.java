@@ -85,11 +85,15 @@ final class InferenceGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceS
                 kept(request.getVersion());
                 versions = List.of(request.getVersion());
             }
-            return ModelMetadataResponse.newBuilder().setName(request.getName()).addAllVersions(versions)
-                    .setPlatform(TensorContract.PLATFORM)
-                    .addInputs(tensor(TensorContract.INPUT, 1))
-                    .addOutputs(tensor(TensorContract.OUTPUT, 3))
-                    .build();
+            ModelMetadataResponse.Builder metadata = ModelMetadataResponse.newBuilder().setName(request.getName())
+                    .addAllVersions(versions).setPlatform(TensorContract.PLATFORM)
+                    .addInputs(tensor(TensorContract.INPUT, 1));
+            // A hint model's optional second input; the serving version's (or the asked version's) signature decides.
+            String version = request.getVersion().isEmpty() ? null : request.getVersion();
+            if (service.takesHints(version)) {
+                metadata.addInputs(tensor(TensorContract.HINTS, TensorContract.HINT_CHANNELS));
+            }
+            return metadata.addOutputs(tensor(TensorContract.OUTPUT, 3)).build();
         });
     }
 

@@ -100,6 +100,39 @@ public record Framing(int originalWidth, int originalHeight, int contentWidth, i
         return canvas;
     }
 
+    /**
+     * Color hints {@code [height, width, 4]} (one image of {@code [1,H,W,4]}) from a hints image of the upload's size:
+     * scaled to the content like the drawing (nearest pixel, so a hint keeps its color), placed on the canvas; a pixel
+     * with alpha of at least half is a hint of its RGB (mask 1), a more transparent one and the padding are none.
+     */
+    public float[] hints(BufferedImage hintImage) {
+        if (hintImage.getWidth() != originalWidth || hintImage.getHeight() != originalHeight) {
+            throw new IllegalArgumentException("the hints image is " + hintImage.getWidth() + "x"
+                    + hintImage.getHeight() + "; it must have the drawing's size, " + originalWidth + "x"
+                    + originalHeight + " (transparent where there is no hint)");
+        }
+        boolean alpha = hintImage.getColorModel().hasAlpha();
+        float[] canvas = new float[width * height * 4]; // [H, W, 4] R, G, B, mask; zeros = no hint
+        int ox = offsetX();
+        int oy = offsetY();
+        for (int y = 0; y < contentHeight; y++) {
+            int sy = Math.min(originalHeight - 1, (int) ((y + 0.5) * originalHeight / contentHeight));
+            for (int x = 0; x < contentWidth; x++) {
+                int sx = Math.min(originalWidth - 1, (int) ((x + 0.5) * originalWidth / contentWidth));
+                int argb = hintImage.getRGB(sx, sy);
+                if (alpha && (argb >>> 24) < 128) {
+                    continue;
+                }
+                int p = ((oy + y) * width + ox + x) * 4;
+                canvas[p] = ((argb >> 16) & 0xFF) / 255f;
+                canvas[p + 1] = ((argb >> 8) & 0xFF) / 255f;
+                canvas[p + 2] = (argb & 0xFF) / 255f;
+                canvas[p + 3] = 1f;
+            }
+        }
+        return canvas;
+    }
+
     /** Cuts the content out of the model's {@code [height, width, 3]} output: {@code [contentHeight, contentWidth, 3]}. */
     public float[] crop(float[] rgb) {
         if (rgb.length != width * height * 3) {

@@ -83,6 +83,16 @@ public class ColorizerService implements AutoCloseable {
         return batcher;
     }
 
+    /**
+     * Whether the serving version ({@code version == null}) or a kept one takes color hints; false when none is
+     * loaded.
+     */
+    public boolean takesHints(String version) {
+        java.util.Optional<org.inkflow.inference.serving.ServedModel> model = version == null ? registry.current()
+                : registry.kept(version);
+        return model.map(m -> m.predictor().takesHints()).orElse(false);
+    }
+
     public boolean ready() {
         return registry.current().isPresent();
     }
@@ -102,17 +112,39 @@ public class ColorizerService implements AutoCloseable {
 
     /** Colors an uploaded PNG or JPEG: the answer is a PNG of the same size. */
     public CompletionStage<ColorizedImage> colorize(byte[] upload, String version) {
+        return colorize(upload, null, version);
+    }
+
+    /**
+     * As {@link #colorize(byte[], String)} with color hints: {@code hintsPng} (null: none) is an image of the drawing's
+     * size, transparent where there is no hint; it is framed like the drawing. A 400 when the model takes no hints.
+     */
+    public CompletionStage<ColorizedImage> colorize(byte[] upload, byte[] hintsPng, String version) {
         BufferedImage image = decoder.decode(upload);
+        BufferedImage hintImage = hintsPng == null ? null : decoder.decodeWithAlpha(hintsPng);
         ModelLease lease = acquire(version);
         try {
             ModelDescription d = lease.description();
+            if (hintImage != null && !lease.model().predictor().takesHints()) {
+                throw new RejectedRequestException(400, "hints_not_supported", "model " + d.name() + " version "
+                        + d.version() + " takes no color hints (it was trained without 'hints'); send only the"
+                        + " 'image' part");
+            }
             Framing framing = Framing.plan(image.getWidth(), image.getHeight(), settings.colorizeMode(),
                     d.imageSize(), d.sizeMultiple(), settings.maxNativePixels());
             float[] content = framing.contentGray(image); // [contentHeight, contentWidth]
             drift.observe(content, 0, content.length);
             float[] lineArt = framing.place(content); // [1, H, W, 1]
+            float[] hints = null;
+            if (hintImage != null) {
+                try {
+                    hints = framing.hints(hintImage); // [1, H, W, 4]
+                } catch (IllegalArgumentException e) {
+                    throw new RejectedRequestException(400, "bad_hints", e.getMessage());
+                }
+            }
             BatchKey key = new BatchKey(lease.model().predictor(), framing.height(), framing.width());
-            return submit(lease, key, 1, lineArt).thenApplyAsync(rgb -> new ColorizedImage(
+            return submit(lease, key, 1, lineArt, hints).thenApplyAsync(rgb -> new ColorizedImage(
                     ImageArrays.encodePng(framing.result(rgb)), image.getWidth(), image.getHeight(), d.name(),
                     d.version()), respond);
         } catch (RuntimeException e) {
@@ -130,13 +162,13 @@ public class ColorizerService implements AutoCloseable {
         ModelLease lease = acquire(version);
         try {
             ModelDescription d = lease.description();
-            checkTensor(request, d);
+            checkTensor(request, d, lease.model().predictor().takesHints());
             int pixels = request.height() * request.width();
             for (int i = 0; i < request.n(); i++) {
                 drift.observe(request.lineArt(), i * pixels, pixels);
             }
             BatchKey key = new BatchKey(lease.model().predictor(), request.height(), request.width());
-            return submit(lease, key, request.n(), request.lineArt()).thenApply(rgb -> new TensorResponse(d.name(),
+            return submit(lease, key, request.n(), request.lineArt(), request.hints()).thenApply(rgb -> new TensorResponse(d.name(),
                     d.version(), request.id(), request.n(), request.height(), request.width(), rgb));
         } catch (RuntimeException e) {
             lease.close();
@@ -155,7 +187,7 @@ public class ColorizerService implements AutoCloseable {
         }
     }
 
-    private void checkTensor(TensorRequest r, ModelDescription d) {
+    private void checkTensor(TensorRequest r, ModelDescription d, boolean predictorTakesHints) {
         if (r.n() > settings.maxBatchImages()) {
             throw new RejectedRequestException(413, "too_many_images", "the request holds " + r.n()
                     + " images; the limit is " + settings.maxBatchImages()
@@ -181,6 +213,26 @@ public class ColorizerService implements AutoCloseable {
                         + "; values must be in [0,1] (1 = white paper, 0 = black ink): divide 8-bit pixels by 255");
             }
         }
+        checkHints(r.hints(), d, predictorTakesHints);
+    }
+
+    /** Hints need a hint model and values in [0,1]; their shape was checked with the request's. */
+    private static void checkHints(float[] hints, ModelDescription d, boolean takesHints) {
+        if (hints == null) {
+            return;
+        }
+        if (!takesHints) {
+            throw new RejectedRequestException(400, "hints_not_supported", "model " + d.name() + " version "
+                    + d.version() + " takes no color hints (it was trained without 'hints'); send only '"
+                    + TensorContract.INPUT + "', or train a model with the hyperparameter \"hints\": true");
+        }
+        for (int i = 0; i < hints.length; i++) {
+            float v = hints[i];
+            if (!(v >= 0f && v <= 1f)) {
+                throw new RejectedRequestException(400, "bad_value", "hints[" + i + "] is " + v
+                        + "; hint values must be in [0,1] (R, G, B, and a mask of 1 where a hint is, 0 elsewhere)");
+            }
+        }
     }
 
     /**
@@ -188,10 +240,10 @@ public class ColorizerService implements AutoCloseable {
      * completes the future, and the batcher drops a completed request it has not yet run: a request that timed out
      * while queued, or while its batch was forming, never reaches the model.
      */
-    private CompletableFuture<float[]> submit(ModelLease lease, BatchKey key, int n, float[] lineArt) {
+    private CompletableFuture<float[]> submit(ModelLease lease, BatchKey key, int n, float[] lineArt, float[] hints) {
         CompletableFuture<float[]> result;
         try {
-            result = batcher.submit(key, n, lineArt, lease::close);
+            result = batcher.submit(key, n, lineArt, hints, lease::close);
         } catch (QueueFullException e) {
             throw new RejectedRequestException(503, "queue_full", e.getMessage());
         } catch (RequestTooLargeException e) {

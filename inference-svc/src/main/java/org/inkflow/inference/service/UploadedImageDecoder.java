@@ -25,11 +25,20 @@ public final class UploadedImageDecoder {
     }
 
     public BufferedImage decode(byte[] bytes) {
+        return decode(bytes, false);
+    }
+
+    /** As {@link #decode(byte[])}, keeping the alpha channel (color hints: transparent = no hint). */
+    public BufferedImage decodeWithAlpha(byte[] bytes) {
+        return decode(bytes, true);
+    }
+
+    private BufferedImage decode(byte[] bytes, boolean alpha) {
         if (bytes == null || bytes.length == 0) {
             throw new RejectedRequestException(400, "empty", "the request body is empty; send a PNG or JPEG image");
         }
         try {
-            return decoder.decode(bytes);
+            return alpha ? decoder.decodeWithAlpha(bytes) : decoder.decode(bytes);
         } catch (ImageDecodeException e) {
             throw switch (e.problem()) {
                 case UNSUPPORTED_FORMAT -> new RejectedRequestException(415, "unsupported_media_type",

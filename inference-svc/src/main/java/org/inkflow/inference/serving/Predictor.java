@@ -12,6 +12,22 @@ public interface Predictor extends AutoCloseable {
      */
     float[] predict(int n, int height, int width, float[] lineArt);
 
+    /**
+     * As {@link #predict(int, int, int, float[])} with color hints {@code [n, height, width, 4]} (RGB + mask; all zeros
+     * = none) for a model that {@link #takesHints()}; {@code null} hints are no hints.
+     */
+    default float[] predict(int n, int height, int width, float[] lineArt, float[] hints) {
+        if (hints != null) {
+            throw new IllegalArgumentException("this model takes no color hints");
+        }
+        return predict(n, height, width, lineArt);
+    }
+
+    /** Whether the model takes color hints beside the line art. */
+    default boolean takesHints() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -19,6 +19,18 @@ public final class TensorFlowPredictor implements Predictor {
     }
 
     @Override
+    public float[] predict(int n, int height, int width, float[] lineArt, float[] hints) {
+        // [n, height, width, 4] hints beside the line art; null: the model gets zeros (no hints)
+        return model.predict(new ImageBatch(n, height, width, 1, lineArt),
+                hints == null ? null : new ImageBatch(n, height, width, 4, hints)).data();
+    }
+
+    @Override
+    public boolean takesHints() {
+        return model.takesHints();
+    }
+
+    @Override
     public void close() {
         model.close();
     }

@@ -44,6 +44,38 @@ class TensorJsonTest {
 
     /** Issue 17: each of these was a 500 because Jackson's stream limits escaped as a non-400 exception. */
     @Test
+    void hintsAreAnOptionalSecondInputInJsonAndBinary() throws Exception {
+        TensorRequest r = read("""
+                {"inputs":[{"name":"line_art","shape":[1,1,2,1],"datatype":"FP32","data":[0,1]},
+                {"name":"hints","shape":[1,1,2,4],"datatype":"FP32","data":[1,0,0,1, 0,0,0,0]}]}""");
+        assertThat(r.lineArt()).containsExactly(0f, 1f);
+        assertThat(r.hints()).containsExactly(1f, 0f, 0f, 1f, 0f, 0f, 0f, 0f);
+        assertThat(read("{\"inputs\":[{\"name\":\"line_art\",\"shape\":[1,1,1,1],\"datatype\":\"FP32\",\"data\":[0]}]}")
+                .hints()).isNull();
+        // Binary: each input's bytes follow the JSON in input order.
+        String json = "{\"inputs\":[{\"name\":\"hints\",\"shape\":[1,1,2,4],\"datatype\":\"FP32\","
+                + "\"parameters\":{\"binary_data_size\":32}},{\"name\":\"line_art\",\"shape\":[1,1,2,1],"
+                + "\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":8}}]}";
+        TensorRequest b = readBinary(binaryBody(json, 0, 1, 0, 1, 0, 0, 0, 0, 0.5f, 1), json.length()).tensor();
+        assertThat(b.hints()).containsExactly(0f, 1f, 0f, 1f, 0f, 0f, 0f, 0f);
+        assertThat(b.lineArt()).containsExactly(0.5f, 1f);
+
+        assertBad("""
+                {"inputs":[{"name":"line_art","shape":[1,1,2,1],"datatype":"FP32","data":[0,1]},
+                {"name":"hints","shape":[1,2,1,4],"datatype":"FP32","data":[1,0,0,1, 0,0,0,0]}]}""",
+                "must have the line art's N, H and W: [1,1,2,4]");
+        assertBad("""
+                {"inputs":[{"name":"line_art","shape":[1,1,2,1],"datatype":"FP32","data":[0,1]},
+                {"name":"hints","shape":[1,1,2,3],"datatype":"FP32","data":[1,0,0, 0,0,0]}]}""", "hints are [N,H,W,4]");
+        assertBad("""
+                {"inputs":[{"name":"hints","shape":[1,1,2,4],"datatype":"FP32","data":[1,0,0,1, 0,0,0,0]}]}""",
+                "no input 'line_art'");
+        assertBad("""
+                {"inputs":[{"name":"line_art","shape":[1,1,1,1],"datatype":"FP32","data":[0]},
+                {"name":"line_art","shape":[1,1,1,1],"datatype":"FP32","data":[0]}]}""", "2 inputs");
+    }
+
+    @Test
     void hostileNumbersAndNestingAre400s() {
         assertBad("{\"inputs\":[{\"name\":\"line_art\",\"shape\":[1,99999999999999999999999,1,1],\"datatype\":\"FP32\","
                 + "\"data\":[0]}]}", "too large");

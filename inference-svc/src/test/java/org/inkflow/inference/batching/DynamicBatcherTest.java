@@ -115,6 +115,73 @@ class DynamicBatcherTest {
         gate.countDown();
     }
 
+    /** A hint model that answers each pixel's hint R (or -1 without hints at all) in every channel. */
+    static class HintEcho implements Predictor {
+        final List<Boolean> calledWithHints = new CopyOnWriteArrayList<>();
+
+        @Override
+        public float[] predict(int n, int height, int width, float[] lineArt) {
+            calledWithHints.add(false);
+            float[] rgb = new float[n * height * width * 3];
+            java.util.Arrays.fill(rgb, -1f);
+            return rgb;
+        }
+
+        @Override
+        public float[] predict(int n, int height, int width, float[] lineArt, float[] hints) {
+            calledWithHints.add(true);
+            float[] rgb = new float[n * height * width * 3];
+            for (int p = 0; p < n * height * width; p++) {
+                rgb[p * 3] = hints[p * 4];
+                rgb[p * 3 + 1] = hints[p * 4 + 3];
+            }
+            return rgb;
+        }
+
+        @Override
+        public boolean takesHints() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void requestsWithAndWithoutHintsShareABatchAndThoseWithoutGetZeros() throws Exception {
+        HintEcho model = new HintEcho();
+        DynamicBatcher batcher = batcher(4, Duration.ofSeconds(5), 64, 2, null);
+        CountDownLatch gate = new CountDownLatch(1);
+        busy(batcher, gate);
+        BatchKey key = new BatchKey(model, 2, 3);
+        float[] hints = new float[2 * 3 * 4];
+        for (int p = 0; p < 6; p++) {
+            hints[p * 4] = 0.25f + p / 10f;
+            hints[p * 4 + 3] = 1f;
+        }
+        CompletableFuture<float[]> plain = batcher.submit(key, 1, image(2, 3, 1f));
+        CompletableFuture<float[]> hinted = batcher.submit(key, 1, image(2, 3, 1f), hints, () -> { });
+        CompletableFuture<float[]> plain2 = batcher.submit(key, 2, new float[12]);
+        float[] a = plain.get(5, TimeUnit.SECONDS);
+        float[] b = hinted.get(5, TimeUnit.SECONDS);
+        float[] c = plain2.get(5, TimeUnit.SECONDS);
+        // One batch of 4 images (filled before the 5 s delay), fed hints: zeros for the requests without.
+        assertThat(model.calledWithHints).containsExactly(true);
+        for (int p = 0; p < 6; p++) {
+            assertThat(a[p * 3]).isZero();
+            assertThat(a[p * 3 + 1]).isZero();
+            assertThat(b[p * 3]).isEqualTo(0.25f + p / 10f);
+            assertThat(b[p * 3 + 1]).isEqualTo(1f);
+        }
+        assertThat(c).containsOnly(0f);
+        assertThatThrownBy(() -> batcher.submit(key, 1, image(2, 3, 1f), new float[5], () -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hints hold 5 values");
+        gate.countDown();
+        // Without any hint in the batch the model runs its plain path.
+        assertThat(batcher.submit(key, 1, image(2, 3, 1f)).get(5, TimeUnit.SECONDS)[0]).isEqualTo(-1f);
+    }
+
     @Test
     void aLoneRequestOnAnIdleModelRunsAtOnce() throws Exception {
         RecordingPredictor model = new RecordingPredictor(null);

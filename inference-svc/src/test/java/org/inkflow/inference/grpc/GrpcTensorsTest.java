@@ -118,6 +118,35 @@ class GrpcTensorsTest {
     }
 
     @Test
+    void hintsAreAnOptionalSecondInputOfTheLineArtsNHWAndFourChannels() {
+        float[] v = values();
+        float[] hints = new float[N * H * W * 4];
+        for (int i = 0; i < hints.length; i++) {
+            hints[i] = (i % 7) / 7f;
+        }
+        ModelInferRequest.InferInputTensor.Builder hintInput = input(N, H, W, 4).setName("hints");
+        GrpcTensors.Parsed fp32 = GrpcTensors.read(request(input(N, H, W, 1).setContents(fp32(v)))
+                .addInputs(hintInput.clone().setContents(fp32(hints))).build());
+        assertThat(fp32.tensor().lineArt()).containsExactly(v);
+        assertThat(fp32.tensor().hints()).containsExactly(hints);
+        // Raw contents: one entry per input, in input order; hints may come first.
+        GrpcTensors.Parsed raw = GrpcTensors.read(ModelInferRequest.newBuilder().setModelName("colorizer")
+                .addInputs(hintInput.clone()).addInputs(input(N, H, W, 1))
+                .addRawInputContents(littleEndian(hints)).addRawInputContents(littleEndian(v)).build());
+        assertThat(raw.tensor().hints()).containsExactly(hints);
+        assertThat(raw.tensor().lineArt()).containsExactly(v);
+        assertThat(GrpcTensors.read(request(input(N, H, W, 1).setContents(fp32(v))).build()).tensor().hints()).isNull();
+
+        refused(request(input(N, H, W, 1).setContents(fp32(v))).addInputs(input(N, H, W, 3).setName("hints")
+                .setContents(fp32(new float[N * H * W * 3]))), "hints are [N,H,W,4]");
+        refused(request(input(N, H, W, 1).setContents(fp32(v))).addInputs(input(N, W, H, 4).setName("hints")
+                .setContents(fp32(hints))), "must have the line art's N, H and W: [2,4,6,4]");
+        refused(request(hintInput.clone().setContents(fp32(hints))), "no input 'line_art'");
+        refused(request(input(N, H, W, 1)).addInputs(hintInput.clone()).addRawInputContents(littleEndian(v)),
+                "1 entries; it needs one per input, and the request has 2");
+    }
+
+    @Test
     void eachBadTensorIsA400ThatSaysWhatToSend() {
         float[] v = values();
         refused(request(input(N, H, W, 1).setDatatype("UINT8").setContents(fp32(v))), "UINT8");

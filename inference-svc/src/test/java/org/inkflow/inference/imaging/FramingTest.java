@@ -8,6 +8,32 @@ import org.junit.jupiter.api.Test;
 class FramingTest {
 
     @Test
+    void hintsAreFramedLikeTheDrawingAndTransparentPixelsAreNoHints() {
+        // 100x40 fit into 64: content 64x26 at y offset 19; the hint image scales the same way.
+        Framing f = Framing.plan(100, 40, Framing.Mode.FIT, 64, 8, 1_000_000);
+        java.awt.image.BufferedImage hints = new java.awt.image.BufferedImage(100, 40,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        for (int y = 10; y < 30; y++) {
+            for (int x = 0; x < 50; x++) {
+                hints.setRGB(x, y, 0xFFFF0000); // opaque red on the left half, transparent elsewhere
+            }
+        }
+        hints.setRGB(99, 39, 0x400000FF); // mostly transparent: no hint
+        float[] canvas = f.hints(hints);
+        assertThat(canvas).hasSize(64 * 64 * 4);
+        int inside = ((f.offsetY() + 13) * 64 + f.offsetX() + 10) * 4;
+        assertThat(new float[] {canvas[inside], canvas[inside + 1], canvas[inside + 2], canvas[inside + 3]})
+                .containsExactly(1f, 0f, 0f, 1f);
+        int right = ((f.offsetY() + 13) * 64 + f.offsetX() + 50) * 4;
+        assertThat(canvas[right + 3]).isZero();
+        int corner = ((f.offsetY() + f.contentHeight() - 1) * 64 + f.offsetX() + f.contentWidth() - 1) * 4;
+        assertThat(canvas[corner + 3]).isZero();
+        assertThat(canvas[3]).as("padding has no hint").isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.hints(new java.awt.image.BufferedImage(40, 100,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB))).hasMessageContaining("the drawing's size, 100x40");
+    }
+
+    @Test
     void fitScalesALandscapeImageIntoTheModelSquareKeepingItsAspect() {
         Framing f = Framing.plan(100, 40, Framing.Mode.FIT, 64, 8, 1_000_000);
         assertThat(f.width()).isEqualTo(64);

@@ -388,6 +388,15 @@ class GrpcServingIT {
         refused(() -> consumer().modelInfer(ModelInferRequest.newBuilder().setModelName("colorizer")
                 .addInputs(input("FP32", 1L << 40, 1L << 40, 1, 1)).build()),
                 Status.Code.INVALID_ARGUMENT, "too large");
+        // Color hints for a model trained without them: refused with the reason.
+        refused(() -> consumer().modelInfer(ModelInferRequest.newBuilder().setModelName("colorizer")
+                .addInputs(input("FP32", n, h, w, 1).setContents(fp32(input)))
+                .addInputs(input("FP32", n, h, w, 4).setName("hints").setContents(fp32(new float[n * h * w * 4])))
+                .build()), Status.Code.INVALID_ARGUMENT, "takes no color hints");
+        refused(() -> consumer().modelInfer(ModelInferRequest.newBuilder().setModelName("colorizer")
+                .addInputs(input("FP32", n, h, w, 1).setContents(fp32(input)))
+                .addInputs(input("FP32", n, w, h, 4).setName("hints").setContents(fp32(new float[n * h * w * 4])))
+                .build()), Status.Code.INVALID_ARGUMENT, "must have the line art's N, H and W");
         assertThat(stub().serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
     }
 

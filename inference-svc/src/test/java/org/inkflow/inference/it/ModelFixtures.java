@@ -33,12 +33,17 @@ public final class ModelFixtures {
 
     /** Exports a tiny real U-Net SavedModel as {@code version} and uploads it; answers its location. */
     public static String exportTiny(ObjectStore store, String version, long seed) {
+        return exportTiny(store, version, seed, false);
+    }
+
+    /** As {@link #exportTiny(ObjectStore, String, long)}; {@code hints}: a model with the color-hints input. */
+    public static String exportTiny(ObjectStore store, String version, long seed, boolean hints) {
         if (store.exists(location(version) + "model-card.json")) {
             return location(version);
         }
         Path dir = tempDir();
         try {
-            TinyColorizer.export(dir, MODEL, version, seed, 2);
+            TinyColorizer.export(dir, MODEL, version, seed, 2, hints);
             store.putDirectory(dir, location(version));
             return location(version);
         } finally {

@@ -190,6 +190,22 @@ class ServingIT extends ServiceEndpointsContract {
     }
 
     @Test
+    void hintsForAModelWithoutThemAreA400WithTheReason() {
+        // Version 1 was trained without hints: its metadata has one input, and hints are refused on both ways in.
+        given().get("/v2/models/colorizer").then().statusCode(200).body("inputs.size()", equalTo(1));
+        given().get("/models/colorizer/card").then().statusCode(200).body("hints", equalTo(false));
+        String body = "{\"inputs\":[{\"name\":\"line_art\",\"datatype\":\"FP32\",\"shape\":[1,4,4,1],\"data\":"
+                + Arrays.toString(new float[16]) + "},{\"name\":\"hints\",\"datatype\":\"FP32\",\"shape\":[1,4,4,4],"
+                + "\"data\":" + Arrays.toString(new float[64]) + "}]}";
+        given().contentType("application/json").body(body).post("/v2/models/colorizer/infer")
+                .then().statusCode(400).body("error", containsString("takes no color hints"));
+        given().multiPart("image", "drawing.png", Drawings.png(33, 21, 3), "image/png")
+                .multiPart("hints", "hints.png", Drawings.png(33, 21, 4), "image/png").post("/colorize")
+                .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("takes no color hints"));
+        given().get("/v2/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void v2InferAnswersTheProtocolsJsonWithTheModelsValues() throws Exception {
         // [2, 16, 24, 1]: two non-square images (multiples of the tiny model's 4)
         String body = Drawings.inferRequest("req-1", 2, 16, 24);
@@ -506,7 +522,8 @@ class ServingIT extends ServiceEndpointsContract {
         return Scrape.sum("inkflow_inference_rejected_requests_total");
     }
 
-    private static int channelDistance(int a, int b) {
+    /** The largest difference of one 8-bit channel between two RGB pixels. */
+    static int channelDistance(int a, int b) {
         int max = 0;
         for (int shift = 0; shift <= 16; shift += 8) {
             max = Math.max(max, Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff)));

@@ -24,10 +24,13 @@ public final class ColorizerModel implements AutoCloseable {
     private final SavedModelBundle bundle;
     private final SessionFunction function;
     private final ModelCard card;
+    private final boolean takesHints;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private ColorizerModel(Path directory, SavedModelBundle bundle, SessionFunction function, ModelCard card) {
+    private ColorizerModel(Path directory, SavedModelBundle bundle, SessionFunction function, ModelCard card,
+                           boolean takesHints) {
+        this.takesHints = takesHints;
         this.directory = directory;
         this.bundle = bundle;
         this.function = function;
@@ -75,7 +78,8 @@ public final class ColorizerModel implements AutoCloseable {
                         + ExportedModel.OUTPUT + "'; it takes " + signature.inputNames() + " and gives "
                         + signature.outputNames());
             }
-            return new ColorizerModel(dir, bundle, bundle.function(ExportedModel.SIGNATURE), card);
+            return new ColorizerModel(dir, bundle, bundle.function(ExportedModel.SIGNATURE), card,
+                    signature.inputNames().contains(ExportedModel.HINTS));
         } catch (RuntimeException e) {
             bundle.close();
             throw e;
@@ -91,6 +95,11 @@ public final class ColorizerModel implements AutoCloseable {
         return directory;
     }
 
+    /** Whether the model takes color hints ({@link ExportedModel#HINTS}) beside the line art. */
+    public boolean takesHints() {
+        return takesHints;
+    }
+
     /** H and W given to {@link #predict} must be multiples of this. */
     public int sizeMultiple() {
         return card.sizeMultiple();
@@ -102,7 +111,17 @@ public final class ColorizerModel implements AutoCloseable {
      * {@link #sizeMultiple()} or non-finite values.
      */
     public ImageBatch predict(ImageBatch lineArt) {
+        return predict(lineArt, null);
+    }
+
+    /**
+     * As {@link #predict(ImageBatch)} with color hints {@code [N,H,W,4]} ({@code null}: none; a hint model is then fed
+     * zeros, which is "no hints" by construction). Hints given to a model without them fail with
+     * {@link IllegalArgumentException}, as do hints of the wrong shape or values outside [0,1].
+     */
+    public ImageBatch predict(ImageBatch lineArt, ImageBatch hints) {
         checkLineArt(lineArt, sizeMultiple());
+        checkHints(lineArt, hints);
         for (float v : lineArt.data()) {
             if (!Float.isFinite(v)) {
                 throw new IllegalArgumentException("line art contains NaN or infinite values; feed values in [0,1]");
@@ -113,8 +132,13 @@ public final class ColorizerModel implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("model " + card.name() + "/" + card.version() + " is closed");
             }
+            ImageBatch hintMap = takesHints && hints == null
+                    ? ImageBatch.zeros(lineArt.n(), lineArt.height(), lineArt.width(), ExportedModel.HINT_CHANNELS)
+                    : hints;
             try (TFloat32 input = ImageTensors.tensor(lineArt);
-                 Result result = function.call(Map.of(ExportedModel.INPUT, input))) {
+                 TFloat32 hintTensor = hintMap == null ? null : ImageTensors.tensor(hintMap);
+                 Result result = function.call(hintTensor == null ? Map.of(ExportedModel.INPUT, input)
+                         : Map.of(ExportedModel.INPUT, input, ExportedModel.HINTS, hintTensor))) {
                 Tensor rgb = result.get(ExportedModel.OUTPUT).orElseThrow(() -> new IllegalStateException(
                         "the model gave no '" + ExportedModel.OUTPUT + "' output"));
                 return ImageTensors.toBatch((TFloat32) rgb);
@@ -122,6 +146,18 @@ public final class ColorizerModel implements AutoCloseable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Checks hints against this model: it must take them, and they must fit the line art ({@link HintMaps#check}). */
+    public void checkHints(ImageBatch lineArt, ImageBatch hints) {
+        if (hints == null) {
+            return;
+        }
+        if (!takesHints) {
+            throw new IllegalArgumentException("model " + card.name() + "/" + card.version() + " takes no color hints"
+                    + " (it was trained without 'hints'); leave the hints out or use a hint model");
+        }
+        HintMaps.check(lineArt, hints);
     }
 
     /** Checks a line-art batch against the model's input contract, with a message that says how to fix it. */

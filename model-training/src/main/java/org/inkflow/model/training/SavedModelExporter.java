@@ -43,6 +43,31 @@ public final class SavedModelExporter {
     }
 
     /**
+     * What the U-Net's first convolution sees: the normalized line art {@code [N,H,W,1]}, and with {@code hints}
+     * {@code [N,H,W,4]} (RGB + mask; null for a model without hints) the hints' RGB multiplied by the mask and the
+     * mask, concatenated: {@code [N,H,W,5]}. The multiplication makes a zero mask "no hint" whatever the RGB says,
+     * so an all-zero hint map is exactly the no-hints input.
+     */
+    static Operand<TFloat32> modelInput(Ops tf, Operand<TFloat32> normalized, Operand<TFloat32> hints) {
+        if (hints == null) {
+            return normalized;
+        }
+        Ops h = tf.withSubScope("hints_input");
+        Operand<org.tensorflow.types.TInt32> axis = h.constant(3);
+        // [N, H, W, 3] and [N, H, W, 1]
+        List<org.tensorflow.Output<TFloat32>> parts = h.split(axis, hints, 4L).output();
+        Operand<TFloat32> mask = parts.get(3);
+        Operand<TFloat32> rgb = h.withName("rgb").concat(List.of(parts.get(0), parts.get(1), parts.get(2)), axis);
+        return h.withName("concat").concat(List.of(normalized, h.math.mul(rgb, mask), mask), axis);
+    }
+
+    /** {@code [N, H, W, 4]} color hints (RGB + mask) for a hint model, or null without. */
+    static Placeholder<TFloat32> hintsInput(Ops tf, UNetConfig config) {
+        return config.hints() ? tf.withName(ExportedModel.HINTS).placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, -1, -1, UNetConfig.HINT_CHANNELS))) : null;
+    }
+
+    /**
      * Builds the inference graph for {@code config}, restores its weights from {@code checkpointPrefix} and writes
      * the SavedModel to {@code savedModelDir} (which must not exist yet: exports are written once).
      */
@@ -52,13 +77,14 @@ public final class SavedModelExporter {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> input = lineArtInput(tf);
-            UNetModel model = UNetModel.inference(tf, normalize(tf, input, normalization), config, 0L,
-                    UNetModel.Init.ZEROS);
+            Placeholder<TFloat32> hints = hintsInput(tf, config);
+            UNetModel model = UNetModel.inference(tf, modelInput(tf, normalize(tf, input, normalization), hints), config,
+                    0L, UNetModel.Init.ZEROS);
             // [N, H, W, 3] RGB in [0,1]
             Operand<TFloat32> output = tf.withName(ExportedModel.OUTPUT).identity(model.output());
             try (Session session = new Session(graph)) {
                 session.restore(checkpointPrefix.toAbsolutePath().toString());
-                write(session, input, output, savedModelDir);
+                write(session, input, hints, output, savedModelDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the SavedModel to " + savedModelDir, e);
@@ -80,7 +106,8 @@ public final class SavedModelExporter {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             Placeholder<TFloat32> input = lineArtInput(tf);
-            Operand<TFloat32> normalized = normalize(tf, input, normalization);
+            Placeholder<TFloat32> hints = hintsInput(tf, config);
+            Operand<TFloat32> normalized = modelInput(tf, normalize(tf, input, normalization), hints);
             List<Operand<TFloat32>> outputs = new ArrayList<>();
             List<UNetModel> members = new ArrayList<>();
             for (int i = 0; i < checkpointPrefixes.size(); i++) {
@@ -121,7 +148,7 @@ public final class SavedModelExporter {
                         session.runner().feed(prefix, path).addTarget(restores.get(i)).run();
                     }
                 }
-                write(session, input, output, savedModelDir);
+                write(session, input, hints, output, savedModelDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the SavedModel to " + savedModelDir, e);
@@ -140,11 +167,18 @@ public final class SavedModelExporter {
         return tf.withName(ExportedModel.INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 1)));
     }
 
-    /** The session's graph as the {@link ExportedModel} contract: tag {@code serve}, {@code line_art} in, {@code rgb} out. */
-    private static void write(Session session, Operand<TFloat32> input, Operand<TFloat32> output, Path savedModelDir)
-            throws IOException {
-        Signature signature = Signature.builder().key(ExportedModel.SIGNATURE).methodName("tensorflow/serving/predict")
-                .input(ExportedModel.INPUT, input).output(ExportedModel.OUTPUT, output).build();
+    /**
+     * The session's graph as the {@link ExportedModel} contract: tag {@code serve}, {@code line_art} (and for a hint
+     * model {@code hints}) in, {@code rgb} out.
+     */
+    private static void write(Session session, Operand<TFloat32> input, Operand<TFloat32> hints,
+                              Operand<TFloat32> output, Path savedModelDir) throws IOException {
+        Signature.Builder builder = Signature.builder().key(ExportedModel.SIGNATURE)
+                .methodName("tensorflow/serving/predict").input(ExportedModel.INPUT, input);
+        if (hints != null) {
+            builder.input(ExportedModel.HINTS, hints);
+        }
+        Signature signature = builder.output(ExportedModel.OUTPUT, output).build();
         Files.createDirectories(savedModelDir);
         SavedModelBundle.exporter(savedModelDir.toAbsolutePath().toString()).withTags(ExportedModel.TAG)
                 .withSession(session).withSignature(signature).export();

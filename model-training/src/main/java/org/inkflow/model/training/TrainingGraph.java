@@ -146,6 +146,8 @@ public final class TrainingGraph implements AutoCloseable {
     private final UNetModel model;
     private final Placeholder<TFloat32> lineArt;
     private final Placeholder<TFloat32> target;
+    /** {@code [N,H,W,4]} color hints, zeros unless fed; null for a model without hints. */
+    private final Operand<TFloat32> hints;
     private final Placeholder<TFloat32> learningRate;
     private final Placeholder<TFloat32> beta1Power;
     private final Placeholder<TFloat32> beta2Power;
@@ -177,7 +179,19 @@ public final class TrainingGraph implements AutoCloseable {
             beta1Power = tf.withName("adam_beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
             beta2Power = tf.withName("adam_beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-            Operand<TFloat32> normalized = SavedModelExporter.normalize(tf, lineArt, options.normalization());
+            if (options.model().hints()) {
+                // [N, H, W, 4] hints; all zeros ("no hints") unless fed, so every method without hints just works
+                Ops z = tf.withSubScope("no_hints");
+                Operand<org.tensorflow.types.TInt32> shape = z.math.add(
+                        z.math.mul(z.shape(lineArt), z.constant(new int[] {1, 1, 1, 0})),
+                        z.constant(new int[] {0, 0, 0, UNetConfig.HINT_CHANNELS}));
+                hints = tf.withName(ExportedModel.HINTS).placeholderWithDefault(
+                        z.fill(shape, z.constant(0f)), Shape.of(-1, -1, -1, UNetConfig.HINT_CHANNELS));
+            } else {
+                hints = null;
+            }
+            Operand<TFloat32> normalized = SavedModelExporter.modelInput(tf,
+                    SavedModelExporter.normalize(tf, lineArt, options.normalization()), hints);
             model = UNetModel.training(tf, normalized, options.model(), options.seed(), UNetModel.Init.SEEDED,
                     options.meanColor(), options::frozen);
             dropoutRate = model.dropoutRate();
@@ -334,7 +348,17 @@ public final class TrainingGraph implements AutoCloseable {
      * each layer's gradient norm and dead-channel fraction for this batch.
      */
     public StepResult step(ImageBatch input, ImageBatch color, float lr, long step, boolean layerStats) {
+        return step(input, color, null, lr, step, layerStats);
+    }
+
+    /**
+     * As {@link #step(ImageBatch, ImageBatch, float, long, boolean)} with color hints {@code [N,H,W,4]} for a hint
+     * model ({@code null}: none, all zeros).
+     */
+    public StepResult step(ImageBatch input, ImageBatch color, ImageBatch hintMap, float lr, long step,
+                           boolean layerStats) {
         checkPair(input, color);
+        checkHints(input, hintMap);
         if (!(lr >= 0f) || Float.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0; got " + lr);
         }
@@ -342,10 +366,14 @@ public final class TrainingGraph implements AutoCloseable {
         try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 rate = TFloat32.scalarOf(lr);
              TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(options.beta1(), t));
              TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(options.beta2(), t));
-             TInt64 seed = TInt64.vectorOf(options.seed(), step)) {
+             TInt64 seed = TInt64.vectorOf(options.seed(), step);
+             TFloat32 h = hintMap == null ? null : ImageTensors.tensor(hintMap)) {
             Session.Runner runner = session.runner().feed(lineArt, x).feed(target, y).feed(learningRate, rate)
                     .feed(beta1Power, b1).feed(beta2Power, b2).addTarget(train)
                     .fetch(loss).fetch(totalLoss).fetch(globalNorm);
+            if (h != null) {
+                runner.feed(hints, h);
+            }
             if (dropoutSeed != null) {
                 runner.feed(dropoutSeed, seed);
             }
@@ -370,10 +398,19 @@ public final class TrainingGraph implements AutoCloseable {
 
     /** The reconstruction loss of a batch with dropout off and batch normalization's moving statistics (validation). */
     public float loss(ImageBatch input, ImageBatch color) {
+        return loss(input, color, null);
+    }
+
+    /** As {@link #loss(ImageBatch, ImageBatch)} with color hints {@code [N,H,W,4]} ({@code null}: none). */
+    public float loss(ImageBatch input, ImageBatch color, ImageBatch hintMap) {
         checkPair(input, color);
+        checkHints(input, hintMap);
         try (TFloat32 x = ImageTensors.tensor(input); TFloat32 y = ImageTensors.tensor(color); TFloat32 noDropout = TFloat32.scalarOf(0f);
-             TFloat32 moving = TFloat32.scalarOf(1f)) {
+             TFloat32 moving = TFloat32.scalarOf(1f); TFloat32 h = hintMap == null ? null : ImageTensors.tensor(hintMap)) {
             Session.Runner runner = session.runner().feed(lineArt, x).feed(target, y).fetch(loss);
+            if (h != null) {
+                runner.feed(hints, h);
+            }
             disableDropout(runner, noDropout);
             useMovingStatistics(runner, moving);
             try (Result result = runner.run()) {
@@ -392,10 +429,24 @@ public final class TrainingGraph implements AutoCloseable {
 
     /** As {@link #predict(ImageBatch)}; {@code movingStatistics} false normalizes with the batch's own moments. */
     ImageBatch predict(ImageBatch input, boolean movingStatistics) {
+        return predict(input, null, movingStatistics);
+    }
+
+    /** As {@link #predict(ImageBatch)} with color hints {@code [N,H,W,4]} ({@code null}: none). */
+    public ImageBatch predict(ImageBatch input, ImageBatch hintMap) {
+        return predict(input, hintMap, true);
+    }
+
+    private ImageBatch predict(ImageBatch input, ImageBatch hintMap, boolean movingStatistics) {
         ColorizerModel.checkLineArt(input, options.model().sizeMultiple());
+        checkHints(input, hintMap);
         try (TFloat32 x = ImageTensors.tensor(input); TFloat32 noDropout = TFloat32.scalarOf(0f);
-             TFloat32 moving = TFloat32.scalarOf(movingStatistics ? 1f : 0f)) {
+             TFloat32 moving = TFloat32.scalarOf(movingStatistics ? 1f : 0f);
+             TFloat32 h = hintMap == null ? null : ImageTensors.tensor(hintMap)) {
             Session.Runner runner = session.runner().feed(lineArt, x).fetch(model.output());
+            if (h != null) {
+                runner.feed(hints, h);
+            }
             disableDropout(runner, noDropout);
             useMovingStatistics(runner, moving);
             try (Result result = runner.run()) {
@@ -676,6 +727,20 @@ public final class TrainingGraph implements AutoCloseable {
         if (color.n() != input.n() || color.height() != input.height() || color.width() != input.width()) {
             throw new IllegalArgumentException("line art " + input + " and color target " + color
                     + " must have the same N, H and W");
+        }
+    }
+
+    /** Whether this graph's model takes color hints. */
+    public boolean takesHints() {
+        return hints != null;
+    }
+
+    private void checkHints(ImageBatch input, ImageBatch hintMap) {
+        if (hintMap != null) {
+            if (hints == null) {
+                throw new IllegalArgumentException("this model takes no color hints (built without 'hints')");
+            }
+            org.inkflow.model.serving.HintMaps.check(input, hintMap);
         }
     }
 

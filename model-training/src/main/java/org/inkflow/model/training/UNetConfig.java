@@ -8,7 +8,8 @@ import java.util.Map;
  * The U-Net's architecture and regularization: {@code width} filters at full resolution, doubled at each of
  * {@code depth} levels; how it goes down (strided conv or max-pool) and up (transposed conv or nearest resize +
  * conv); LeakyReLU slope; the loss; dropout before the decoder (0 = off) and L2 weight decay on kernels (0 = off);
- * batch normalization after every convolution but the output's ({@code batchNorm}; see {@link UNetModel}).
+ * batch normalization after every convolution but the output's ({@code batchNorm}; see {@link UNetModel}); a second
+ * input of color hints ({@code hints}: RGB + mask, {@link #HINT_CHANNELS} channels) beside the line art.
  * H and W must be multiples of {@link #sizeMultiple()}.
  */
 public record UNetConfig(
@@ -20,7 +21,8 @@ public record UNetConfig(
         Loss loss,
         float dropout,
         float l2,
-        boolean batchNorm) {
+        boolean batchNorm,
+        boolean hints) {
 
     /** How the encoder halves the resolution. */
     public enum Downsampling { STRIDED_CONV, MAX_POOL }
@@ -32,11 +34,19 @@ public record UNetConfig(
     public enum Loss { L1, MSE }
 
     public static final int MAX_DEPTH = 6;
+    /** Channels of the hints input: R, G, B in [0,1] and a mask (1 where a hint is). */
+    public static final int HINT_CHANNELS = org.inkflow.model.serving.ExportedModel.HINT_CHANNELS;
+
+    /** Without color hints. */
+    public UNetConfig(int width, int depth, float leakyReluAlpha, Downsampling downsampling, Upsampling upsampling,
+                      Loss loss, float dropout, float l2, boolean batchNorm) {
+        this(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, batchNorm, false);
+    }
 
     /** Without batch normalization. */
     public UNetConfig(int width, int depth, float leakyReluAlpha, Downsampling downsampling, Upsampling upsampling,
                       Loss loss, float dropout, float l2) {
-        this(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, false);
+        this(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, false, false);
     }
 
     public UNetConfig {
@@ -72,28 +82,41 @@ public record UNetConfig(
     }
 
     public UNetConfig withWidth(int w) {
-        return new UNetConfig(w, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, batchNorm);
+        return new UNetConfig(w, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, batchNorm, hints);
     }
 
     public UNetConfig withDepth(int d) {
-        return new UNetConfig(width, d, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, batchNorm);
+        return new UNetConfig(width, d, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, batchNorm, hints);
     }
 
     public UNetConfig withSampling(Downsampling down, Upsampling up) {
-        return new UNetConfig(width, depth, leakyReluAlpha, down, up, loss, dropout, l2, batchNorm);
+        return new UNetConfig(width, depth, leakyReluAlpha, down, up, loss, dropout, l2, batchNorm, hints);
     }
 
     public UNetConfig withLoss(Loss l) {
-        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, l, dropout, l2, batchNorm);
+        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, l, dropout, l2, batchNorm, hints);
     }
 
     public UNetConfig withRegularization(float dropoutRate, float l2Decay) {
         return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropoutRate, l2Decay,
-                batchNorm);
+                batchNorm, hints);
     }
 
     public UNetConfig withBatchNorm(boolean on) {
-        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, on);
+        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, on, hints);
+    }
+
+    /** The same architecture with (or without) the color-hints input. */
+    public UNetConfig withHints(boolean on) {
+        return new UNetConfig(width, depth, leakyReluAlpha, downsampling, upsampling, loss, dropout, l2, batchNorm, on);
+    }
+
+    /**
+     * Channels the first convolution sees: the normalized line art, plus with {@link #hints()} the hints' RGB (zero
+     * where the mask is) and mask.
+     */
+    public int inputChannels() {
+        return hints ? 1 + HINT_CHANNELS : 1;
     }
 
     /** H and W must be multiples of this: 2 to the power of depth. */
@@ -116,6 +139,10 @@ public record UNetConfig(
         if (batchNorm) {
             // Only when on, so the cards of models without it read as before.
             out.put("batchNorm", true);
+        }
+        if (hints) {
+            // Likewise: a card without "hints" is a model with the line art as its only input.
+            out.put("hints", true);
         }
         return out;
     }

@@ -15,7 +15,9 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Builds the colorization U-Net into a TensorFlow graph: {@code [N,H,W,1]} normalized line art in,
+ * Builds the colorization U-Net into a TensorFlow graph: {@code [N,H,W,1]} normalized line art in (with
+ * {@link UNetConfig#hints()}: {@code [N,H,W,5]}, the line art and the color hints, see
+ * {@link SavedModelExporter#modelInput}),
  * {@code [N,H,W,3]} RGB in [0,1] out (a sigmoid stretched to [-0.05, 1.05], then clipped). Encoder levels of two 3x3 Conv2D + bias + LeakyReLU, halving by a
  * strided conv or max-pool; a bottleneck (with optional dropout); decoder levels that double by a transposed conv
  * or nearest resize + conv, concatenate the encoder's skip and apply two convs; a 1x1 conv to RGB.
@@ -217,7 +219,7 @@ public final class UNetModel {
     /** The number of trainable scalars for a config (no graph needed). */
     public static long parameterCount(UNetConfig config) {
         long total = 0;
-        int in = 1;
+        int in = config.inputChannels();
         int w = config.width();
         for (int level = 0; level < config.depth(); level++) {
             int f = w << level;
@@ -247,7 +249,8 @@ public final class UNetModel {
     private Operand<TFloat32> build(Operand<TFloat32> x, boolean training) {
         Ops net = tf.withSubScope(SCOPE);
         List<Operand<TFloat32>> skips = new ArrayList<>();
-        int in = 1;
+        // [N, H, W, 1], or [N, H, W, 5] with the hints concatenated (SavedModelExporter.modelInput)
+        int in = config.inputChannels();
         int w = config.width();
         for (int level = 0; level < config.depth(); level++) {
             int f = w << level;

@@ -26,19 +26,30 @@ public final class TinyColorizer {
      * Different seeds give different weights. Upload with {@code store.putDirectory(dir, Keys.modelDir(name, version))}.
      */
     public static ModelCard export(Path dir, String name, String version, long seed, int trainSteps) {
+        return export(dir, name, version, seed, trainSteps, false);
+    }
+
+    /**
+     * As {@link #export(Path, String, String, long, int)}; {@code hints} makes a model with the color-hints input,
+     * trained on hints sampled from the targets.
+     */
+    public static ModelCard export(Path dir, String name, String version, long seed, int trainSteps, boolean hints) {
+        UNetConfig config = CONFIG.withHints(hints);
         SyntheticShapes.Pair data = SyntheticShapes.generate(seed, 4, 16, 24);
         InputNormalization normalization = InputNormalization.of(data.lineArt().data());
-        TrainingGraph.Options options = new TrainingGraph.Options(CONFIG, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 1,
+        TrainingGraph.Options options = new TrainingGraph.Options(config, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 1,
                 meanColor(data.color()));
         try (TrainingGraph graph = new TrainingGraph(options)) {
             float loss = Float.NaN;
             for (int step = 0; step < trainSteps; step++) {
-                loss = graph.step(data.lineArt(), data.color(), 0.01f, step, false).loss();
+                ImageBatch hintMap = hints ? org.inkflow.model.serving.HintMaps.sample(data.color(), step,
+                        org.inkflow.model.serving.HintMaps.Sampling.training()) : null;
+                loss = graph.step(data.lineArt(), data.color(), hintMap, 0.01f, step, false).loss();
             }
             float validation = graph.loss(data.lineArt(), data.color());
             ModelCard card = new ModelCard(ModelCard.SCHEMA_VERSION, name, version, "tiny-" + seed,
-                    new ModelCard.DatasetRef("synthetic-shapes", "1"), 16, CONFIG.sizeMultiple(),
-                    graph.parameterCount(), CONFIG.describe(),
+                    new ModelCard.DatasetRef("synthetic-shapes", "1"), 16, config.sizeMultiple(),
+                    graph.parameterCount(), config.describe(),
                     Map.of("steps", trainSteps, "learningRate", 0.01, "batchSize", 4),
                     seed, Double.isNaN(loss) ? Map.of("valLoss", (double) validation)
                             : Map.of("valLoss", (double) validation, "trainLoss", (double) loss),

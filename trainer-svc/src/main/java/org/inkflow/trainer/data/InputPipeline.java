@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.inkflow.model.serving.HintMaps;
 import org.inkflow.model.serving.ImageBatch;
 
 /**
@@ -18,18 +19,39 @@ import org.inkflow.model.serving.ImageBatch;
  * sequence of shuffled epochs (each epoch its own permutation from the seed), and batch {@code k} is elements
  * {@code [k*B, (k+1)*B)} of that sequence; so the batches depend only on the seed and the step, a run that resumes at
  * step {@code k} sees exactly the batches an uninterrupted one would, and a split smaller than a batch still works.
- * Augmentation (horizontal flip, small shifts on white paper) is seeded per sample position the same way.
+ * Augmentation (horizontal flip, small shifts on white paper) is seeded per sample position the same way, and so
+ * are the color hints of a hint model ({@link HintMaps#sample}, from the augmented target).
  */
 public final class InputPipeline implements AutoCloseable {
 
-    /** One training batch: line art {@code [B,H,W,1]}, colors {@code [B,H,W,3]}, the epoch it ends in. */
-    public record Batch(ImageBatch lineArt, ImageBatch color, long epoch) {
+    /**
+     * One training batch: line art {@code [B,H,W,1]}, colors {@code [B,H,W,3]}, the epoch it ends in, and color hints
+     * {@code [B,H,W,4]} (null unless {@link Settings#hints()} asks for them).
+     */
+    public record Batch(ImageBatch lineArt, ImageBatch color, long epoch, ImageBatch hints) {
+
+        /** Without hints. */
+        public Batch(ImageBatch lineArt, ImageBatch color, long epoch) {
+            this(lineArt, color, epoch, null);
+        }
     }
 
-    /** How batches are made. {@code decodedCacheSize}: decoded samples kept in memory (0: decode every time). */
+    /**
+     * How batches are made. {@code decodedCacheSize}: decoded samples kept in memory (0: decode every time);
+     * {@code hints}: sample color hints from each target ({@link HintMaps.Sampling#training()}).
+     */
     public record Settings(int batchSize, long seed, boolean flip, int maxShift, int threads, int prefetch,
-                           int decodedCacheSize) {
+                           int decodedCacheSize, boolean hints) {
+
+        /** Without hints. */
+        public Settings(int batchSize, long seed, boolean flip, int maxShift, int threads, int prefetch,
+                        int decodedCacheSize) {
+            this(batchSize, seed, flip, maxShift, threads, prefetch, decodedCacheSize, false);
+        }
     }
+
+    /** Salts the hints' per-position seed apart from the augmentation's. */
+    private static final long HINT_SALT = 0x48494E5453L;
 
     private final List<DatasetSnapshot.SampleRef> samples;
     private final SampleSource source;
@@ -113,15 +135,22 @@ public final class InputPipeline implements AutoCloseable {
         int pixels = height * width;
         float[] line = new float[b * pixels];
         float[] color = new float[b * pixels * 3];
+        float[] hints = settings.hints() ? new float[b * pixels * 4] : null;
         long position = k * b;
         for (int i = 0; i < b; i++, position++) {
             long epoch = position / samples.size();
             int index = permutation(epoch)[(int) (position % samples.size())];
             DecodedSample sample = sample(index);
             augment(sample, position, line, i * pixels, color, i * pixels * 3);
+            if (hints != null) {
+                float[] target = java.util.Arrays.copyOfRange(color, i * pixels * 3, (i + 1) * pixels * 3);
+                float[] one = HintMaps.sample(target, height, width,
+                        new SplittableRandom(mix(settings.seed() ^ HINT_SALT, position)), HintMaps.Sampling.training());
+                System.arraycopy(one, 0, hints, i * pixels * 4, one.length);
+            }
         }
         return new Batch(new ImageBatch(b, height, width, 1, line), new ImageBatch(b, height, width, 3, color),
-                (position - 1) / samples.size());
+                (position - 1) / samples.size(), hints == null ? null : new ImageBatch(b, height, width, 4, hints));
     }
 
     private DecodedSample sample(int index) {
@@ -186,10 +215,7 @@ public final class InputPipeline implements AutoCloseable {
     }
 
     static long mix(long seed, long value) {
-        long z = seed * 0x9E3779B97F4A7C15L + value * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return HintMaps.mix(seed, value);
     }
 
     @Override

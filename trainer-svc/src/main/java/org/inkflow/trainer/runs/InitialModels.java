@@ -21,9 +21,9 @@ public final class InitialModels {
 
     /** The architecture's fields that must match for the weights to load (the rest, e.g. dropout, may change). */
     private static final List<String> SHAPE = List.of("architecture", "width", "depth", "downsampling", "upsampling",
-            "batchNorm");
+            "batchNorm", "hints");
     /** What a card without the field means (cards written before the field existed, or with the option off). */
-    private static final Map<String, Object> ABSENT = Map.of("batchNorm", false);
+    private static final Map<String, Object> ABSENT = Map.of("batchNorm", false, "hints", false);
 
     /** A resolved start: the model version, its location and card. */
     public record Resolved(String name, String version, String location, ModelCard card) {

@@ -55,7 +55,8 @@ public record Hyperparameters(
         String initFrom,
         List<String> freeze,
         boolean batchNorm,
-        int checkpointEnsemble) {
+        int checkpointEnsemble,
+        boolean hints) {
 
     /** {@code <model>@<alias or version>}: the model a transfer-learning run starts from. */
     private static final java.util.regex.Pattern INIT_FROM =
@@ -111,6 +112,8 @@ public record Hyperparameters(
         d.put("freeze", List.of());
         d.put("batchNorm", false);
         d.put("checkpointEnsemble", 0);
+        // A hint-capable model serves without hints too (zeros): the page at / can take scribbles after the demo.
+        d.put("hints", true);
         return d;
     }
 
@@ -159,7 +162,7 @@ public record Hyperparameters(
                 bool(v, "flip"), integer(v, "maxShift", 0, 64),
                 bool(v, "sanity"), integer(v, "sanitySteps", 1, 100_000), integer(v, "sanityBatchSize", 1, 256),
                 auto, emaDecay(v), integer(v, "rangeTestSteps", 10, 10_000), initFrom(v), freeze(v),
-                bool(v, "batchNorm"), checkpointEnsemble(v));
+                bool(v, "batchNorm"), checkpointEnsemble(v), bool(v, "hints"));
         if (!h.freeze().isEmpty() && h.initFrom() == null) {
             throw new InvalidHyperparameterException("hyperparameter 'freeze' keeps layers as loaded: it needs 'initFrom'");
         }
@@ -223,6 +226,7 @@ public record Hyperparameters(
         m.put("freeze", freeze);
         m.put("batchNorm", batchNorm);
         m.put("checkpointEnsemble", checkpointEnsemble);
+        m.put("hints", hints);
         return m;
     }
 
@@ -251,7 +255,7 @@ public record Hyperparameters(
         return new UNetConfig(width, depth, (float) leakyReluAlpha,
                 UNetConfig.Downsampling.valueOf(downsampling.toUpperCase(Locale.ROOT)),
                 UNetConfig.Upsampling.valueOf(upsampling.toUpperCase(Locale.ROOT)),
-                UNetConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT)), (float) dropout, (float) l2, batchNorm);
+                UNetConfig.Loss.valueOf(loss.toUpperCase(Locale.ROOT)), (float) dropout, (float) l2, batchNorm, hints);
     }
 
     /** The graph's options; {@code meanColor} (the training split's mean RGB, may be null) sets the output bias. */

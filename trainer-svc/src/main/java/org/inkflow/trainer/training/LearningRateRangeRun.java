@@ -36,14 +36,15 @@ public final class LearningRateRangeRun {
         try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), data.meanColor(),
                 settings.tensorflowThreads()))) {
             InputPipeline.Settings ps = new InputPipeline.Settings(h.batchSize(), h.seed(), h.flip(), h.maxShift(),
-                    settings.decodeThreads(), settings.prefetchBatches(), settings.decodedCacheSize());
+                    settings.decodeThreads(), settings.prefetchBatches(), settings.decodedCacheSize(), h.hints());
             try (InputPipeline pipeline = new InputPipeline(data.train(), data.source(), data.height(), data.width(),
                     ps, 0)) {
                 long step = 0;
                 while (range.running() && !stopRequested.getAsBoolean()) {
                     InputPipeline.Batch batch = pipeline.next();
                     double lr = range.nextLearningRate();
-                    TrainingGraph.StepResult r = graph.step(batch.lineArt(), batch.color(), (float) lr, step++, false);
+                    TrainingGraph.StepResult r = graph.step(batch.lineArt(), batch.color(), batch.hints(), (float) lr, step++,
+                            false);
                     range.record(r.loss());
                 }
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.inkflow.common.image.ImageArrays;
+import org.inkflow.model.serving.HintMaps;
 import org.inkflow.model.serving.ImageBatch;
 import org.inkflow.model.training.TrainingGraph;
 import org.inkflow.trainer.data.DecodedSample;
@@ -123,7 +124,7 @@ public final class TrainingLoop {
             CheckpointState last = resume.map(Resume::state).orElse(null);
             long start = System.nanoTime();
             InputPipeline.Settings ps = new InputPipeline.Settings(h.batchSize(), h.seed(), h.flip(), h.maxShift(),
-                    settings.decodeThreads(), settings.prefetchBatches(), settings.decodedCacheSize());
+                    settings.decodeThreads(), settings.prefetchBatches(), settings.decodedCacheSize(), h.hints());
             try (InputPipeline pipeline = new InputPipeline(data.train(), data.source(), data.height(), data.width(),
                     ps, step)) {
                 long windowStart = System.nanoTime();
@@ -155,7 +156,8 @@ public final class TrainingLoop {
                     lr = schedule.at(step);
                     boolean logged = step % h.logEvery() == 0 || step == total - 1;
                     Map<String, float[]> before = logged ? graph.kernels() : null;
-                    TrainingGraph.StepResult r = graph.step(batch.lineArt(), batch.color(), (float) lr, step, logged);
+                    TrainingGraph.StepResult r = graph.step(batch.lineArt(), batch.color(), batch.hints(), (float) lr, step,
+                            logged);
                     if (!Float.isFinite(r.loss()) || !Float.isFinite(r.gradientNorm())) {
                         recorder.step(new StepRecord(step, batch.epoch(), r.loss(), lr, r.gradientNorm(), 0, 0, 0, true, Map.of()));
                         throw new TrainingFailedException("the loss became " + r.loss() + " (gradient norm "
@@ -243,22 +245,50 @@ public final class TrainingLoop {
         return out;
     }
 
-    /** The mean validation loss over the (capped) validation split, batch by batch, dropout off. */
+    /**
+     * The mean validation loss over the (capped) validation split, batch by batch, dropout off; a hint model is fed a
+     * fixed sample of hints (the training mix: part of the samples without), the same at every validation.
+     */
     double validationLoss(TrainingGraph graph) {
-        return evaluate(graph, data.validation(), h.batchSize());
+        double loss = evaluate(graph, data.validation(), h.batchSize(), graph.takesHints() ? h.seed() : null);
+        if (graph.takesHints() && LOG.isDebugEnabled()) {
+            LOG.debugf("run %s validation loss %.5f with hints, %.5f without", runId, loss,
+                    evaluate(graph, data.validation(), h.batchSize()));
+        }
+        return loss;
     }
 
-    /** The mean loss of {@code graph} over {@code samples}, batch by batch, dropout off. */
+    /** The mean loss of {@code graph} over {@code samples}, batch by batch, dropout off (no hints). */
     public static double evaluate(TrainingGraph graph, List<DecodedSample> samples, int batchSize) {
+        return evaluate(graph, samples, batchSize, null);
+    }
+
+    /**
+     * As {@link #evaluate(TrainingGraph, List, int)}; with {@code hintSeed}, sample {@code i} gets the hints
+     * {@link HintMaps#sample} draws for it from {@code mix(hintSeed, i)} (training's sampling, so part get none).
+     */
+    public static double evaluate(TrainingGraph graph, List<DecodedSample> samples, int batchSize, Long hintSeed) {
         double total = 0;
         int count = 0;
         for (int from = 0; from < samples.size(); from += batchSize) {
             List<DecodedSample> part = samples.subList(from, Math.min(samples.size(), from + batchSize));
             ImageBatch[] batch = stack(part);
-            total += graph.loss(batch[0], batch[1]) * part.size();
+            ImageBatch hints = hintSeed == null ? null : validationHints(part, from, hintSeed);
+            total += graph.loss(batch[0], batch[1], hints) * part.size();
             count += part.size();
         }
         return total / count;
+    }
+
+    /** The validation hints of {@code samples}, the first being sample {@code first} of the split. */
+    static ImageBatch validationHints(List<DecodedSample> samples, int first, long seed) {
+        List<float[]> maps = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            DecodedSample s = samples.get(i);
+            maps.add(HintMaps.sample(s.color(), s.height(), s.width(),
+                    new java.util.SplittableRandom(HintMaps.mix(seed, first + i)), HintMaps.Sampling.training()));
+        }
+        return ImageBatch.stack(maps, samples.get(0).height(), samples.get(0).width(), 4);
     }
 
     public static ImageBatch[] stack(List<DecodedSample> samples) {

@@ -41,6 +41,43 @@ class InputPipelineTest {
     }
 
     @Test
+    void hintsComeFromTheAugmentedTargetAndResumeLikeTheBatches() {
+        InputPipeline.Settings s = new InputPipeline.Settings(4, 9, true, 2, 2, 3, 100, true);
+        List<InputPipeline.Batch> run = new ArrayList<>();
+        try (InputPipeline p = new InputPipeline(DATA.train, DATA, 16, 24, s, 0)) {
+            for (int i = 0; i < 6; i++) {
+                run.add(p.next());
+            }
+        }
+        try (InputPipeline p = new InputPipeline(DATA.train, DATA, 16, 24, s, 4)) {
+            assertThat(p.next().hints()).isEqualTo(run.get(4).hints());
+        }
+        int none = 0;
+        for (InputPipeline.Batch b : run) {
+            assertThat(b.hints().shape()).containsExactly(4, 16, 24, 4);
+            for (int i = 0; i < b.hints().n(); i++) {
+                float[] hints = b.hints().image(i);
+                float[] color = b.color().image(i);
+                boolean any = false;
+                for (int p = 0; p < 16 * 24; p++) {
+                    if (hints[p * 4 + 3] == 1f) {
+                        any = true;
+                        // The hint is the (flipped, shifted) target's color at that pixel.
+                        assertThat(new float[] {hints[p * 4], hints[p * 4 + 1], hints[p * 4 + 2]})
+                                .containsExactly(color[p * 3], color[p * 3 + 1], color[p * 3 + 2]);
+                    } else {
+                        assertThat(hints[p * 4]).isZero();
+                    }
+                }
+                none += any ? 0 : 1;
+            }
+        }
+        // 24 samples, 30 % drawn without hints: some without, most with.
+        assertThat(none).isBetween(1, 16);
+        assertThat(batches(1, 0, 1, 4, true).get(0).hints()).isNull();
+    }
+
+    @Test
     void everyEpochVisitsEverySampleOnceInANewOrder() {
         // 10 samples, batches of 5: two batches per epoch; without augmentation a sample is recognizable.
         List<InputPipeline.Batch> b = batches(1, 0, 4, 5, false);

@@ -56,6 +56,19 @@ class HyperparametersTest {
     }
 
     @Test
+    void hintsAreAnArchitectureChoiceOnByDefault() {
+        assertThat(Hyperparameters.defaults().hints()).isTrue();
+        assertThat(Hyperparameters.defaults().modelConfig().describe()).containsEntry("hints", true);
+        Hyperparameters off = Hyperparameters.parse(Map.of("hints", false));
+        assertThat(off.modelConfig().hints()).isFalse();
+        assertThat(off.modelConfig().describe()).doesNotContainKey("hints");
+        assertThat(off.asMap()).containsEntry("hints", false);
+        assertThat(Hyperparameters.parse(off.asMap())).isEqualTo(off);
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("hints", "maybe")))
+                .hasMessageContaining("'hints' must be true or false");
+    }
+
+    @Test
     void batchNormIsAnArchitectureChoiceOffByDefault() {
         assertThat(Hyperparameters.defaults().modelConfig().batchNorm()).isFalse();
         Hyperparameters h = Hyperparameters.parse(Map.of("batchNorm", true));
