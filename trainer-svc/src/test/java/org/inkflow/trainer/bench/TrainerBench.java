@@ -4,28 +4,38 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.inkflow.model.training.Devices;
+import java.util.function.Supplier;
 import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.training.Devices;
 import org.inkflow.model.training.TrainingGraph;
+import org.inkflow.trainer.data.DecodedSample;
+import org.inkflow.trainer.data.SampleDecoder;
+import org.inkflow.trainer.data.TrainingData;
 import org.inkflow.trainer.training.CheckpointState;
 import org.inkflow.trainer.training.Hyperparameters;
 import org.inkflow.trainer.training.RunRecorder;
 import org.inkflow.trainer.training.ShapesData;
 import org.inkflow.trainer.training.StepRecord;
-import org.inkflow.trainer.data.TrainingData;
 import org.inkflow.trainer.training.TrainingLoop;
 import org.inkflow.trainer.training.ValidationRecord;
 
 /**
- * Training throughput at 64x64 with the default U-Net (width 16, depth 2, batch 16): the service's training loop
- * (input pipeline decoding PNGs on a background thread with augmentation, per-layer diagnostics every 10 steps,
- * validation and checkpoints) against a bare TensorFlow Java loop over the same model and pre-decoded in-memory
- * batches, in one process; prints samples/s of each and their ratio (what the pipeline and bookkeeping cost),
- * and batch 1 against batch 16 on the bare loop. Usage: {@code TrainerBench [steps=100] [samples=256]}.
+ * Training throughput at 64x64 with the default U-Net (width 16, depth 2, batch 16), in one process: a minimal
+ * TensorFlow Java loop of the same shape ({@link MinimalTwin}, the TF Java limit), the project's bare loop
+ * ({@link TrainingGraph#step} on pre-decoded in-memory batches) and the service's {@link TrainingLoop} (input
+ * pipeline decoding PNGs on a background thread with augmentation, step log and diagnostics, validation and
+ * checkpoints). The sides are interleaved for {@code rounds} rounds (each round in a rotated order) so the load of a
+ * shared machine falls on all of them; the table shows the medians and their ratios to the twin.
+ *
+ * <p>Usage: {@code TrainerBench [steps=100] [samples=256] [rounds=3]}; system properties
+ * {@code bench.downsampling} (strided_conv, the default model, or max_pool) and {@code bench.ablate=true} (adds one
+ * side per candidate cost: clipping off, diagnostics every step, TensorFlow threads, the twin fed copies).
  */
 public final class TrainerBench {
 
@@ -35,74 +45,133 @@ public final class TrainerBench {
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String down = System.getProperty("bench.downsampling", "strided_conv");
+        boolean ablate = Boolean.getBoolean("bench.ablate");
         int size = 64;
-        System.out.printf(Locale.ROOT, "device: %s; %d steps, %d samples of %dx%d%n", Devices.describe(), steps, samples,
-                size, size);
+        System.out.printf(Locale.ROOT, "device: %s; %d steps, %d samples of %dx%d, downsampling %s, %d rounds%n",
+                Devices.describe(), steps, samples, size, size, down, rounds);
         ShapesData data = new ShapesData(1, samples, 32, size, size);
         TrainingData training = data.trainingData();
-        Hyperparameters h = Hyperparameters.parse(Map.of("steps", steps, "batchSize", 16, "validateEvery", 50,
-                "checkpointEvery", 50, "logEvery", 10));
+        Map<String, Object> base = Map.of("steps", steps, "batchSize", 16, "validateEvery", 50,
+                "checkpointEvery", 50, "logEvery", 10, "downsampling", down);
+        Hyperparameters h = Hyperparameters.parse(base);
+        List<ImageBatch[]> batches = batches(data, 16);
 
-        double bare16 = bare(h, training, data, 16, steps);
-        double bare1 = bare(h, training, data, 1, Math.max(20, steps));
-        double[] service = service(h, training);
-        System.out.printf(Locale.ROOT, "bare TF loop, batch 16:      %8.1f samples/s%n", bare16);
-        System.out.printf(Locale.ROOT, "bare TF loop, batch 1:       %8.1f samples/s  (batch 1 / batch 16 = %.2f)%n",
-                bare1, bare1 / bare16);
-        System.out.printf(Locale.ROOT, "service loop, steady state:  %8.1f samples/s  (service / bare = %.2f)%n",
-                service[0], service[0] / bare16);
-        System.out.printf(Locale.ROOT, "service loop, end to end:    %8.1f samples/s  (with validation, checkpoints;"
-                + " service / bare = %.2f; %.2f s waiting for data)%n", service[1], service[1] / bare16, service[2]);
+        Map<String, Supplier<double[]>> sides = new LinkedHashMap<>();
+        sides.put("minimal twin", () -> new double[] {twin(h, batches, steps, false)});
+        sides.put("bare loop", () -> new double[] {bare(h, training, batches, steps, 0, false)});
+        sides.put("service loop", () -> service(h, training, 0));
+        if (ablate) {
+            sides.put("twin, inputs copied each step", () -> new double[] {twin(h, batches, steps, true)});
+            sides.put("bare, clipNorm 0", () -> new double[] {bare(with(base, "clipNorm", 0), training, batches,
+                    steps, 0, false)});
+            sides.put("bare, layer stats every step", () -> new double[] {bare(h, training, batches, steps, 0, true)});
+            sides.put("bare, 1 TF thread", () -> new double[] {bare(h, training, batches, steps, 1, false)});
+            sides.put("bare, 2 TF threads", () -> new double[] {bare(h, training, batches, steps, 2, false)});
+            sides.put("service, logEvery 1000000", () -> service(with(base, "logEvery", 1_000_000), training, 0));
+        }
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        sides.keySet().forEach(k -> results.put(k, new ArrayList<>()));
+        List<String> names = new ArrayList<>(sides.keySet());
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get((i + round) % names.size());
+                double[] r = sides.get(name).get();
+                results.get(name).add(r);
+                System.out.printf(Locale.ROOT, "round %d  %-32s %s%n", round + 1, name, Arrays.toString(r));
+            }
+        }
+        double twin = median(results.get("minimal twin"), 0);
+        System.out.printf(Locale.ROOT, "%nmedians of %d interleaved rounds (samples/s; ratio to the minimal twin):%n",
+                rounds);
+        for (String name : names) {
+            double v = median(results.get(name), 0);
+            System.out.printf(Locale.ROOT, "%-38s %8.1f  (%s / twin = %.2f)%n", name.startsWith("service")
+                    ? name + ", steady state" : name, v, name, v / twin);
+            if (name.startsWith("service")) {
+                double e2e = median(results.get(name), 1);
+                System.out.printf(Locale.ROOT, "%-38s %8.1f  (%s, end to end / twin = %.2f; %.2f s waiting for data)%n",
+                        name + ", end to end", e2e, name, e2e / twin, median(results.get(name), 2));
+            }
+        }
+        double bare1 = bare(h, training, batches(data, 1), Math.max(20, steps), 0, false);
+        System.out.printf(Locale.ROOT, "bare loop, batch 1: %.1f samples/s (batch 1 / batch 16 = %.2f)%n", bare1,
+                bare1 / median(results.get("bare loop"), 0));
     }
 
-    /** The reference: Adam steps on batches stacked in memory up front, nothing else. */
-    private static double bare(Hyperparameters h, TrainingData training, ShapesData data, int batch, int steps) {
+    private static Hyperparameters with(Map<String, Object> base, String name, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>(base);
+        m.put(name, value);
+        return Hyperparameters.parse(m);
+    }
+
+    static double median(List<double[]> runs, int index) {
+        double[] v = runs.stream().mapToDouble(r -> r[index]).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Up to 16 batches of {@code batch} decoded samples ({line art, color}), stacked in memory once. */
+    private static List<ImageBatch[]> batches(ShapesData data, int batch) {
         List<ImageBatch[]> batches = new ArrayList<>();
-        var decoder = new org.inkflow.trainer.data.SampleDecoder(data.height, data.width);
-        for (int b = 0; b * batch < data.train.size() && batches.size() < 16; b++) {
-            List<org.inkflow.trainer.data.DecodedSample> part = new ArrayList<>();
-            for (int i = b * batch; i < Math.min(data.train.size(), (b + 1) * batch); i++) {
+        SampleDecoder decoder = new SampleDecoder(data.height, data.width);
+        for (int b = 0; (b + 1) * batch <= data.train.size() && batches.size() < 16; b++) {
+            List<DecodedSample> part = new ArrayList<>();
+            for (int i = b * batch; i < (b + 1) * batch; i++) {
                 part.add(decoder.decode(data.fetch(data.train.get(i)), "s" + i));
             }
-            if (part.size() == batch) {
-                batches.add(stack(part));
-            }
+            batches.add(TrainingLoop.stack(part));
         }
-        try (TrainingGraph graph = new TrainingGraph(h.graphOptions(training.normalization(), training.meanColor(), 0))) {
-            for (int s = 0; s < 3; s++) {
-                ImageBatch[] xy = batches.get(s % batches.size());
-                graph.step(xy[0], xy[1], 0.002f, s, false);
-            }
-            long start = System.nanoTime();
-            for (int s = 0; s < steps; s++) {
-                ImageBatch[] xy = batches.get(s % batches.size());
-                graph.step(xy[0], xy[1], 0.002f, s + 3, false);
-            }
-            return steps * (double) batch / ((System.nanoTime() - start) / 1e9);
+        return batches;
+    }
+
+    private static double twin(Hyperparameters h, List<ImageBatch[]> batches, int steps, boolean copies) {
+        try (MinimalTwin twin = new MinimalTwin(h.modelConfig(), (float) h.learningRate())) {
+            return twin.samplesPerSecond(batches, 3, steps, copies);
         }
     }
 
-    private static ImageBatch[] stack(List<org.inkflow.trainer.data.DecodedSample> part) {
-        List<float[]> lines = new ArrayList<>();
-        List<float[]> colors = new ArrayList<>();
-        for (var s : part) {
-            lines.add(s.lineArt());
-            colors.add(s.color());
+    /** The project's graph alone: Adam steps on batches stacked in memory up front, nothing else. */
+    private static double bare(Hyperparameters h, TrainingData training, List<ImageBatch[]> batches, int steps,
+                               int threads, boolean layerStats) {
+        try (TrainingGraph graph = new TrainingGraph(h.graphOptions(training.normalization(), training.meanColor(),
+                threads))) {
+            long start = 0;
+            for (int s = 0; s < steps + 3; s++) {
+                if (s == 3) {
+                    start = System.nanoTime();
+                }
+                ImageBatch[] xy = batches.get(s % batches.size());
+                graph.step(xy[0], xy[1], (float) h.learningRate(), s, layerStats);
+            }
+            return steps * (double) batches.get(0)[0].n() / ((System.nanoTime() - start) / 1e9);
         }
-        int hgt = part.get(0).height();
-        int w = part.get(0).width();
-        return new ImageBatch[] {ImageBatch.stack(lines, hgt, w, 1), ImageBatch.stack(colors, hgt, w, 3)};
     }
 
-    /** The service's loop; answers {steady-state samples/s, end-to-end samples/s, seconds waiting for data}. */
-    private static double[] service(Hyperparameters h, TrainingData training) throws Exception {
-        Path work = Files.createTempDirectory("trainer-bench");
-        List<Double> windows = new ArrayList<>();
+    /**
+     * The service's loop; answers {steady-state samples/s (the median of the step log's windows: a window with a
+     * validation or checkpoint in it is not steady state), end-to-end samples/s, seconds waiting for data}.
+     */
+    private static double[] service(Hyperparameters h, TrainingData training, int threads) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("trainer-bench");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<double[]> windows = new ArrayList<>();
+        long[] last = {System.nanoTime(), 0};
         RunRecorder recorder = new RunRecorder() {
             @Override
             public void step(StepRecord r) {
-                if (r.logged() && r.step() > 1) {
-                    windows.add(r.samplesPerSecond());
+                // Windows of 10 steps timed here (not by the step log, whose cadence is a hyperparameter).
+                if (r.step() % 10 == 0) {
+                    long now = System.nanoTime();
+                    if (r.step() > 10) {
+                        windows.add(new double[] {(r.step() - last[1]) * h.batchSize() / ((now - last[0]) / 1e9)});
+                    }
+                    last[0] = now;
+                    last[1] = r.step();
                 }
             }
 
@@ -111,7 +180,7 @@ public final class TrainerBench {
             }
 
             @Override
-            public void network(long step, java.util.Map<String, byte[]> pictures) {
+            public void network(long step, Map<String, byte[]> pictures) {
             }
 
             @Override
@@ -122,13 +191,12 @@ public final class TrainerBench {
             public void checkpoint(CheckpointState state, Path prefix) {
             }
         };
-        TrainingLoop loop = new TrainingLoop("bench", h, training, new TrainingLoop.Settings(0, 1, 4, 4096, 4, work),
-                recorder, () -> false);
+        TrainingLoop loop = new TrainingLoop("bench", h, training, new TrainingLoop.Settings(threads, 1, 4, 4096, 4,
+                work), recorder, () -> false);
         long start = System.nanoTime();
         TrainingLoop.Outcome o = loop.run(Optional.empty());
         double total = (System.nanoTime() - start) / 1e9;
         TrainingLoop.deleteDirectory(work);
-        double steady = windows.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        return new double[] {steady, h.steps() * (double) h.batchSize() / total, o.dataWaitSeconds()};
+        return new double[] {median(windows, 0), h.steps() * (double) h.batchSize() / total, o.dataWaitSeconds()};
     }
 }
