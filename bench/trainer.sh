@@ -12,7 +12,7 @@ OFFLINE="${OFFLINE:-}"
 PROFILE=""
 if [ "${GPU:-0}" = "1" ]; then PROFILE="-Pgpu"; fi
 # One reactor build (no install: ~/.m2 is shared), so the classpath names the modules' target/classes.
-./mvnw -q $OFFLINE $PROFILE -pl trainer-svc -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+./mvnw -q $OFFLINE $PROFILE -pl trainer-svc -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench.classpath
 CP="trainer-svc/target/test-classes:trainer-svc/target/classes:$(cat trainer-svc/target/bench.classpath)"
 exec java -Xmx2g -Djava.awt.headless=true -Dbench.downsampling="${DOWNSAMPLING:-strided_conv}" \

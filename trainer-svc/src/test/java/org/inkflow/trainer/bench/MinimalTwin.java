@@ -38,7 +38,14 @@ final class MinimalTwin implements AutoCloseable {
     private final Op train;
     private final SplittableRandom random = new SplittableRandom(7);
 
-    MinimalTwin(UNetConfig config, float learningRate) {
+    private final boolean identity;
+
+    /**
+     * {@code identityBeforeActivation}: an Identity between each bias add and its LeakyReLU (the experiment on
+     * Grappler's remapper failure, see bench/README.md).
+     */
+    MinimalTwin(UNetConfig config, float learningRate, boolean identityBeforeActivation) {
+        this.identity = identityBeforeActivation;
         Ops tf = Ops.create(graph);
         lineArt = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 1)));
         target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
@@ -85,8 +92,8 @@ final class MinimalTwin implements AutoCloseable {
                 List.of(1L, (long) stride, (long) stride, 1L), "SAME"), bias(tf, out));
     }
 
-    private static Operand<TFloat32> leaky(Ops tf, Operand<TFloat32> x, float alpha) {
-        return tf.nn.leakyRelu(x, LeakyRelu.alpha(alpha));
+    private Operand<TFloat32> leaky(Ops tf, Operand<TFloat32> x, float alpha) {
+        return tf.nn.leakyRelu(identity ? tf.identity(x) : x, LeakyRelu.alpha(alpha));
     }
 
     private Variable<TFloat32> weight(Ops tf, Shape shape, int fanIn) {
@@ -103,8 +110,11 @@ final class MinimalTwin implements AutoCloseable {
         return tf.variable(tf.withInitScope().constant(Shape.of(n), DataBuffers.of(new float[n], true, false)));
     }
 
-    /** Trains {@code steps} steps cycling over {@code batches} ({line art, color}); answers samples/s. */
-    double samplesPerSecond(List<ImageBatch[]> batches, int warmup, int steps, boolean copies) {
+    /**
+     * Trains {@code steps} steps cycling over {@code batches} ({line art, color}); answers {samples/s of wall time,
+     * samples/s of the process's CPU time spread over the cores} ({@link TrainerBench#clock()}).
+     */
+    double[] samplesPerSecond(List<ImageBatch[]> batches, int warmup, int steps, boolean copies) {
         List<TFloat32[]> tensors = new ArrayList<>();
         if (!copies) {
             for (ImageBatch[] b : batches) {
@@ -112,10 +122,10 @@ final class MinimalTwin implements AutoCloseable {
             }
         }
         try {
-            long start = 0;
+            long[] start = null;
             for (int s = 0; s < warmup + steps; s++) {
                 if (s == warmup) {
-                    start = System.nanoTime();
+                    start = TrainerBench.clock();
                 }
                 ImageBatch[] b = batches.get(s % batches.size());
                 if (copies) {
@@ -127,7 +137,7 @@ final class MinimalTwin implements AutoCloseable {
                     run(t[0], t[1]);
                 }
             }
-            return steps * (double) batches.get(0)[0].n() / ((System.nanoTime() - start) / 1e9);
+            return TrainerBench.rates(steps * (double) batches.get(0)[0].n(), start);
         } finally {
             tensors.forEach(t -> {
                 t[0].close();

@@ -58,19 +58,47 @@ public final class TrainerBench {
         Hyperparameters h = Hyperparameters.parse(base);
         List<ImageBatch[]> batches = batches(data, 16);
 
+        Supplier<double[]> twin = () -> twin(h, batches, steps, false);
+        Supplier<double[]> bare = () -> bare(h, training, batches, steps, 0, false);
+        Supplier<double[]> service = () -> service(h, training, 0, TrainingLoop.DIAGNOSTICS_EVERY);
         Map<String, Supplier<double[]>> sides = new LinkedHashMap<>();
-        sides.put("minimal twin", () -> new double[] {twin(h, batches, steps, false)});
-        sides.put("bare loop", () -> new double[] {bare(h, training, batches, steps, 0, false)});
-        sides.put("service loop", () -> service(h, training, 0));
+        sides.put("minimal twin", twin);
+        sides.put("bare loop", bare);
+        sides.put("service loop", service);
+        Map<String, List<double[]>> results = interleave(sides, rounds);
+        System.out.printf(Locale.ROOT, "%nmedians of %d interleaved rounds, samples/s of wall time | of CPU time over"
+                + " %d cores (ratio = median of the rounds' side / twin):%n", rounds,
+                Runtime.getRuntime().availableProcessors());
+        report(results, "bare loop", 0, "bare loop");
+        report(results, "service loop", 0, "service loop, steady state");
+        report(results, "service loop", 2, "service loop, end to end");
+        System.out.printf(Locale.ROOT, "service loop: %.2f s of each run waiting for data (median)%n",
+                median(results.get("service loop"), 4));
         if (ablate) {
-            sides.put("twin, inputs copied each step", () -> new double[] {twin(h, batches, steps, true)});
-            sides.put("bare, clipNorm 0", () -> new double[] {bare(with(base, "clipNorm", 0), training, batches,
-                    steps, 0, false)});
-            sides.put("bare, layer stats every step", () -> new double[] {bare(h, training, batches, steps, 0, true)});
-            sides.put("bare, 1 TF thread", () -> new double[] {bare(h, training, batches, steps, 1, false)});
-            sides.put("bare, 2 TF threads", () -> new double[] {bare(h, training, batches, steps, 2, false)});
-            sides.put("service, logEvery 1000000", () -> service(with(base, "logEvery", 1_000_000), training, 0));
+            System.out.printf(Locale.ROOT, "%nablations: each candidate against its reference, %d interleaved rounds"
+                    + " (ratio = median of the rounds' variant / reference; wall | CPU):%n", rounds);
+            ablation("twin: inputs copied each step", twin, () -> twin(h, batches, steps, true), rounds);
+            ablation("twin: Identity before each LeakyReLU", twin, () -> twin(h, batches, steps, false, true), rounds);
+            ablation("bare: clipNorm 0 (no global-norm clipping)", bare,
+                    () -> bare(with(base, "clipNorm", 0), training, batches, steps, 0, false), rounds);
+            ablation("bare: layer stats fetched every step", bare,
+                    () -> bare(h, training, batches, steps, 0, true), rounds);
+            ablation("bare: 1 TF thread (intra 1, inter 1)", bare,
+                    () -> bare(h, training, batches, steps, 1, false), rounds);
+            ablation("bare: 2 TF threads (intra 2, inter 2)", bare,
+                    () -> bare(h, training, batches, steps, 2, false), rounds);
+            ablation("service: diagnostics at every logged step (before)", service,
+                    () -> service(h, training, 0, 1), rounds);
+            ablation("service: no step log or diagnostics (logEvery 10^6)", service,
+                    () -> service(with(base, "logEvery", 1_000_000), training, 0, TrainingLoop.DIAGNOSTICS_EVERY), rounds);
         }
+        double[] bare1 = bare(h, training, batches(data, 1), Math.max(20, steps), 0, false);
+        System.out.printf(Locale.ROOT, "%nbare loop, batch 1: %.1f samples/s (batch 1 / batch 16 = %.2f)%n", bare1[0],
+                bare1[0] / median(results.get("bare loop"), 0));
+    }
+
+    /** Runs every side once per round, each round in a rotated order; answers each side's results by round. */
+    static Map<String, List<double[]>> interleave(Map<String, Supplier<double[]>> sides, int rounds) {
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         sides.keySet().forEach(k -> results.put(k, new ArrayList<>()));
         List<String> names = new ArrayList<>(sides.keySet());
@@ -79,25 +107,40 @@ public final class TrainerBench {
                 String name = names.get((i + round) % names.size());
                 double[] r = sides.get(name).get();
                 results.get(name).add(r);
-                System.out.printf(Locale.ROOT, "round %d  %-32s %s%n", round + 1, name, Arrays.toString(r));
+                System.out.printf(Locale.ROOT, "  round %d  %-28s %s%n", round + 1, name, Arrays.toString(
+                        Arrays.stream(r).map(v -> Math.round(v * 10) / 10.0).toArray()));
             }
         }
-        double twin = median(results.get("minimal twin"), 0);
-        System.out.printf(Locale.ROOT, "%nmedians of %d interleaved rounds (samples/s; ratio to the minimal twin):%n",
-                rounds);
-        for (String name : names) {
-            double v = median(results.get(name), 0);
-            System.out.printf(Locale.ROOT, "%-38s %8.1f  (%s / twin = %.2f)%n", name.startsWith("service")
-                    ? name + ", steady state" : name, v, name, v / twin);
-            if (name.startsWith("service")) {
-                double e2e = median(results.get(name), 1);
-                System.out.printf(Locale.ROOT, "%-38s %8.1f  (%s, end to end / twin = %.2f; %.2f s waiting for data)%n",
-                        name + ", end to end", e2e, name, e2e / twin, median(results.get(name), 2));
-            }
+        return results;
+    }
+
+    /** Prints the medians of {@code side}'s values {@code index} (wall) and {@code index + 1} (CPU), and their ratios. */
+    private static void report(Map<String, List<double[]>> results, String side, int index, String label) {
+        List<double[]> ref = results.get("minimal twin");
+        List<double[]> r = results.get(side);
+        System.out.printf(Locale.ROOT, "%-34s %7.1f | %7.1f samples/s  (/ twin = %.2f | %.2f)%n", label,
+                median(r, index), median(r, index + 1), ratio(r, index, ref, 0), ratio(r, index + 1, ref, 1));
+    }
+
+    private static void ablation(String name, Supplier<double[]> reference, Supplier<double[]> variant, int rounds) {
+        Map<String, Supplier<double[]>> sides = new LinkedHashMap<>();
+        sides.put("reference", reference);
+        sides.put(name, variant);
+        Map<String, List<double[]>> r = interleave(sides, rounds);
+        List<double[]> ref = r.get("reference");
+        List<double[]> v = r.get(name);
+        System.out.printf(Locale.ROOT, "%-52s %7.1f -> %7.1f | %7.1f -> %7.1f  (variant / reference = %.2f | %.2f)%n",
+                name, median(ref, 0), median(v, 0), median(ref, 1), median(v, 1), ratio(v, 0, ref, 0),
+                ratio(v, 1, ref, 1));
+    }
+
+    /** The median over rounds of {@code a[i][ai] / b[i][bi]}: each round's ratio is of runs close in time. */
+    static double ratio(List<double[]> a, int ai, List<double[]> b, int bi) {
+        List<double[]> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            ratios.add(new double[] {a.get(i)[ai] / b.get(i)[bi]});
         }
-        double bare1 = bare(h, training, batches(data, 1), Math.max(20, steps), 0, false);
-        System.out.printf(Locale.ROOT, "bare loop, batch 1: %.1f samples/s (batch 1 / batch 16 = %.2f)%n", bare1,
-                bare1 / median(results.get("bare loop"), 0));
+        return median(ratios, 0);
     }
 
     private static Hyperparameters with(Map<String, Object> base, String name, Object value) {
@@ -125,34 +168,57 @@ public final class TrainerBench {
         return batches;
     }
 
-    private static double twin(Hyperparameters h, List<ImageBatch[]> batches, int steps, boolean copies) {
-        try (MinimalTwin twin = new MinimalTwin(h.modelConfig(), (float) h.learningRate())) {
+    /** {wall-clock nanos, process CPU nanos}. */
+    static long[] clock() {
+        return new long[] {System.nanoTime(), ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()};
+    }
+
+    /**
+     * {samples per wall-clock second, samples per CPU second of the process divided by the cores}: the second is what
+     * the work would reach on idle cores, and moves less when other processes share them (TensorFlow's spinning
+     * threads count as work, so it is an estimate).
+     */
+    static double[] rates(double samples, long[] start) {
+        long[] now = clock();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new double[] {samples / ((now[0] - start[0]) / 1e9), samples / ((now[1] - start[1]) / 1e9 / cores)};
+    }
+
+    private static double[] twin(Hyperparameters h, List<ImageBatch[]> batches, int steps, boolean copies) {
+        return twin(h, batches, steps, copies, false);
+    }
+
+    private static double[] twin(Hyperparameters h, List<ImageBatch[]> batches, int steps, boolean copies,
+                                 boolean identity) {
+        try (MinimalTwin twin = new MinimalTwin(h.modelConfig(), (float) h.learningRate(), identity)) {
             return twin.samplesPerSecond(batches, 3, steps, copies);
         }
     }
 
     /** The project's graph alone: Adam steps on batches stacked in memory up front, nothing else. */
-    private static double bare(Hyperparameters h, TrainingData training, List<ImageBatch[]> batches, int steps,
+    private static double[] bare(Hyperparameters h, TrainingData training, List<ImageBatch[]> batches, int steps,
                                int threads, boolean layerStats) {
         try (TrainingGraph graph = new TrainingGraph(h.graphOptions(training.normalization(), training.meanColor(),
                 threads))) {
-            long start = 0;
+            long[] start = null;
             for (int s = 0; s < steps + 3; s++) {
                 if (s == 3) {
-                    start = System.nanoTime();
+                    start = clock();
                 }
                 ImageBatch[] xy = batches.get(s % batches.size());
                 graph.step(xy[0], xy[1], (float) h.learningRate(), s, layerStats);
             }
-            return steps * (double) batches.get(0)[0].n() / ((System.nanoTime() - start) / 1e9);
+            return rates(steps * (double) batches.get(0)[0].n(), start);
         }
     }
 
     /**
-     * The service's loop; answers {steady-state samples/s (the median of the step log's windows: a window with a
-     * validation or checkpoint in it is not steady state), end-to-end samples/s, seconds waiting for data}.
+     * The service's loop; answers {steady-state samples/s (the median of 10-step windows: a window with a validation
+     * or checkpoint in it is not steady state) of wall and CPU time, end-to-end samples/s of wall and CPU time, seconds
+     * waiting for data}.
      */
-    private static double[] service(Hyperparameters h, TrainingData training, int threads) {
+    private static double[] service(Hyperparameters h, TrainingData training, int threads, int diagnosticsEvery) {
         Path work;
         try {
             work = Files.createTempDirectory("trainer-bench");
@@ -160,18 +226,17 @@ public final class TrainerBench {
             throw new java.io.UncheckedIOException(e);
         }
         List<double[]> windows = new ArrayList<>();
-        long[] last = {System.nanoTime(), 0};
+        long[][] last = {clock(), {0}};
         RunRecorder recorder = new RunRecorder() {
             @Override
             public void step(StepRecord r) {
                 // Windows of 10 steps timed here (not by the step log, whose cadence is a hyperparameter).
                 if (r.step() % 10 == 0) {
-                    long now = System.nanoTime();
                     if (r.step() > 10) {
-                        windows.add(new double[] {(r.step() - last[1]) * h.batchSize() / ((now - last[0]) / 1e9)});
+                        windows.add(rates((r.step() - last[1][0]) * (double) h.batchSize(), last[0]));
                     }
-                    last[0] = now;
-                    last[1] = r.step();
+                    last[0] = clock();
+                    last[1][0] = r.step();
                 }
             }
 
@@ -192,11 +257,11 @@ public final class TrainerBench {
             }
         };
         TrainingLoop loop = new TrainingLoop("bench", h, training, new TrainingLoop.Settings(threads, 1, 4, 4096, 4,
-                work), recorder, () -> false);
-        long start = System.nanoTime();
+                work, 0, diagnosticsEvery), recorder, () -> false);
+        long[] start = clock();
         TrainingLoop.Outcome o = loop.run(Optional.empty());
-        double total = (System.nanoTime() - start) / 1e9;
+        double[] total = rates(h.steps() * (double) h.batchSize(), start);
         TrainingLoop.deleteDirectory(work);
-        return new double[] {median(windows, 0), h.steps() * (double) h.batchSize() / total, o.dataWaitSeconds()};
+        return new double[] {median(windows, 0), median(windows, 1), total[0], total[1], o.dataWaitSeconds()};
     }
 }
