@@ -5,7 +5,8 @@
 # interleaved rounds; prints the medians in samples/s and each one's ratio to the minimal twin, and batch 1 against
 # batch 16. On a CUDA 12 + cuDNN 9 host, GPU=1 builds with the gpu profile (linux-x86_64-gpu native library).
 # Usage: bench/trainer.sh [steps=100] [samples=256] [rounds=3]   (OFFLINE=-o runs Maven offline; GPU=1 the GPU
-# build; DOWNSAMPLING=max_pool the max-pool variant of the model; ABLATE=true adds a side per candidate cost)
+# build; DOWNSAMPLING=max_pool the max-pool variant of the model; ABLATE=true adds a side per candidate cost,
+# ABLATE=word,word only the ablations whose names hold one of the words)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OFFLINE="${OFFLINE:-}"

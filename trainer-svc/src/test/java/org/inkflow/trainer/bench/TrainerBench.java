@@ -35,7 +35,8 @@ import org.inkflow.trainer.training.ValidationRecord;
  *
  * <p>Usage: {@code TrainerBench [steps=100] [samples=256] [rounds=3]}; system properties
  * {@code bench.downsampling} (strided_conv, the default model, or max_pool) and {@code bench.ablate=true} (adds one
- * side per candidate cost: clipping off, diagnostics every step, TensorFlow threads, the twin fed copies).
+ * side per candidate cost: clipping off, diagnostics every step, TensorFlow threads, the twin fed copies; or a
+ * comma-separated list of words naming the ablations to run, e.g. {@code Identity,threads}).
  */
 public final class TrainerBench {
 
@@ -47,7 +48,9 @@ public final class TrainerBench {
         int samples = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String down = System.getProperty("bench.downsampling", "strided_conv");
-        boolean ablate = Boolean.getBoolean("bench.ablate");
+        String ablations = System.getProperty("bench.ablate", "false");
+        boolean ablate = !ablations.equals("false");
+        only = ablations.equals("true") ? List.of() : List.of(ablations.split(","));
         int size = 64;
         System.out.printf(Locale.ROOT, "device: %s; %d steps, %d samples of %dx%d, downsampling %s, %d rounds%n",
                 Devices.describe(), steps, samples, size, size, down, rounds);
@@ -122,7 +125,13 @@ public final class TrainerBench {
                 median(r, index), median(r, index + 1), ratio(r, index, ref, 0), ratio(r, index + 1, ref, 1));
     }
 
+    /** The ablations to run, by a word of their name; empty: all. */
+    private static List<String> only = List.of();
+
     private static void ablation(String name, Supplier<double[]> reference, Supplier<double[]> variant, int rounds) {
+        if (!only.isEmpty() && only.stream().noneMatch(name::contains)) {
+            return;
+        }
         Map<String, Supplier<double[]>> sides = new LinkedHashMap<>();
         sides.put("reference", reference);
         sides.put(name, variant);
