@@ -50,7 +50,7 @@ public class TrainerBeans {
         Path work = Path.of(config.workDir().orElse(System.getProperty("java.io.tmpdir"))).resolve("inkflow-trainer");
         TrainingLoop.Settings loop = new TrainingLoop.Settings(config.tensorflowThreads(), config.decodeThreads(),
                 config.prefetchBatches(), config.decodedCacheSize(), config.previewSamples(), work,
-                config.networkSamples());
+                config.networkSamples(), config.diagnosticsEvery());
         RunExecutor executor = new RunExecutor(store, datasets, metrics, events::progress, events::candidate,
                 new RunExecutor.Settings(loop, config.codeVersion(),
                         new AttemptCap(config.maxAttempts()), faultInjection(config)), requests);

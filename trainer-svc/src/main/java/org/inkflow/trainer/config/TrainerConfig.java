@@ -80,6 +80,13 @@ public interface TrainerConfig {
     int networkSamples();
 
     /**
+     * Steps between per-layer diagnostics (gradient norms, weight statistics, dead channels, update ratios): they ride
+     * on the first logged step of each such window and slow that step down (ADR 0038).
+     */
+    @WithDefault("50")
+    int diagnosticsEvery();
+
+    /**
      * Runs (or search trials) this replica trains at once; more held here wait QUEUED. One per GPU, or one on a
      * CPU node (two runs would only share its cores).
      */

@@ -109,7 +109,8 @@ final class RunArtifacts {
     /** A logged step's metrics line; a non-finite loss or norm is left out rather than written as NaN. */
     static TrainingMetricsLine stepLine(StepRecord r, Instant at) {
         Map<String, TrainingMetricsLine.Layer> layers = null;
-        if (r.layers() != null) {
+        // Only diagnosed steps carry layers (ADR 0038): the others' lines leave them out.
+        if (r.layers() != null && !r.layers().isEmpty()) {
             layers = new LinkedHashMap<>();
             for (Map.Entry<String, StepRecord.LayerRecord> e : r.layers().entrySet()) {
                 StepRecord.LayerRecord l = e.getValue();

@@ -45,10 +45,30 @@ public final class TrainingLoop {
                           double trainLoss, double elapsedSeconds, double dataWaitSeconds) {
     }
 
-    /** Service-level settings that are not hyperparameters (they do not change the result, only the speed). */
-    /** {@code networkSamples}: validation samples for the pictures of the network at each validation (0 = none). */
+    /** How many steps apart the per-layer diagnostics are taken by default (ADR 0038). */
+    public static final int DIAGNOSTICS_EVERY = 50;
+
+    /**
+     * Service-level settings that are not hyperparameters (they do not change the result, only the speed).
+     * {@code networkSamples}: validation samples for the pictures of the network at each validation (0 = none).
+     * {@code diagnosticsEvery}: the per-layer diagnostics (gradient norms, weights, dead channels, update ratios) ride
+     * on the first logged step of every {@code diagnosticsEvery} steps and on the last step ({@link #diagnosed}).
+     */
     public record Settings(int tensorflowThreads, int decodeThreads, int prefetchBatches, int decodedCacheSize,
-                           int previewSamples, Path workDir, int networkSamples) {
+                           int previewSamples, Path workDir, int networkSamples, int diagnosticsEvery) {
+
+        public Settings {
+            if (diagnosticsEvery < 1) {
+                throw new IllegalArgumentException("diagnosticsEvery must be >= 1; got " + diagnosticsEvery);
+            }
+        }
+
+        /** Diagnostics every {@link #DIAGNOSTICS_EVERY} steps. */
+        public Settings(int tensorflowThreads, int decodeThreads, int prefetchBatches, int decodedCacheSize,
+                        int previewSamples, Path workDir, int networkSamples) {
+            this(tensorflowThreads, decodeThreads, prefetchBatches, decodedCacheSize, previewSamples, workDir,
+                    networkSamples, DIAGNOSTICS_EVERY);
+        }
 
         /** Without pictures of the network. */
         public Settings(int tensorflowThreads, int decodeThreads, int prefetchBatches, int decodedCacheSize,
@@ -154,10 +174,12 @@ public final class TrainingLoop {
                     epoch = batch.epoch();
                     double waited = (System.nanoTime() - stepStart) / 1e9;
                     lr = schedule.at(step);
-                    boolean logged = step % h.logEvery() == 0 || step == total - 1;
-                    Map<String, float[]> before = logged ? graph.kernels() : null;
+                    boolean logged = logged(step, total, h.logEvery());
+                    // The per-layer fetches change the step's run (and what Grappler may fuse): only now and then.
+                    boolean diagnosed = diagnosed(step, total, h.logEvery(), settings.diagnosticsEvery());
+                    Map<String, float[]> before = diagnosed ? graph.kernels() : null;
                     TrainingGraph.StepResult r = graph.step(batch.lineArt(), batch.color(), batch.hints(), (float) lr, step,
-                            logged);
+                            diagnosed);
                     if (!Float.isFinite(r.loss()) || !Float.isFinite(r.gradientNorm())) {
                         recorder.step(new StepRecord(step, batch.epoch(), r.loss(), lr, r.gradientNorm(), 0, 0, 0, true, Map.of()));
                         throw new TrainingFailedException("the loss became " + r.loss() + " (gradient norm "
@@ -173,7 +195,9 @@ public final class TrainingLoop {
                         samplesPerSecond = window > 0 ? windowSteps * h.batchSize() / window : 0;
                         windowStart = System.nanoTime();
                         windowSteps = 0;
-                        layers = layerRecords(r, before, graph.kernels());
+                        if (diagnosed) {
+                            layers = layerRecords(r, before, graph.kernels());
+                        }
                     }
                     step++;
                     recorder.step(new StepRecord(step, batch.epoch(), trainLoss, lr, gradientNorm,
@@ -207,6 +231,28 @@ public final class TrainingLoop {
                         elapsedBefore + seconds(start), pipeline.waitSeconds());
             }
         }
+    }
+
+    /** Whether 0-based {@code step} of {@code total} goes to the step log: every {@code logEvery}-th and the last. */
+    static boolean logged(long step, long total, int logEvery) {
+        return step % logEvery == 0 || step == total - 1;
+    }
+
+    /**
+     * Whether 0-based {@code step} carries the per-layer diagnostics: the last step, and the first logged step at or
+     * after each multiple of {@code every} (with {@code every <= logEvery}, every logged step). A function of the step
+     * alone, so a resumed run diagnoses the steps an uninterrupted one would.
+     */
+    static boolean diagnosed(long step, long total, int logEvery, int every) {
+        if (step == total - 1) {
+            return true;
+        }
+        if (!logged(step, total, logEvery)) {
+            return false;
+        }
+        long windowStart = step / every * every;
+        long firstLogged = (windowStart + logEvery - 1) / logEvery * logEvery;
+        return step == firstLogged;
     }
 
     private void checkpoint(TrainingGraph graph, CheckpointState state) {

@@ -98,6 +98,24 @@ class TrainingLoopTest {
     }
 
     @Test
+    void layerDiagnosticsComeAtTheirCadenceAndTheStepLogAtItsOwn() {
+        MemoryRecorder r = new MemoryRecorder(tmp.resolve("cadence"));
+        TrainingLoop.Settings every10 = new TrainingLoop.Settings(2, 1, 4, 1000, 2, tmp.resolve("work"), 0, 10);
+        new TrainingLoop("cadence", small(Map.of("steps", 30)), DATA.trainingData(), every10, r, () -> false)
+                .run(Optional.empty());
+        // StepRecord.step() counts finished steps: 0-based steps 0, 5, ..., 25 and 29 are logged; 0, 10, 20, 29 diagnosed.
+        assertThat(r.steps.stream().filter(StepRecord::logged).map(StepRecord::step))
+                .containsExactly(1L, 6L, 11L, 16L, 21L, 26L, 30L);
+        assertThat(r.steps.stream().filter(s -> !s.layers().isEmpty()).map(StepRecord::step))
+                .containsExactly(1L, 11L, 21L, 30L);
+        // Logged steps between diagnostics still carry the loss, the global gradient norm and the throughput.
+        StepRecord plain = r.steps.stream().filter(s -> s.step() == 6L).findFirst().orElseThrow();
+        assertThat(plain.gradientNorm()).isPositive();
+        assertThat(plain.samplesPerSecond()).isPositive();
+        assertThat(plain.layers()).isEmpty();
+    }
+
+    @Test
     void reportsLayerDiagnosticsAndPreviews() {
         MemoryRecorder r = train(small(Map.of("steps", 20)), tmp.resolve("d"), Optional.empty());
         StepRecord logged = r.steps.stream().filter(StepRecord::logged).findFirst().orElseThrow();
