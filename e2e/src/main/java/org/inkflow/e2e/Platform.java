@@ -340,7 +340,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private static void writeAtomically(Path file, String text) {
+    /** Writes {@code file} through a temporary sibling and an atomic move, so a reader never sees half of it. */
+    static void writeAtomically(Path file, String text) {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, text);

@@ -167,13 +167,10 @@ public final class Supervisor implements AutoCloseable {
         restartCounts().forEach((name, count) -> text.append(name).append('=').append(count).append('\n'));
         try {
             Files.createDirectories(stateFile.getParent());
-            Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + stateFile + ": " + e.getMessage(), e);
         }
+        Platform.writeAtomically(stateFile, text.toString());
     }
 
     private static String seconds(Duration d) {

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,15 +62,7 @@ public final class ReplicaBench {
 
     static Round round(Path root, String data, int replicas, int images, int steps) throws Exception {
         Path state = Files.createTempDirectory("inkflow-replica-bench-");
-        Map<InkflowService, Map<String, String>> env = new EnumMap<>(InkflowService.class);
-        env.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1",
-                "INKFLOW_CRAWLER_IMPORT_ROOTS", OpenMojiData.importRoots(data, root.resolve(".inkflow/cache"))));
-        Map<InkflowService, Map<String, String>> props = new EnumMap<>(InkflowService.class);
-        props.put(InkflowService.CLEANER, Map.of("inkflow.cleaner.auto-dataset.enabled", "false"));
-        props.put(InkflowService.TRAINER, Map.of("inkflow.trainer.auto-train.enabled", "false",
-                "inkflow.trainer.tensorflow-threads", "1"));
-        try (Platform platform = Platform.start(new Platform.Settings(root, state, false, false, env, props,
-                s -> { }).withReplicas(replicas))) {
+        try (Platform platform = Platform.start(ScaleOutIT.settings(root, state, data, replicas, s -> { }))) {
             PipelineTopics topics = new PipelineTopics(platform.kafkaBootstrapServers());
             ConsumerGroups.awaitShared(platform.kafkaBootstrapServers(), "inkflow-cleaner", Topics.IMAGES_RAW, replicas,
                     Platform.DEFAULT_PARTITIONS, Duration.ofSeconds(90));

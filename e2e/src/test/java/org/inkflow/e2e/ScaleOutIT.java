@@ -90,18 +90,7 @@ class ScaleOutIT {
         Path root = Path.of(System.getProperty("user.dir")).getParent();
         stateDir = Files.createTempDirectory("inkflow-scale-");
         data = OpenMojiData.locate(System.getProperty("inkflow.e2e.data"), root.resolve(".inkflow/cache"));
-        Map<InkflowService, Map<String, String>> env = new EnumMap<>(InkflowService.class);
-        env.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1",
-                "INKFLOW_CRAWLER_IMPORT_ROOTS", OpenMojiData.importRoots(data, root.resolve(".inkflow/cache"))));
-        Map<InkflowService, Map<String, String>> props = new EnumMap<>(InkflowService.class);
-        // The dataset is asked for once everything offered is cleaned (one version, whatever died), and the search
-        // is submitted by the test; the evaluator promotes what it blesses.
-        props.put(InkflowService.CLEANER, Map.of("inkflow.cleaner.auto-dataset.enabled", "false"));
-        props.put(InkflowService.TRAINER, Map.of("inkflow.trainer.auto-train.enabled", "false",
-                "inkflow.trainer.tensorflow-threads", "1"));
-        props.put(InkflowService.EVALUATOR, Map.of("inkflow.evaluator.promote-on-bless", "true"));
-        platform = Platform.start(new Platform.Settings(root, stateDir, false, false, env, props, System.out::println)
-                .withReplicas(2));
+        platform = Platform.start(settings(root, stateDir, data, 2, System.out::println));
         store = ObjectStore.connect(platform.s3Endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "inkflow", "us-east-1");
         topics = new PipelineTopics(platform.kafkaBootstrapServers());
         for (var work : Map.of("inkflow-crawler", Topics.CRAWL_JOBS, "inkflow-cleaner", Topics.IMAGES_RAW,
@@ -109,6 +98,23 @@ class ScaleOutIT {
             ConsumerGroups.awaitShared(platform.kafkaBootstrapServers(), work.getKey(), work.getValue(), 2, PARTITIONS,
                     Duration.ofSeconds(90));
         }
+    }
+
+    /**
+     * The platform these tests (and {@code bench/replicas.sh}) run: the crawler may import {@code data}; the dataset
+     * is asked for once everything offered is cleaned (one version, whatever died) and the search is submitted by
+     * the caller; each trainer trains on one TensorFlow thread; the evaluator promotes what it blesses.
+     */
+    static Platform.Settings settings(Path root, Path state, String data, int replicas, java.util.function.Consumer<String> log) {
+        Map<InkflowService, Map<String, String>> env = new EnumMap<>(InkflowService.class);
+        env.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1",
+                "INKFLOW_CRAWLER_IMPORT_ROOTS", OpenMojiData.importRoots(data, root.resolve(".inkflow/cache"))));
+        Map<InkflowService, Map<String, String>> props = new EnumMap<>(InkflowService.class);
+        props.put(InkflowService.CLEANER, Map.of("inkflow.cleaner.auto-dataset.enabled", "false"));
+        props.put(InkflowService.TRAINER, Map.of("inkflow.trainer.auto-train.enabled", "false",
+                "inkflow.trainer.tensorflow-threads", "1"));
+        props.put(InkflowService.EVALUATOR, Map.of("inkflow.evaluator.promote-on-bless", "true"));
+        return new Platform.Settings(root, state, false, false, env, props, log).withReplicas(replicas);
     }
 
     @AfterAll
