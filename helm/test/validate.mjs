@@ -77,7 +77,7 @@ const RUNTIME_ENV = new Set(["JDK_JAVA_OPTIONS"]);
 const TOPICS = {
   "inkflow.crawl.jobs": { consumed: true, compacted: false },
   "inkflow.images.raw": { consumed: true, compacted: false },
-  "inkflow.samples.cleaned": { consumed: true, compacted: false },
+  "inkflow.samples.cleaned": { consumed: false, compacted: false },
   "inkflow.samples.rejected": { consumed: false, compacted: false },
   "inkflow.datasets": { consumed: true, compacted: true },
   "inkflow.training.requests": { consumed: true, compacted: false },

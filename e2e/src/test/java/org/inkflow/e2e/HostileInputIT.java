@@ -148,7 +148,7 @@ class HostileInputIT {
                 "{\"schemaVersion\":1,\"sha256\":\"../../etc/passwd\",\"name\":\"../x\",\"version\":\"v1/../../y\","
                         + "\"location\":\"models/../../raw/\",\"objectKey\":\"../../etc/passwd\"}",
                 "[".repeat(5000) + "]".repeat(5000));
-        List<String> topics = List.of(Topics.CRAWL_JOBS, Topics.IMAGES_RAW, Topics.SAMPLES_CLEANED, Topics.DATASETS,
+        List<String> topics = List.of(Topics.CRAWL_JOBS, Topics.IMAGES_RAW, Topics.DATASETS,
                 Topics.TRAINING_REQUESTS, Topics.MODELS_CANDIDATES, Topics.MODELS_PROMOTIONS);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 platform.kafkaBootstrapServers(), "acks", "all"), new StringSerializer(), new StringSerializer())) {

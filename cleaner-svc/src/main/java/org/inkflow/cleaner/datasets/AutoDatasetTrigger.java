@@ -128,14 +128,24 @@ public class AutoDatasetTrigger implements AutoCloseable {
     public View view() {
         Versions v = versions;
         int count = accepted;
+        boolean known = v != null && count >= 0;
         AutoDatasetPolicy.State state = !policy.settings().enabled() ? AutoDatasetPolicy.State.OFF
-                : v == null || count < 0 ? AutoDatasetPolicy.State.STARTING : policy.state(inputs(v, count));
+                : !known ? AutoDatasetPolicy.State.STARTING : policy.state(inputs(v, count));
+        int fresh = known ? AutoDatasetPolicy.newSamples(inputs(v, count)) : 0;
+        // Samples that arrived after the last count are counted once they settle (the quiet period). Until then they
+        // are new samples all the same, and the view says WAITING, not IDLE: IDLE means nothing more is coming.
+        long uncounted = known ? Math.max(0, arrivals.count() - countedArrivals) : 0;
+        if (uncounted > 0) {
+            fresh += (int) uncounted;
+            if (state == AutoDatasetPolicy.State.IDLE && inputs(v, count).firstArrival().isPresent()) {
+                state = AutoDatasetPolicy.State.WAITING;
+            }
+        }
         String building = v == null ? null : v.latest().filter(l -> l.phase() == AutoDatasetPolicy.Phase.BUILDING)
                 .map(AutoDatasetPolicy.Latest::version).orElse(null);
         return new View(policy.settings().enabled(), spec.name(), spec.imageSize(), spec.lineArt(),
                 policy.settings().minNewSamples(), policy.settings().quietPeriod().toString(),
-                policy.settings().maxDelay().toString(), state, Math.max(0, count),
-                v == null || count < 0 ? 0 : AutoDatasetPolicy.newSamples(inputs(v, count)),
+                policy.settings().maxDelay().toString(), state, Math.max(0, count), fresh,
                 v == null ? null : v.published(), building, lastError);
     }
 

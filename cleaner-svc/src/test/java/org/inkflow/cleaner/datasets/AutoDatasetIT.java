@@ -75,6 +75,18 @@ class AutoDatasetIT {
         ConsumerTask<String, String> published = companion.consumeStrings().fromTopics(Topics.DATASETS);
         try {
             raw.send(drawings(raw, 0, 6));
+            // Once the samples are accepted the view says a version is coming (what the demo's driver waits on),
+            // never IDLE without one, although they are counted only after the quiet period.
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> given().get("/samples/stats").path("accepted").equals(6));
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                JsonPath a = given().get("/auto-dataset").then().statusCode(200).extract().jsonPath();
+                if (a.getString("latestVersion") == null) {
+                    assertThat(a.getString("state")).as("before the first version: " + a.prettify())
+                            .isIn("WAITING", "BUILDING");
+                }
+                return a.getString("latestVersion") != null;
+            });
             JsonPath first = awaitVersions(1);
             assertThat(first.getInt("newSamples")).isZero();
             String v1 = first.getString("latestVersion");
@@ -83,8 +95,9 @@ class AutoDatasetIT {
             raw.send(drawings(raw, 6, 2));
             Awaitility.await().atMost(Duration.ofSeconds(60))
                     .until(() -> given().get("/auto-dataset").path("newSamples").equals(2));
-            // Two new samples are fewer than min-new-samples=3: no version however long we wait.
-            Awaitility.await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
+            // Two new samples are fewer than min-new-samples=3: no version however long we wait (WAITING until they
+            // are counted after the 4 s quiet period, then IDLE for good).
+            Awaitility.await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20))
                     .until(() -> versions().size() == 1 && "IDLE".equals(given().get("/auto-dataset").path("state")));
 
             raw.send(drawings(raw, 8, 1));

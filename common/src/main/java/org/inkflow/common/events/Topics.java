@@ -31,7 +31,7 @@ public final class Topics {
             TRAINING_TRIALS, DATASETS_BUILDS, SAMPLES_HASHES);
 
     /** Topics some service consumes, so each has a dead-letter topic. */
-    public static final List<String> CONSUMED = List.of(CRAWL_JOBS, IMAGES_RAW, SAMPLES_CLEANED, DATASETS,
+    public static final List<String> CONSUMED = List.of(CRAWL_JOBS, IMAGES_RAW, DATASETS,
             TRAINING_REQUESTS, MODELS_CANDIDATES, MODELS_PROMOTIONS, TRAINING_TRIALS, DATASETS_BUILDS, SAMPLES_HASHES);
 
     public static final List<String> COMPACTED = List.of(DATASETS, MODELS_PROMOTIONS, SAMPLES_HASHES);
