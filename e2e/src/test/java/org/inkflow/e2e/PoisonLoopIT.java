@@ -62,7 +62,10 @@ class PoisonLoopIT {
                 "INKFLOW_TRAINER_MAX_ATTEMPTS", String.valueOf(MAX_ATTEMPTS),
                 "INKFLOW_TRAINER_AUTO_TRAIN_ENABLED", "false",
                 "INKFLOW_TRAINER_TENSORFLOW_THREADS", "1");
-        Platform.Settings settings = new Platform.Settings(root, state, false, false, Map.of(TRAINER, env), Map.of(), out);
+        // One partition: the next run's record waits behind the poison run's, which is the order this test checks
+        // (with the platform's default 3 partitions a run on another partition may start while the poison loops).
+        Platform.Settings settings = new Platform.Settings(root, state, false, false, Map.of(TRAINER, env), Map.of(), out,
+                1, 1);
         Api.useKey(PlatformKeys.generate(state).operator());
         int port = FreePorts.next();
         String trainer = "http://127.0.0.1:" + port;
