@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OFFLINE="${OFFLINE:-}"
-./mvnw -q $OFFLINE -pl e2e -am package -DskipTests
-./mvnw -q $OFFLINE -pl e2e dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+# One reactor build (nothing is installed into ~/.m2): package, and each module's test classpath beside it.
+./mvnw -q $OFFLINE -pl e2e -am package -DskipTests \
+  org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/bench.classpath
 CP="e2e/target/test-classes:e2e/target/classes:$(cat e2e/target/bench.classpath)"
 exec java -Xmx1g -cp "$CP" -Dinkflow.root="$PWD" \
   -Dinkflow.maven.repo="${INKFLOW_MAVEN_REPO:-$HOME/.m2/repository}" \
