@@ -128,16 +128,17 @@ public class AutoDatasetTrigger implements AutoCloseable {
     public View view() {
         Versions v = versions;
         int count = accepted;
-        boolean known = v != null && count >= 0;
+        AutoDatasetPolicy.Inputs in = v != null && count >= 0 ? inputs(v, count) : null;
+        boolean known = in != null;
         AutoDatasetPolicy.State state = !policy.settings().enabled() ? AutoDatasetPolicy.State.OFF
-                : !known ? AutoDatasetPolicy.State.STARTING : policy.state(inputs(v, count));
-        int fresh = known ? AutoDatasetPolicy.newSamples(inputs(v, count)) : 0;
+                : !known ? AutoDatasetPolicy.State.STARTING : policy.state(in);
+        int fresh = known ? AutoDatasetPolicy.newSamples(in) : 0;
         // Samples that arrived after the last count are counted once they settle (the quiet period). Until then they
         // are new samples all the same, and the view says WAITING, not IDLE: IDLE means nothing more is coming.
         long uncounted = known ? Math.max(0, arrivals.count() - countedArrivals) : 0;
         if (uncounted > 0) {
             fresh += (int) uncounted;
-            if (state == AutoDatasetPolicy.State.IDLE && inputs(v, count).firstArrival().isPresent()) {
+            if (state == AutoDatasetPolicy.State.IDLE && in.firstArrival().isPresent()) {
                 state = AutoDatasetPolicy.State.WAITING;
             }
         }
