@@ -8,7 +8,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Conversions between encoded images, {@link BufferedImage} and the float arrays the model sees: gray {@code [H,W]}
@@ -34,15 +38,23 @@ public final class ImageArrays {
     }
 
     public static byte[] encodePng(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("no PNG writer for image type " + image.getType());
-            }
-            return out.toByteArray();
+        // Not ImageIO.write: with ImageIO's default disk cache on, it buffers every PNG through a temporary file
+        // (FileCacheImageOutputStream), a create, write and delete per image on the serving path.
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no PNG writer");
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() + 1024);
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
+        return out.toByteArray();
     }
 
     /** Luma (ITU-R BT.601) of each pixel, {@code [H,W]} row-major in [0,1]; alpha composited on white. */

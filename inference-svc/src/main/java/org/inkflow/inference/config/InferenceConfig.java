@@ -47,6 +47,13 @@ public interface InferenceConfig {
         @WithDefault("16")
         int maxBatchSize();
 
+        /**
+         * Pixels per model call at most: a batch of H x W images holds at most {@code max(1, this / (H*W))}. The
+         * default, 16 images of 64x64, lets one 256x256 image run alone, which a CPU does fastest; raise it on a GPU.
+         */
+        @WithDefault("65536")
+        long maxBatchPixels();
+
         /** How long the first request of a batch waits for others. */
         @WithDefault("5ms")
         Duration maxDelay();
@@ -61,6 +68,13 @@ public interface InferenceConfig {
          */
         @WithDefault("268435456")
         long queueCapacityBytes();
+
+        /**
+         * Whether a request that finds the model idle and nothing queued runs on the thread that received it
+         * (no hand-off to a batcher thread and back: the 1-client latency); off, every request goes through a worker.
+         */
+        @WithDefault("true")
+        boolean callerRunsWhenIdle();
 
         /** Threads that form and run batches. */
         @WithDefault("2")

@@ -45,9 +45,9 @@ public class ServingBeans {
         var b = config.batching();
         var limits = config.limits();
         ModelRegistry registry = new ModelRegistry(config.modelName(), config.keepVersions());
-        DynamicBatcher batcher = new DynamicBatcher(b.maxBatchSize(), b.maxDelay(), b.queueCapacity(),
-                b.queueCapacityBytes(), b.workers(),
-                (images, requests, nanos) -> metrics.batch(images));
+        DynamicBatcher batcher = new DynamicBatcher(b.maxBatchSize(), b.maxBatchPixels(), b.maxDelay(), b.queueCapacity(),
+                b.queueCapacityBytes(), b.workers(), b.callerRunsWhenIdle(),
+                (images, requests, nanos) -> metrics.batch(images, nanos));
         DriftMonitor drift = new DriftMonitor(config.drift().window(), config.drift().minImages());
         ModelCacheDirectory cacheDirectory = ModelCacheDirectory.open(config.cacheDir());
         ModelReconciler reconciler = new ModelReconciler(registry,

@@ -19,6 +19,7 @@ public final class InferenceMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
+    private final Timer modelTime;
 
     public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,6 +30,14 @@ public final class InferenceMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(256.0)
+                .register(registry);
+        // inkflow_inference_model_seconds: the model call alone (Triton's compute duration), so that what a request
+        // costs beyond the model (protocol, decoding, queueing) is request minus model.
+        this.modelTime = Timer.builder(MetricNames.of(SERVICE, "model"))
+                .description("Time of each model call (one batch), without queueing, decoding or encoding")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
     }
 
@@ -51,8 +60,10 @@ public final class InferenceMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void batch(int images) {
+    /** One model call: {@code images} images in {@code nanos}. */
+    public void batch(int images, long nanos) {
         batchSize.record(images);
+        modelTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** inkflow_inference_queue_depth_requests */

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.inkflow.common.events.ModelPromotion;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.inference.batching.BatchKey;
@@ -144,9 +145,13 @@ public class ColorizerService implements AutoCloseable {
                 }
             }
             BatchKey key = new BatchKey(lease.model().predictor(), framing.height(), framing.width());
-            return submit(lease, key, 1, lineArt, hints).thenApplyAsync(rgb -> new ColorizedImage(
+            CompletableFuture<float[]> colored = submit(lease, key, 1, lineArt, hints);
+            Function<float[], ColorizedImage> encode = rgb -> new ColorizedImage(
                     ImageArrays.encodePng(framing.result(rgb)), image.getWidth(), image.getHeight(), d.name(),
-                    d.version()), respond);
+                    d.version());
+            // Run on this thread (the batcher ran it here: the model was idle), the PNG is encoded here too; else
+            // off the batcher's thread, which has the next batch to run.
+            return colored.isDone() ? colored.thenApply(encode) : colored.thenApplyAsync(encode, respond);
         } catch (RuntimeException e) {
             lease.close();
             throw e;

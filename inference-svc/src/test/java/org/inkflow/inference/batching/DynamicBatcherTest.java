@@ -23,6 +23,10 @@ class DynamicBatcherTest {
     /** Colors each pixel (r, g, b) = (v, v/2, 1-v) and records every call's batch shape. */
     static class RecordingPredictor implements Predictor {
         final List<int[]> calls = new CopyOnWriteArrayList<>();
+        /** The thread of each call. */
+        final List<Thread> threads = new CopyOnWriteArrayList<>();
+        /** Opens when a call starts (before the gate). */
+        final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch gate;
         /** Simulated compute time per call, so that the model is busy while clients send more. */
         long latencyNanos;
@@ -33,6 +37,7 @@ class DynamicBatcherTest {
 
         @Override
         public float[] predict(int n, int height, int width, float[] lineArt) {
+            started.countDown();
             if (latencyNanos > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(latencyNanos);
             }
@@ -45,6 +50,7 @@ class DynamicBatcherTest {
                 throw new IllegalStateException(e);
             }
             calls.add(new int[] {n, height, width});
+            threads.add(Thread.currentThread());
             float[] rgb = new float[n * height * width * 3]; // [n, H, W, 3]
             for (int i = 0; i < lineArt.length; i++) {
                 rgb[i * 3] = lineArt[i];
@@ -249,6 +255,69 @@ class DynamicBatcherTest {
         assertThat(model.calls).extracting(c -> c[0]).allMatch(n -> n <= 4 || n == 6);
         assertThat(model.calls.stream().mapToInt(c -> c[0]).sum()).isEqualTo(16);
         assertThat(model.calls).extracting(c -> c[0]).contains(6);
+    }
+
+    @Test
+    void aBatchOfLargeImagesHoldsNoMoreThanThePixelCapAndSmallImagesStillFillTheImageCap() throws Exception {
+        RecordingPredictor model = new RecordingPredictor(null);
+        // 8 images at most, 60 pixels at most: 3x5 images batch by 4, 6x10 images run alone.
+        DynamicBatcher batcher = new DynamicBatcher(8, 60, Duration.ofSeconds(5), 64, 1L << 30, 2, false, null);
+        batchers.add(batcher);
+        CountDownLatch gate = new CountDownLatch(1);
+        busy(batcher, gate);
+        List<CompletableFuture<float[]>> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(batcher.submit(new BatchKey(model, 3, 5), 1, image(3, 5, 0.5f)));
+            results.add(batcher.submit(new BatchKey(model, 6, 10), 1, image(6, 10, 0.25f)));
+        }
+        results.add(batcher.submit(new BatchKey(model, 1, 2), 1, image(1, 2, 0f))); // 1x2: the image cap, 8, binds
+        for (int i = 0; i < 7; i++) {
+            results.add(batcher.submit(new BatchKey(model, 1, 2), 1, image(1, 2, 0f)));
+        }
+        gate.countDown();
+        for (CompletableFuture<float[]> r : results) {
+            r.get(5, TimeUnit.SECONDS);
+        }
+        assertThat(model.calls).filteredOn(c -> c[1] == 6).extracting(c -> c[0]).containsOnly(1).hasSize(8);
+        assertThat(model.calls).filteredOn(c -> c[1] == 3).extracting(c -> c[0]).allMatch(n -> n <= 4)
+                .contains(4);
+        assertThat(model.calls).filteredOn(c -> c[1] == 1).extracting(c -> c[0]).contains(8);
+        // Each got its own rows back: 6x10 images are 0.25 everywhere.
+        assertThat(results.get(1).get()[0]).isEqualTo(0.25f);
+    }
+
+    @Test
+    void withCallerRunsALoneRequestOnAnIdleModelRunsOnTheSubmittingThreadAndOneArrivingMeanwhileWaitsForAWorker()
+            throws Exception {
+        DynamicBatcher batcher = new DynamicBatcher(4, Long.MAX_VALUE, Duration.ofMillis(50), 16, 1L << 30, 1, true,
+                null);
+        batchers.add(batcher);
+        RecordingPredictor idle = new RecordingPredictor(null);
+        CompletableFuture<float[]> first = batcher.submit(new BatchKey(idle, 2, 3), 1, image(2, 3, 0.5f));
+        assertThat(first).isCompleted(); // ran inside submit
+        assertThat(first.get()[0]).isEqualTo(0.5f);
+        assertThat(idle.threads).containsExactly(Thread.currentThread());
+
+        // A caller-run request holds the model: one submitted meanwhile (from another thread) is queued for a worker.
+        CountDownLatch gate = new CountDownLatch(1);
+        RecordingPredictor slow = new RecordingPredictor(gate);
+        CompletableFuture<CompletableFuture<float[]>> held = CompletableFuture.supplyAsync(
+                () -> batcher.submit(new BatchKey(slow, 2, 3), 1, image(2, 3, 0.1f)), clients);
+        assertThat(slow.started.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(held).isNotDone();
+        RecordingPredictor queued = new RecordingPredictor(null);
+        CompletableFuture<float[]> second = batcher.submit(new BatchKey(queued, 2, 3), 1, image(2, 3, 0.25f));
+        gate.countDown();
+        assertThat(second.get(5, TimeUnit.SECONDS)[0]).isEqualTo(0.25f);
+        assertThat(held.get(5, TimeUnit.SECONDS).get()[0]).isEqualTo(0.1f);
+        assertThat(queued.threads).hasSize(1).allMatch(t -> t.getName().startsWith("inference-batcher-"));
+        assertThat(slow.threads).hasSize(1).noneMatch(t -> t.getName().startsWith("inference-batcher-"));
+    }
+
+    @Test
+    void aPixelCapBelowOneIsRefused() {
+        assertThatThrownBy(() -> new DynamicBatcher(8, 0, Duration.ZERO, 4, 1024, 1, false, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max batch pixels (0)");
     }
 
     @Test

@@ -67,8 +67,15 @@ import org.junit.jupiter.api.Test;
  */
 public final class InferenceBench {
 
-    private static final int[] SIZES = {64, 256};
-    private static final int[] CLIENTS = {1, 16};
+    /** Sizes, client counts and max batch sizes measured; {@code -Dinkflow.bench.sizes=64} etc. narrow a profiling run. */
+    private static final int[] SIZES = ints("inkflow.bench.sizes", "64,256");
+    private static final int[] CLIENTS = ints("inkflow.bench.clients", "1,16");
+    private static final int[] MAX_BATCHES = ints("inkflow.bench.max-batches", "16,1");
+
+    private static int[] ints(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
+                .mapToInt(Integer::parseInt).toArray();
+    }
 
     /** One measured scenario. */
     record Result(String what, int size, int clients, long requests, long errors, double seconds, double p50Ms,
@@ -115,8 +122,13 @@ public final class InferenceBench {
                     results.add(bare(bare, size, 1, 16, warmUp, measure));
                 }
             }
-            for (int maxBatch : new int[] {16, 1}) {
+            for (int maxBatch : MAX_BATCHES) {
                 try (ServiceProcess service = ServiceProcess.start(jar, stack, maxBatch, work)) {
+                    // What the loopback HTTP round trip alone costs (an unauthenticated GET that touches no model):
+                    // the floor under every REST row, so the service's own overhead is the rest.
+                    for (int clients : CLIENTS) {
+                        results.add(floor(service, clients, warmUp, measure));
+                    }
                     for (String endpoint : List.of("colorize", "v2")) {
                         for (int size : SIZES) {
                             for (int clients : CLIENTS) {
@@ -223,7 +235,63 @@ public final class InferenceBench {
             case "v2-binary" -> "/v2 infer binary";
             default -> "/v2 infer";
         } + ", batching " + (maxBatch > 1 ? "on" : "off");
-        return load(what, size, clients, warmUp, measure,
+        ServerTimes before = ServerTimes.scrape(service);
+        Result result = load(what, size, clients, warmUp, measure,
+                () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        ServerTimes.scrape(service).since(before).print();
+        return result;
+    }
+
+    /**
+     * Where a service request's time goes, from the service's own metrics over one scenario (warm-up included):
+     * mean time inside the service (inkflow_inference_request_seconds, from the request filter to the answer) and
+     * mean model call (inkflow_inference_model_seconds, one batch), so that what the client sees splits into
+     * transport (client minus service), service work beside the model, and the model.
+     */
+    record ServerTimes(double requestSeconds, long requests, double modelSeconds, long modelCalls) {
+        static ServerTimes scrape(ServiceProcess service) throws Exception {
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.base() + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            double requestSeconds = 0;
+            long requests = 0;
+            double modelSeconds = 0;
+            long modelCalls = 0;
+            for (String line : text.split("\n")) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                int end = line.indexOf('{');
+                String name = line.substring(0, end < 0 ? line.indexOf(' ') : end);
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                switch (name) {
+                    case "inkflow_inference_request_seconds_sum" -> requestSeconds += value;
+                    case "inkflow_inference_request_seconds_count" -> requests += (long) value;
+                    case "inkflow_inference_model_seconds_sum" -> modelSeconds += value;
+                    case "inkflow_inference_model_seconds_count" -> modelCalls += (long) value;
+                    default -> { }
+                }
+            }
+            return new ServerTimes(requestSeconds, requests, modelSeconds, modelCalls);
+        }
+
+        ServerTimes since(ServerTimes before) {
+            return new ServerTimes(requestSeconds - before.requestSeconds, requests - before.requests,
+                    modelSeconds - before.modelSeconds, modelCalls - before.modelCalls);
+        }
+
+        void print() {
+            System.out.printf(Locale.ROOT, "      in the service: %.2f ms a request (%d), model %.2f ms a call (%d calls)%n",
+                    requests == 0 ? Double.NaN : 1e3 * requestSeconds / requests, requests,
+                    modelCalls == 0 ? Double.NaN : 1e3 * modelSeconds / modelCalls, modelCalls);
+        }
+    }
+
+    private static Result floor(ServiceProcess service, int clients, Duration warmUp, Duration measure)
+            throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(service.base() + "/v2/health/live"))
+                .timeout(Duration.ofSeconds(60)).build();
+        return load("HTTP floor (GET /v2/health/live)", 0, clients, warmUp, measure,
                 () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
     }
 
@@ -253,10 +321,14 @@ public final class InferenceBench {
         try {
             GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc
                     .newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key));
-            return load("gRPC infer " + (raw ? "raw" : "fp32") + ", batching on", size, clients, warmUp, measure, () -> {
-                stub.withDeadlineAfter(60, TimeUnit.SECONDS).modelInfer(built);
-                return 200;
-            });
+            ServerTimes before = ServerTimes.scrape(service);
+            Result result = load("gRPC infer " + (raw ? "raw" : "fp32") + ", batching on", size, clients, warmUp,
+                    measure, () -> {
+                        stub.withDeadlineAfter(60, TimeUnit.SECONDS).modelInfer(built);
+                        return 200;
+                    });
+            ServerTimes.scrape(service).since(before).print();
+            return result;
         } finally {
             channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
         }
@@ -416,6 +488,20 @@ public final class InferenceBench {
                     "-Dinkflow.inference.batching.max-batch-size=" + maxBatch,
                     "-Dinkflow.inference.limits.max-request-bytes=67108864",
                     "-Dquarkus.log.level=WARN"));
+            // Extra service settings for an A/B run, e.g. -Dinkflow.bench.service-args=
+            // "-Dinkflow.inference.batching.caller-runs-when-idle=false"
+            for (String arg : System.getProperty("inkflow.bench.service-args", "").trim().split("\\s+")) {
+                if (!arg.isEmpty()) {
+                    command.add(arg);
+                }
+            }
+            String jfr = System.getProperty("inkflow.bench.jfr", "");
+            if (!jfr.isBlank()) {
+                // A flight recording of the service (profile settings: method samples every 10 ms per thread).
+                Path recording = Path.of(jfr).toAbsolutePath().resolve("service-batch-" + maxBatch + ".jfr");
+                Files.createDirectories(recording.getParent());
+                command.add("-XX:StartFlightRecording=settings=profile,filename=" + recording);
+            }
             TestCredentials.get().quarkusProperties().forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.addAll(List.of("-jar", jar.toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
