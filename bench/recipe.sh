@@ -5,7 +5,7 @@
 # without hints beside line-copy. Rows add one ingredient each to the best configuration so far and are kept only when
 # the mean PSNR gain (without and with hints) rises.
 #
-#   bench/recipe.sh [BUDGET_SECONDS=180] [HINT_POINTS=8] [ROWS=all|0,2,...] [MAX_IMAGES]
+#   bench/recipe.sh [BUDGET_SECONDS=150] [HINT_POINTS=8] [ROWS=all|0,2,...] [MAX_IMAGES]
 #
 # Rows: 0 baseline (demo defaults: 300 images, 64 px), 1 the baseline with another seed (the noise a row must beat),
 # 2 + all OpenMoji images, 3 + 128 px (measured, not carried), 4 + hue rotation, 5 + wider-deeper U-Net, 6 + EMA,
@@ -30,7 +30,7 @@ fi
 ./mvnw -B -q $OFFLINE -pl heldout -am -DskipTests test-compile org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/heldout-test.classpath >&2
 mkdir -p "$OUT"
-args=("$tgz" "$SET_DIR" "$OUT" "${1:-180}" "${2:-8}" "${3:-all}")
+args=("$tgz" "$SET_DIR" "$OUT" "${1:-150}" "${2:-8}" "${3:-all}")
 [ -n "${4:-}" ] && args+=("$4")
 exec java -Xmx6g -cp "heldout/target/test-classes:heldout/target/classes:$(cat heldout/target/heldout-test.classpath)" \
   org.inkflow.heldout.RecipeBench "${args[@]}"
