@@ -25,9 +25,10 @@ public final class DemoMain {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("inkflow.root", ".")).toAbsolutePath().normalize();
         boolean pipeline = true;
-        int images = 300;
-        int size = 64;
-        int steps = 600;
+        Integer images = null;
+        Integer size = null;
+        Integer steps = null;
+        DemoRecipe recipe = null;
         String data = null;
         int replicas = 1;
         for (int i = 0; i < args.length; i++) {
@@ -42,6 +43,13 @@ public final class DemoMain {
                     }
                 }
                 case "--steps" -> steps = positive(args, ++i, "--steps");
+                case "--recipe" -> {
+                    String name = value(args, ++i, "--recipe");
+                    if (!DemoRecipe.NAMES.contains(name)) {
+                        usage("--recipe must be one of " + DemoRecipe.NAMES);
+                    }
+                    recipe = DemoRecipe.named(name);
+                }
                 case "--data" -> data = value(args, ++i, "--data");
                 case "--replicas" -> {
                     replicas = positive(args, ++i, "--replicas");
@@ -60,7 +68,12 @@ public final class DemoMain {
         extra.put(InkflowService.CRAWLER, Map.of("INKFLOW_CRAWLER_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost",
                 "INKFLOW_CRAWLER_IMPORT_ROOTS", OpenMojiData.importRoots(data, state.resolve("cache"))));
         // The demo only starts a crawl: the services' continuous-training policies, set from the options, do the rest.
-        PipelineDriver.Options options = new PipelineDriver.Options(images, size, steps, null, "openmoji", "colorizer");
+        // A recipe sets images, size, steps and hyperparameters; explicit flags override it.
+        PipelineDriver.Options options = recipe == null
+                ? new PipelineDriver.Options(or(images, 300), or(size, 64), or(steps, 600), null, "openmoji", "colorizer")
+                : new PipelineDriver.Options(or(images, recipe.images()), or(size, recipe.size()),
+                        or(steps, recipe.steps()), null, "openmoji", "colorizer", recipe.hyperparameters(),
+                        recipe.trainingWait());
         Platform platform = Platform.start(new Platform.Settings(root, state, true, true, extra,
                 pipeline ? options.serviceProperties() : Map.of(), System.out::println).withReplicas(replicas));
         CountDownLatch stop = new CountDownLatch(1);
@@ -75,11 +88,13 @@ public final class DemoMain {
 
         if (pipeline) {
             String location = OpenMojiData.locate(data, state.resolve("cache"));
-            System.out.println("\nrunning the pipeline on " + OpenMojiData.CREDIT + ": " + images + " images at "
-                    + size + "x" + size + ", " + steps + " training steps");
+            System.out.println("\nrunning the pipeline on " + OpenMojiData.CREDIT + ": " + (options.images()
+                    >= DemoRecipe.ALL_IMAGES ? "all" : options.images()) + " images at " + options.size() + "x"
+                    + options.size() + ", " + options.steps() + " training steps"
+                    + (recipe == null ? "" : " (recipe " + recipe.name() + ": " + options.hyperparameters() + ")"));
             ObjectStore store = ObjectStore.connect(platform.s3Endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "inkflow", "us-east-1");
             PipelineDriver driver = new PipelineDriver(platform, store, System.out, terminal, state.resolve("demo-state.json"));
-            PipelineDriver.Result result = driver.run(new PipelineDriver.Options(images, size, steps, location, options.datasetName(), options.modelName()));
+            PipelineDriver.Result result = driver.run(options.withData(location));
             Path out = Files.createDirectories(state.resolve("demo"));
             Files.write(out.resolve("input.png"), result.lineArt());
             Files.write(out.resolve("prediction.png"), result.prediction());
@@ -152,6 +167,10 @@ public final class DemoMain {
         }
     }
 
+    private static int or(Integer given, int fallback) {
+        return given == null ? fallback : given;
+    }
+
     private static String value(String[] args, int i, String flag) {
         if (i >= args.length) {
             usage(flag + " needs a value");
@@ -161,7 +180,8 @@ public final class DemoMain {
 
     private static void usage(String problem) {
         System.err.println("inkflow: " + problem);
-        System.err.println("usage: ./inkflow demo [--images N] [--size 64|128] [--steps N] [--data PATH_OR_URL] [--replicas N]"
+        System.err.println("usage: ./inkflow demo [--recipe quality] [--images N] [--size 64|128] [--steps N] [--data PATH_OR_URL]"
+                + " [--replicas N]"
                 + " | up [--replicas N] | stop | test");
         System.exit(2);
     }

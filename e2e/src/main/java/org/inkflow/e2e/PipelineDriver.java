@@ -31,7 +31,23 @@ import org.inkflow.common.storage.ObjectStore;
 public final class PipelineDriver {
 
     /** What to run. */
-    public record Options(int images, int size, int steps, String data, String datasetName, String modelName) {
+    public record Options(int images, int size, int steps, String data, String datasetName, String modelName,
+                          Map<String, String> hyperparameters, Duration trainingWait) {
+
+        /** The trainer's defaults but for {@code steps}; training may take up to 30 minutes. */
+        public Options(int images, int size, int steps, String data, String datasetName, String modelName) {
+            this(images, size, steps, data, datasetName, modelName, Map.of(), Duration.ofMinutes(30));
+        }
+
+        public Options {
+            hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
+            trainingWait = trainingWait == null ? Duration.ofMinutes(30) : trainingWait;
+        }
+
+        /** The same options reading from {@code data} (a located OpenMoji package). */
+        public Options withData(String data) {
+            return new Options(images, size, steps, data, datasetName, modelName, hyperparameters, trainingWait);
+        }
 
         /**
          * The services' continuous-training settings that make this run: the cleaner builds {@code datasetName} at
@@ -50,10 +66,12 @@ public final class PipelineDriver {
                     "inkflow.cleaner.auto-dataset.min-new-samples", String.valueOf(Math.max(1, images / 10)),
                     "inkflow.cleaner.auto-dataset.quiet-period", "PT15S",
                     "inkflow.cleaner.auto-dataset.max-delay", "PT0S"));
-            p.put(InkflowService.TRAINER, Map.of(
-                    "inkflow.trainer.auto-train.enabled", "true",
-                    "inkflow.trainer.auto-train.model-name", modelName,
-                    "inkflow.trainer.auto-train.hyperparameters.steps", String.valueOf(steps)));
+            Map<String, String> trainer = new java.util.LinkedHashMap<>();
+            trainer.put("inkflow.trainer.auto-train.enabled", "true");
+            trainer.put("inkflow.trainer.auto-train.model-name", modelName);
+            hyperparameters.forEach((name, value) -> trainer.put("inkflow.trainer.auto-train.hyperparameters." + name, value));
+            trainer.put("inkflow.trainer.auto-train.hyperparameters.steps", String.valueOf(steps));
+            p.put(InkflowService.TRAINER, Map.copyOf(trainer));
             p.put(InkflowService.EVALUATOR, Map.of("inkflow.evaluator.promote-on-bless", "true"));
             return p;
         }
@@ -172,7 +190,7 @@ public final class PipelineDriver {
 
         // ---- train: the trainer trains each new dataset version by itself
         Progress tp = new Progress(out, "train", terminal);
-        JsonNode run = await("the training run of dataset " + datasetName + " " + datasetVersion, Duration.ofMinutes(30), () -> {
+        JsonNode run = await("the training run of dataset " + datasetName + " " + datasetVersion, options.trainingWait(), () -> {
             JsonNode r = runOf(datasetName, datasetVersion);
             if (r == null) {
                 tp.update(0, options.steps(), "waiting for the trainer to pick up the dataset");

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.function.BiFunction;
 import org.inkflow.common.image.ImageArrays;
 import org.inkflow.evaluator.scoring.LineCopyBaseline;
+import org.inkflow.inference.imaging.Framing;
 import org.inkflow.model.serving.ColorizerModel;
 import org.inkflow.model.serving.ImageBatch;
 
@@ -69,12 +70,22 @@ public interface PairColorizer extends AutoCloseable {
         }, () -> { });
     }
 
-    /** An exported model version directory (or its {@code saved_model/}), run in this process; no hints input. */
+    /**
+     * An exported model version directory (or its {@code saved_model/}), run in this process; a model with a hints
+     * input gets the hints image as {@code /colorize} makes it a hint map (alpha of at least half is a hint).
+     */
     static PairColorizer savedModel(Path dir) {
         ColorizerModel model = ColorizerModel.load(dir);
-        // [1, H, W, 1] line art in [0,1] -> [1, H, W, 3] RGB
-        return of("savedmodel " + model.card().name() + "/" + model.card().version(), false,
-                (pair, hints) -> model.predict(new ImageBatch(1, pair.size(), pair.size(), 1, pair.lineArt())).image(0),
+        // [1, H, W, 1] line art in [0,1] (and [1, H, W, 4] hints) -> [1, H, W, 3] RGB
+        return of("savedmodel " + model.card().name() + "/" + model.card().version(), model.takesHints(),
+                (pair, hints) -> model.predict(new ImageBatch(1, pair.size(), pair.size(), 1, pair.lineArt()),
+                        hints == null ? null : new ImageBatch(1, pair.size(), pair.size(), 4,
+                                square(pair.size()).hints(hints))).image(0),
                 model::close);
+    }
+
+    /** The framing of a square drawing at the model's own size: no scaling, no padding. */
+    private static Framing square(int size) {
+        return new Framing(size, size, size, size, size, size);
     }
 }

@@ -40,5 +40,13 @@ class HeldoutSavedModelIT {
                 assertThat(row.lineCopy()).isEqualTo(rows.get(0).scores());
             }
         }
+
+        // A model with the hints input gets a row with hints, fed as /colorize makes them; they change its colours.
+        TinyColorizer.export(tmp.resolve("hinted"), "colorizer", "2", 7, 3, true);
+        try (PairColorizer model = PairColorizer.savedModel(tmp.resolve("hinted"))) {
+            List<HeldoutScorer.Row> rows = new HeldoutScorer(4, 1, 16).score(set.pairs(24), 24, List.of(model));
+            assertThat(rows).extracting(HeldoutScorer.Row::hintPoints).containsExactly(0, 0, 4);
+            assertThat(rows.get(2).scores().psnr()).isFinite().isNotEqualTo(rows.get(1).scores().psnr());
+        }
     }
 }

@@ -1,24 +1,12 @@
 package org.inkflow.heldout;
 
-import java.awt.image.BufferedImage;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import org.inkflow.cleaner.lineart.LineArtMode;
-import org.inkflow.cleaner.normalize.NormalizeMode;
-import org.inkflow.cleaner.normalize.Normalizer;
-import org.inkflow.cleaner.normalize.SampleImage;
 import org.inkflow.common.artifacts.ModelCard;
-import org.inkflow.crawler.openmoji.OpenMojiEntry;
-import org.inkflow.crawler.openmoji.OpenMojiPackage;
-import org.inkflow.crawler.openmoji.SvgRasterizer;
 import org.inkflow.model.serving.ImageBatch;
 import org.inkflow.model.training.InputNormalization;
 import org.inkflow.model.training.SavedModelExporter;
@@ -38,7 +26,6 @@ import org.inkflow.model.training.UNetConfig;
  */
 public final class ReferenceModel {
 
-    private static final Set<String> EXCLUDED_GROUPS = Set.of("flags", "component", "extras-unicode");
     private static final int SIZE = 64;
 
     private ReferenceModel() {
@@ -50,46 +37,17 @@ public final class ReferenceModel {
         Path out = Path.of(args[1]);
         int images = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 600;
-        OpenMojiPackage pack;
-        try (InputStream in = Files.newInputStream(tgz)) {
-            pack = OpenMojiPackage.read(in, 1 << 20, 1L << 30);
-        }
-        List<OpenMojiEntry> entries = new ArrayList<>(pack.entries().stream()
-                .filter(e -> !EXCLUDED_GROUPS.contains(e.group())).toList());
-        Collections.shuffle(entries, new Random(16));
-        SvgRasterizer rasterizer = new SvgRasterizer();
-        Normalizer normalizer = new Normalizer(SIZE, NormalizeMode.PAD);
-        PairBuilder colourRules = new PairBuilder(SIZE, LineArtMode.EXTRACTED);
         List<float[]> lines = new ArrayList<>();
         List<float[]> colors = new ArrayList<>();
         List<String> heldBack = new ArrayList<>();
         Path heldBackDir = out.toAbsolutePath().getParent().resolve("openmoji-heldback");
-        for (OpenMojiEntry e : entries) {
-            if (heldBack.size() == 100) {
-                break;
-            }
-            var color = pack.colorSvg(e.hexcode());
-            var black = pack.blackSvg(e.hexcode());
-            if (color.isEmpty() || black.isEmpty()) {
-                continue;
-            }
-            try {
-                BufferedImage c = rasterizer.render(color.get(), SIZE, SIZE);
-                if (colourRules.build(e.hexcode(), c).isEmpty()) {
-                    continue; // the cleaner would reject it (already-grayscale, too-little-color)
-                }
-                BufferedImage b = rasterizer.render(black.get(), SIZE, SIZE);
-                float[] target = SampleImage.of(normalizer.normalize(c)).rgb(); // [H,W,3]
-                float[] line = SampleImage.of(normalizer.normalize(b)).gray(); // [H,W]
-                if (lines.size() < images) {
-                    colors.add(target);
-                    lines.add(line);
-                } else {
-                    HeldoutSet.writePair(heldBackDir, new HeldoutPair(e.hexcode(), SIZE, line, target));
-                    heldBack.add(e.hexcode());
-                }
-            } catch (SvgRasterizer.RasterizeException ex) {
-                // skipped, as the crawler fails the item
+        for (HeldoutPair pair : OpenMojiPairs.load(tgz, SIZE, images + 100, 1, null)) {
+            if (lines.size() < images) {
+                colors.add(pair.target());
+                lines.add(pair.lineArt());
+            } else {
+                HeldoutSet.writePair(heldBackDir, pair);
+                heldBack.add(pair.name());
             }
         }
         ImageBatch lineArt = ImageBatch.stack(lines, SIZE, SIZE, 1); // [N,64,64,1]

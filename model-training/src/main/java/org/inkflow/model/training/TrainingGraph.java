@@ -32,8 +32,10 @@ import org.tensorflow.types.TInt64;
  * The U-Net with its loss and an Adam update in one TensorFlow graph and session: one {@link #step} is one
  * optimizer update on a batch. Adam is the raw {@code ApplyAdam} op with the learning rate and bias-correction
  * powers fed per step (so schedules work and a resumed run continues exactly), gradients are clipped by global
- * norm, and L2 decay and dropout follow the {@link UNetConfig}. Its checkpoints hold the weights and Adam's
- * moments; {@link #exportSavedModel} writes only what inference needs. Not thread-safe: one trainer drives it.
+ * norm, and L2 decay and dropout follow the {@link UNetConfig}. With {@code adversarialWeight} > 0 a PatchGAN
+ * discriminator ({@link PatchDiscriminator}) adds its term to the loss and takes its own Adam update in the same
+ * step. Its checkpoints hold the weights and the optimizers' moments; {@link #exportSavedModel} writes only what
+ * inference needs. Not thread-safe: one trainer drives it.
  */
 public final class TrainingGraph implements AutoCloseable {
 
@@ -44,7 +46,13 @@ public final class TrainingGraph implements AutoCloseable {
      */
     public record Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2,
                           float epsilon, float clipNorm, long seed, int threads, float[] meanColor, float emaDecay,
-                          Set<String> frozen) {
+                          Set<String> frozen, float adversarialWeight) {
+
+        /** Without an adversarial term. */
+        public Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2, float epsilon,
+                       float clipNorm, long seed, int threads, float[] meanColor, float emaDecay, Set<String> frozen) {
+            this(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, emaDecay, frozen, 0f);
+        }
 
         /** Nothing frozen. */
         public Options(UNetConfig model, InputNormalization normalization, float beta1, float beta2, float epsilon,
@@ -67,7 +75,7 @@ public final class TrainingGraph implements AutoCloseable {
         /** The same options with an exponential moving average of the weights at {@code decay} (0 = none). */
         public Options withEmaDecay(float decay) {
             return new Options(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, decay,
-                    frozen);
+                    frozen, adversarialWeight);
         }
 
         /**
@@ -77,7 +85,16 @@ public final class TrainingGraph implements AutoCloseable {
          */
         public Options withFrozen(Set<String> prefixes) {
             return new Options(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, emaDecay,
-                    prefixes);
+                    prefixes, adversarialWeight);
+        }
+
+        /**
+         * The same options with a PatchGAN adversarial term ({@link PatchDiscriminator}) weighted {@code weight} beside
+         * the reconstruction loss; 0 builds no discriminator at all.
+         */
+        public Options withAdversarialWeight(float weight) {
+            return new Options(model, normalization, beta1, beta2, epsilon, clipNorm, seed, threads, meanColor, emaDecay,
+                    frozen, weight);
         }
 
         /** Fails, naming the layers, when a prefix matches no layer or every layer is frozen. */
@@ -124,6 +141,10 @@ public final class TrainingGraph implements AutoCloseable {
                 throw new IllegalArgumentException("the weights' moving-average decay must be in [0,1) (0 turns it"
                         + " off); got " + emaDecay);
             }
+            if (!(adversarialWeight >= 0f) || Float.isInfinite(adversarialWeight)) {
+                throw new IllegalArgumentException("the adversarial weight must be >= 0 (0 turns the discriminator"
+                        + " off); got " + adversarialWeight);
+            }
         }
 
         /** Adam's usual defaults (0.9, 0.999, 1e-7), clipping at 1.0, TensorFlow's thread choice. */
@@ -132,7 +153,10 @@ public final class TrainingGraph implements AutoCloseable {
         }
     }
 
-    /** One step's numbers: the reconstruction loss, the total loss (with L2) and the gradient's global norm. */
+    /**
+     * One step's numbers: the reconstruction loss, the total loss (with L2 and the weighted adversarial term) and the
+     * gradient's global norm.
+     */
     public record StepResult(float loss, float totalLoss, float gradientNorm, Map<String, LayerStats> layers) {
     }
 
@@ -157,6 +181,8 @@ public final class TrainingGraph implements AutoCloseable {
     private final Operand<TFloat32> totalLoss;
     private final Operand<TFloat32> globalNorm;
     private final Op train;
+    /** The PatchGAN discriminator; null unless {@code adversarialWeight} > 0. */
+    private final PatchDiscriminator discriminator;
     private final List<Operand<TFloat32>> gradientsByVariable = new ArrayList<>();
     private final Map<String, Operand<TFloat32>> layerGradientNorms = new LinkedHashMap<>();
     private final Map<String, Operand<TFloat32>> layerDeadRatios = new LinkedHashMap<>();
@@ -205,6 +231,13 @@ public final class TrainingGraph implements AutoCloseable {
                     squares.add(tf.nn.l2Loss(layer.kernel()));
                 }
                 total = tf.math.add(loss, tf.math.mul(tf.constant(options.model().l2()), tf.math.addN(squares)));
+            }
+            if (options.adversarialWeight() > 0f) {
+                discriminator = new PatchDiscriminator(tf, lineArt, target, model.trainingOutput(), options.seed());
+                total = tf.math.add(total, tf.math.mul(tf.constant(options.adversarialWeight()),
+                        discriminator.generatorLoss()));
+            } else {
+                discriminator = null;
             }
             totalLoss = tf.withName("total_loss").identity(total);
 
@@ -270,6 +303,9 @@ public final class TrainingGraph implements AutoCloseable {
                 trainDeps = movingAverages(tf, variables, tf.withName("adam_done").withControlDependencies(updates).noOp());
             }
             List<Op> stepOps = new ArrayList<>(trainDeps);
+            if (discriminator != null) {
+                stepOps.addAll(discriminator.updates(graph, tf, options, learningRate, beta1Power, beta2Power, updates));
+            }
             // Batch normalization's moving statistics follow this batch's moments (none when it is off).
             stepOps.addAll(model.statisticsUpdates());
             train = tf.withName("train").withControlDependencies(stepOps).noOp();
@@ -561,6 +597,24 @@ public final class TrainingGraph implements AutoCloseable {
     float[] averaged(String layer, String kind) {
         requireAverages();
         try (Result r = session.runner().fetch(averages.get(variableIndex(layer, kind))).run()) {
+            return ImageTensors.values((TFloat32) r.get(0));
+        }
+    }
+
+    /** The names of every operation in the graph (tests: what a setting adds or leaves out). */
+    List<String> operationNames() {
+        List<String> names = new ArrayList<>();
+        graph.operations().forEachRemaining(op -> names.add(op.name()));
+        return names;
+    }
+
+    /** The current value of the float operation {@code name}'s first output (tests: any variable by its name). */
+    float[] values(String name) {
+        org.tensorflow.GraphOperation op = graph.operation(name);
+        if (op == null) {
+            throw new IllegalArgumentException("no operation " + name + " in the training graph");
+        }
+        try (Result r = session.runner().fetch(op.output(0)).run()) {
             return ImageTensors.values((TFloat32) r.get(0));
         }
     }

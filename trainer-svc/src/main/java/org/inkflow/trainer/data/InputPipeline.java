@@ -13,14 +13,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.inkflow.model.serving.HintMaps;
 import org.inkflow.model.serving.ImageBatch;
+import org.inkflow.model.training.HueRotation;
 
 /**
  * Feeds training batches from background threads, ahead of the step. The training split is read as an endless
  * sequence of shuffled epochs (each epoch its own permutation from the seed), and batch {@code k} is elements
  * {@code [k*B, (k+1)*B)} of that sequence; so the batches depend only on the seed and the step, a run that resumes at
  * step {@code k} sees exactly the batches an uninterrupted one would, and a split smaller than a batch still works.
- * Augmentation (horizontal flip, small shifts on white paper) is seeded per sample position the same way, and so
- * are the color hints of a hint model ({@link HintMaps#sample}, from the augmented target).
+ * Augmentation (horizontal flip, small shifts on white paper, a rotation of the target's hue) is seeded per sample
+ * position the same way, and so are the color hints of a hint model ({@link HintMaps#sample}, from the augmented
+ * target, so they carry the same hue rotation).
  */
 public final class InputPipeline implements AutoCloseable {
 
@@ -38,15 +40,30 @@ public final class InputPipeline implements AutoCloseable {
 
     /**
      * How batches are made. {@code decodedCacheSize}: decoded samples kept in memory (0: decode every time);
-     * {@code hints}: sample color hints from each target ({@link HintMaps.Sampling#training()}).
+     * {@code hints}: sample color hints from each target ({@link HintMaps.Sampling#training()});
+     * {@code hueRotation}: rotate each target's hue by a uniform angle in [-hueRotation, hueRotation] degrees
+     * (0: off; {@link HueRotation}), the line art unchanged.
      */
     public record Settings(int batchSize, long seed, boolean flip, int maxShift, int threads, int prefetch,
-                           int decodedCacheSize, boolean hints) {
+                           int decodedCacheSize, boolean hints, double hueRotation) {
+
+        /** Without hue rotation. */
+        public Settings(int batchSize, long seed, boolean flip, int maxShift, int threads, int prefetch,
+                        int decodedCacheSize, boolean hints) {
+            this(batchSize, seed, flip, maxShift, threads, prefetch, decodedCacheSize, hints, 0);
+        }
 
         /** Without hints. */
         public Settings(int batchSize, long seed, boolean flip, int maxShift, int threads, int prefetch,
                         int decodedCacheSize) {
             this(batchSize, seed, flip, maxShift, threads, prefetch, decodedCacheSize, false);
+        }
+
+        public Settings {
+            if (!(hueRotation >= 0 && hueRotation <= 180)) {
+                throw new IllegalArgumentException("hue rotation must be between 0 (off) and 180 degrees; got "
+                        + hueRotation);
+            }
         }
     }
 
@@ -192,6 +209,8 @@ public final class InputPipeline implements AutoCloseable {
         boolean flip = settings.flip() && random.nextBoolean();
         int dx = settings.maxShift() > 0 ? random.nextInt(-settings.maxShift(), settings.maxShift() + 1) : 0;
         int dy = settings.maxShift() > 0 ? random.nextInt(-settings.maxShift(), settings.maxShift() + 1) : 0;
+        // Drawn last and only when on, so runs without it see the batches they always did.
+        double hue = settings.hueRotation() > 0 ? (2 * random.nextDouble() - 1) * settings.hueRotation() : 0;
         for (int y = 0; y < height; y++) {
             int sy = y - dy;
             for (int x = 0; x < width; x++) {
@@ -211,6 +230,9 @@ public final class InputPipeline implements AutoCloseable {
                     color[colorOffset + p * 3 + 2] = s.color()[q * 3 + 2];
                 }
             }
+        }
+        if (hue != 0) {
+            HueRotation.rotate(color, colorOffset, height * width, hue);
         }
     }
 

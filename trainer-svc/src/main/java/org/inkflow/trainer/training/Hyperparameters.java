@@ -56,7 +56,9 @@ public record Hyperparameters(
         List<String> freeze,
         boolean batchNorm,
         int checkpointEnsemble,
-        boolean hints) {
+        boolean hints,
+        double hueRotation,
+        double adversarialWeight) {
 
     /** {@code <model>@<alias or version>}: the model a transfer-learning run starts from. */
     private static final java.util.regex.Pattern INIT_FROM =
@@ -114,6 +116,10 @@ public record Hyperparameters(
         d.put("checkpointEnsemble", 0);
         // A hint-capable model serves without hints too (zeros): the page at / can take scribbles after the demo.
         d.put("hints", true);
+        // Degrees: each target's hue turned by up to this much (0 = off); the hints follow the turned target.
+        d.put("hueRotation", 0.0);
+        // The PatchGAN term's weight beside L1 (0 = off: no discriminator in the graph).
+        d.put("adversarialWeight", 0.0);
         return d;
     }
 
@@ -162,7 +168,8 @@ public record Hyperparameters(
                 bool(v, "flip"), integer(v, "maxShift", 0, 64),
                 bool(v, "sanity"), integer(v, "sanitySteps", 1, 100_000), integer(v, "sanityBatchSize", 1, 256),
                 auto, emaDecay(v), integer(v, "rangeTestSteps", 10, 10_000), initFrom(v), freeze(v),
-                bool(v, "batchNorm"), checkpointEnsemble(v), bool(v, "hints"));
+                bool(v, "batchNorm"), checkpointEnsemble(v), bool(v, "hints"), number(v, "hueRotation", 0, 180),
+                number(v, "adversarialWeight", 0, 10));
         if (!h.freeze().isEmpty() && h.initFrom() == null) {
             throw new InvalidHyperparameterException("hyperparameter 'freeze' keeps layers as loaded: it needs 'initFrom'");
         }
@@ -227,6 +234,8 @@ public record Hyperparameters(
         m.put("batchNorm", batchNorm);
         m.put("checkpointEnsemble", checkpointEnsemble);
         m.put("hints", hints);
+        m.put("hueRotation", hueRotation);
+        m.put("adversarialWeight", adversarialWeight);
         return m;
     }
 
@@ -261,7 +270,8 @@ public record Hyperparameters(
     /** The graph's options; {@code meanColor} (the training split's mean RGB, may be null) sets the output bias. */
     public TrainingGraph.Options graphOptions(InputNormalization normalization, float[] meanColor, int threads) {
         return new TrainingGraph.Options(modelConfig(), normalization, (float) beta1, (float) beta2, (float) epsilon,
-                (float) clipNorm, seed, threads, meanColor).withEmaDecay((float) emaDecay).withFrozen(Set.copyOf(freeze));
+                (float) clipNorm, seed, threads, meanColor).withEmaDecay((float) emaDecay).withFrozen(Set.copyOf(freeze))
+                .withAdversarialWeight((float) adversarialWeight);
     }
 
     /** 0 (off) or 2-8 checkpoints averaged in one extra model version. */

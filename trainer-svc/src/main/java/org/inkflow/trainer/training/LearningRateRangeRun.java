@@ -36,7 +36,8 @@ public final class LearningRateRangeRun {
         try (TrainingGraph graph = new TrainingGraph(h.graphOptions(data.normalization(), data.meanColor(),
                 settings.tensorflowThreads()))) {
             InputPipeline.Settings ps = new InputPipeline.Settings(h.batchSize(), h.seed(), h.flip(), h.maxShift(),
-                    settings.decodeThreads(), settings.prefetchBatches(), settings.decodedCacheSize(), h.hints());
+                    settings.decodeThreads(), settings.prefetchBatches(), settings.decodedCacheSize(), h.hints(),
+                    h.hueRotation());
             try (InputPipeline pipeline = new InputPipeline(data.train(), data.source(), data.height(), data.width(),
                     ps, 0)) {
                 long step = 0;

@@ -144,7 +144,8 @@ public final class TrainingLoop {
             CheckpointState last = resume.map(Resume::state).orElse(null);
             long start = System.nanoTime();
             InputPipeline.Settings ps = new InputPipeline.Settings(h.batchSize(), h.seed(), h.flip(), h.maxShift(),
-                    settings.decodeThreads(), settings.prefetchBatches(), settings.decodedCacheSize(), h.hints());
+                    settings.decodeThreads(), settings.prefetchBatches(), settings.decodedCacheSize(), h.hints(),
+                    h.hueRotation());
             try (InputPipeline pipeline = new InputPipeline(data.train(), data.source(), data.height(), data.width(),
                     ps, step)) {
                 long windowStart = System.nanoTime();

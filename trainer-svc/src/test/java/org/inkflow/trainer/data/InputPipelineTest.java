@@ -78,6 +78,52 @@ class InputPipelineTest {
     }
 
     @Test
+    void hueRotationTurnsTheTargetNotTheLineArtAndTheHintsFollowIt() {
+        // No flip or shift: the rotated batch differs from the plain one by the hue turn alone.
+        InputPipeline.Settings plain = new InputPipeline.Settings(4, 9, false, 0, 1, 3, 100, true, 0);
+        InputPipeline.Settings turned = new InputPipeline.Settings(4, 9, false, 0, 1, 3, 100, true, 90);
+        InputPipeline.Batch a;
+        InputPipeline.Batch b;
+        try (InputPipeline p = new InputPipeline(DATA.train, DATA, 16, 24, plain, 0)) {
+            a = p.next();
+        }
+        try (InputPipeline p = new InputPipeline(DATA.train, DATA, 16, 24, turned, 0)) {
+            b = p.next();
+        }
+        assertThat(b.lineArt()).isEqualTo(a.lineArt());
+        assertThat(b.color().data()).isNotEqualTo(a.color().data());
+        int coloured = 0;
+        for (int i = 0; i < 4; i++) {
+            float[] before = a.color().image(i);
+            float[] after = b.color().image(i);
+            float[] hints = b.hints().image(i);
+            for (int p = 0; p < 16 * 24; p++) {
+                float max = Math.max(before[3 * p], Math.max(before[3 * p + 1], before[3 * p + 2]));
+                float min = Math.min(before[3 * p], Math.min(before[3 * p + 1], before[3 * p + 2]));
+                if (max == min) {
+                    // Paper, ink and gray keep their values exactly.
+                    assertThat(new float[] {after[3 * p], after[3 * p + 1], after[3 * p + 2]})
+                            .containsExactly(before[3 * p], before[3 * p + 1], before[3 * p + 2]);
+                } else {
+                    coloured++;
+                }
+                if (hints[p * 4 + 3] == 1f) {
+                    // A hint carries the turned target's colour, not the original's.
+                    assertThat(new float[] {hints[p * 4], hints[p * 4 + 1], hints[p * 4 + 2]})
+                            .containsExactly(after[3 * p], after[3 * p + 1], after[3 * p + 2]);
+                }
+            }
+        }
+        assertThat(coloured).isPositive();
+        // The same seed and step turn by the same angle: resuming repeats the batch.
+        try (InputPipeline p = new InputPipeline(DATA.train, DATA, 16, 24, turned, 0)) {
+            assertThat(p.next().color()).isEqualTo(b.color());
+        }
+        assertThatThrownBy(() -> new InputPipeline.Settings(4, 9, false, 0, 1, 3, 100, true, 200))
+                .hasMessageContaining("between 0 (off) and 180 degrees");
+    }
+
+    @Test
     void everyEpochVisitsEverySampleOnceInANewOrder() {
         // 10 samples, batches of 5: two batches per epoch; without augmentation a sample is recognizable.
         List<InputPipeline.Batch> b = batches(1, 0, 4, 5, false);

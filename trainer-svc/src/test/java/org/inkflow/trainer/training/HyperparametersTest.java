@@ -56,6 +56,25 @@ class HyperparametersTest {
     }
 
     @Test
+    void hueRotationAndTheAdversarialTermAreOffByDefaultAndValidated() {
+        Hyperparameters d = Hyperparameters.defaults();
+        assertThat(d.hueRotation()).isZero();
+        assertThat(d.graphOptions(org.inkflow.model.training.InputNormalization.identity(), null, 1).adversarialWeight())
+                .isZero();
+        Hyperparameters h = Hyperparameters.parse(Map.of("hueRotation", 180, "adversarialWeight", "0.05",
+                "emaDecay", 0.99));
+        assertThat(h.hueRotation()).isEqualTo(180.0);
+        var options = h.graphOptions(org.inkflow.model.training.InputNormalization.identity(), null, 1);
+        assertThat(options.adversarialWeight()).isEqualTo(0.05f);
+        assertThat(options.emaDecay()).as("the other options kept").isEqualTo(0.99f);
+        assertThat(Hyperparameters.parse(h.asMap())).isEqualTo(h);
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("hueRotation", 270)))
+                .hasMessageContaining("'hueRotation' must be between 0.0 and 180.0");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("adversarialWeight", -0.1)))
+                .hasMessageContaining("'adversarialWeight' must be between 0.0 and 10.0");
+    }
+
+    @Test
     void hintsAreAnArchitectureChoiceOnByDefault() {
         assertThat(Hyperparameters.defaults().hints()).isTrue();
         assertThat(Hyperparameters.defaults().modelConfig().describe()).containsEntry("hints", true);
