@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -71,6 +72,8 @@ public final class InferenceBench {
     private static final int[] SIZES = ints("inkflow.bench.sizes", "64,256");
     private static final int[] CLIENTS = ints("inkflow.bench.clients", "1,16");
     private static final int[] MAX_BATCHES = ints("inkflow.bench.max-batches", "16,1");
+    /** Rounds of the whole set (-Dinkflow.bench.rounds=3): every figure printed is then the median over the rounds. */
+    private static final int ROUNDS = Integer.getInteger("inkflow.bench.rounds", 1);
 
     private static int[] ints(String property, String defaults) {
         return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
@@ -98,7 +101,7 @@ public final class InferenceBench {
         }
         Duration measure = Duration.ofSeconds(Long.getLong("inkflow.bench.seconds", 5));
         Duration warmUp = Duration.ofSeconds(Long.getLong("inkflow.bench.warmup-seconds", 2));
-        List<Result> results = new ArrayList<>();
+        List<List<Result>> rounds = new ArrayList<>();
         Path work = Files.createTempDirectory("inkflow-bench-");
         try (TestStack stack = TestStack.start()) {
             ObjectStore store = ObjectStore.connect(stack.s3Endpoint(), stack.s3AccessKey(), stack.s3SecretKey(),
@@ -114,44 +117,75 @@ public final class InferenceBench {
             System.out.printf(Locale.ROOT, "machine: %d cores; %s s per scenario after %s s warm-up%n",
                     Runtime.getRuntime().availableProcessors(), measure.toSeconds(), warmUp.toSeconds());
 
-            try (ColorizerModel bare = ColorizerModel.load(modelDir)) {
-                for (int size : SIZES) {
-                    for (int clients : CLIENTS) {
-                        results.add(bare(bare, size, clients, 1, warmUp, measure));
-                    }
-                    results.add(bare(bare, size, 1, 16, warmUp, measure));
-                }
-            }
-            for (int maxBatch : MAX_BATCHES) {
-                try (ServiceProcess service = ServiceProcess.start(jar, stack, maxBatch, work)) {
-                    // What the loopback HTTP round trip alone costs (an unauthenticated GET that touches no model):
-                    // the floor under every REST row, so the service's own overhead is the rest.
-                    for (int clients : CLIENTS) {
-                        results.add(floor(service, clients, warmUp, measure));
-                    }
-                    for (String endpoint : List.of("colorize", "v2")) {
-                        for (int size : SIZES) {
-                            for (int clients : CLIENTS) {
-                                results.add(http(service, endpoint, maxBatch, size, clients, warmUp, measure));
-                            }
+            System.out.printf(Locale.ROOT, "rounds: %d (each: bare predict, then one service process per batching"
+                    + " setting, the settings' order alternating between rounds)%n", ROUNDS);
+            for (int round = 0; round < ROUNDS; round++) {
+                System.out.printf(Locale.ROOT, "%nround %d of %d%n", round + 1, ROUNDS);
+                List<Result> results = new ArrayList<>();
+                try (ColorizerModel bare = ColorizerModel.load(modelDir)) {
+                    for (int size : SIZES) {
+                        for (int clients : CLIENTS) {
+                            results.add(bare(bare, size, clients, 1, warmUp, measure));
                         }
-                    }
-                    if (maxBatch > 1) {
-                        // The other encodings of the same request, batching on: what JSON costs is the difference.
-                        for (int size : SIZES) {
-                            for (int clients : CLIENTS) {
-                                results.add(http(service, "v2-binary", maxBatch, size, clients, warmUp, measure));
-                                results.add(grpc(service, true, size, clients, warmUp, measure));
-                                results.add(grpc(service, false, size, clients, warmUp, measure));
-                            }
-                        }
+                        results.add(bare(bare, size, 1, 16, warmUp, measure));
                     }
                 }
+                for (int maxBatch : roundOrder(MAX_BATCHES, round)) {
+                    results.addAll(service(jar, stack, maxBatch, work, warmUp, measure));
+                }
+                rounds.add(results);
             }
         } finally {
             deleteRecursively(work);
         }
-        print(results);
+        print(rounds);
+    }
+
+    /**
+     * Interleaving: round 1 runs the batching settings in the order given, round 2 in the reverse order, and so on,
+     * so that neither side of an on/off ratio always runs first (on a fresh machine) or last (after the other's load).
+     */
+    static int[] roundOrder(int[] settings, int round) {
+        int[] order = settings.clone();
+        if (round % 2 == 1) {
+            for (int i = 0; i < order.length / 2; i++) {
+                int t = order[i];
+                order[i] = order[order.length - 1 - i];
+                order[order.length - 1 - i] = t;
+            }
+        }
+        return order;
+    }
+
+    /** One service process with max batch {@code maxBatch}, and every scenario measured against it. */
+    private static List<Result> service(Path jar, TestStack stack, int maxBatch, Path work, Duration warmUp,
+                                        Duration measure) throws Exception {
+        List<Result> results = new ArrayList<>();
+        try (ServiceProcess service = ServiceProcess.start(jar, stack, maxBatch, work)) {
+            // What the loopback HTTP round trip alone costs (an unauthenticated GET that touches no model):
+            // the floor under every REST row, so the service's own overhead is the rest.
+            for (int clients : CLIENTS) {
+                results.add(floor(service, maxBatch, clients, warmUp, measure));
+            }
+            for (String endpoint : List.of("colorize", "v2")) {
+                for (int size : SIZES) {
+                    for (int clients : CLIENTS) {
+                        results.add(http(service, endpoint, maxBatch, size, clients, warmUp, measure));
+                    }
+                }
+            }
+            if (maxBatch > 1) {
+                // The other encodings of the same request, batching on: what JSON costs is the difference.
+                for (int size : SIZES) {
+                    for (int clients : CLIENTS) {
+                        results.add(http(service, "v2-binary", maxBatch, size, clients, warmUp, measure));
+                        results.add(grpc(service, true, size, clients, warmUp, measure));
+                        results.add(grpc(service, false, size, clients, warmUp, measure));
+                    }
+                }
+            }
+        }
+        return results;
     }
 
     /** The reference architecture with seeded initial weights: what it costs to run is what matters here. */
@@ -286,12 +320,13 @@ public final class InferenceBench {
         }
     }
 
-    private static Result floor(ServiceProcess service, int clients, Duration warmUp, Duration measure)
+    private static Result floor(ServiceProcess service, int maxBatch, int clients, Duration warmUp, Duration measure)
             throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.base() + "/v2/health/live"))
                 .timeout(Duration.ofSeconds(60)).build();
-        return load("HTTP floor (GET /v2/health/live)", 0, clients, warmUp, measure,
+        return load("HTTP floor (GET /v2/health/live), batching " + (maxBatch > 1 ? "on" : "off"), 0, clients, warmUp,
+                measure,
                 () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
     }
 
@@ -405,49 +440,97 @@ public final class InferenceBench {
         return sorted[Math.max(0, i)] / 1e6;
     }
 
-    private static void print(List<Result> results) {
-        Map<String, Result> byKey = new LinkedHashMap<>();
-        for (Result r : results) {
-            byKey.put(r.what() + "|" + r.size() + "|" + r.clients(), r);
+    private static String key(String what, int size, int clients) {
+        return what + "|" + size + "|" + clients;
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count); NaN when there are none. */
+    static double median(double[] values) {
+        double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
         }
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** The scenario's values over the rounds (NaN in a round that lacks it). */
+    private static double[] values(List<Map<String, Result>> rounds, String key, ToDoubleFunction<Result> value) {
+        return rounds.stream().mapToDouble(r -> r.containsKey(key) ? value.applyAsDouble(r.get(key)) : Double.NaN)
+                .toArray();
+    }
+
+    /** Throughput of {@code numerator} over {@code denominator} in each round, both sides from the same round. */
+    private static double[] ratios(List<Map<String, Result>> rounds, String numerator, String denominator) {
+        return rounds.stream().mapToDouble(r -> r.containsKey(numerator) && r.containsKey(denominator)
+                ? r.get(numerator).perSecond() / r.get(denominator).perSecond() : Double.NaN).toArray();
+    }
+
+    /** The median, and with several rounds each round's value, so that the spread shows beside it. */
+    static String show(double[] values, String format) {
+        String median = String.format(Locale.ROOT, format, median(values));
+        if (values.length < 2) {
+            return median;
+        }
+        return median + Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, format, v))
+                .collect(java.util.stream.Collectors.joining(", ", " [", "]"));
+    }
+
+    private static void print(List<List<Result>> rounds) {
+        List<Map<String, Result>> byRound = new ArrayList<>();
+        for (List<Result> round : rounds) {
+            Map<String, Result> byKey = new LinkedHashMap<>();
+            round.forEach(r -> byKey.put(key(r.what(), r.size(), r.clients()), r));
+            byRound.add(byKey);
+        }
+        String rows = rounds.size() == 1 ? "one round" : "median of " + rounds.size() + " rounds; req/s of each round in []";
         System.out.println();
+        System.out.println("Scenarios (" + rows + "):");
         System.out.println("| scenario | size | clients | req/s | p50 ms | p95 ms | p99 ms | errors |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (Result r : results) {
-            System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %d |%n", r.what(), r.size(),
-                    r.clients(), r.perSecond(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.errors());
+        // Every round measures the same scenarios; the second batching setting's floor repeats the first's key, so
+        // each round's rows are printed in its own order, once per key.
+        for (Result r : rounds.get(0)) {
+            String key = key(r.what(), r.size(), r.clients());
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %.2f | %.2f | %.2f | %d |%n", r.what(), r.size(),
+                    r.clients(), show(values(byRound, key, Result::perSecond), "%.1f"),
+                    median(values(byRound, key, Result::p50Ms)), median(values(byRound, key, Result::p95Ms)),
+                    median(values(byRound, key, Result::p99Ms)),
+                    (long) Arrays.stream(values(byRound, key, Result::errors)).filter(v -> !Double.isNaN(v)).sum());
         }
         System.out.println();
-        System.out.println("Encodings of the same v2 request at 64px, batching on (same run): req/s, p50, service/bare predict");
+        System.out.println("Encodings of the same v2 request at 64px, batching on (rounds as above): req/s, p50,"
+                + " service/bare predict");
         for (int clients : CLIENTS) {
-            Result bare = byKey.get("bare predict|64|" + clients);
+            String bare = key("bare predict", 64, clients);
             for (String what : List.of("/v2 infer", "/v2 infer binary", "gRPC infer raw", "gRPC infer fp32")) {
-                Result r = byKey.get(what + ", batching on|64|" + clients);
-                if (r != null && bare != null) {
-                    System.out.printf(Locale.ROOT, "  %-18s %2d client%s: %8.1f req/s  p50 %6.2f ms  service/bare %.2f%n",
-                            what, clients, clients == 1 ? " " : "s", r.perSecond(), r.p50Ms(), r.perSecond() / bare.perSecond());
+                String key = key(what + ", batching on", 64, clients);
+                if (byRound.get(0).containsKey(key) && byRound.get(0).containsKey(bare)) {
+                    System.out.printf(Locale.ROOT, "  %-18s %2d client%s: %8.1f req/s  p50 %6.2f ms  service/bare %s%n",
+                            what, clients, clients == 1 ? " " : "s", median(values(byRound, key, Result::perSecond)),
+                            median(values(byRound, key, Result::p50Ms)), show(ratios(byRound, key, bare), "%.2f"));
                 }
             }
         }
         System.out.println();
-        System.out.println("Ratios (same run, same machine):");
+        System.out.println("Ratios (both sides from the same round; " + rows.replace("req/s of ", "") + "):");
         for (String endpoint : List.of("/colorize", "/v2 infer")) {
             for (int size : SIZES) {
-                Result on = byKey.get(endpoint + ", batching on|" + size + "|16");
-                Result off = byKey.get(endpoint + ", batching off|" + size + "|16");
-                Result bare = byKey.get("bare predict|" + size + "|16");
-                if (on != null && off != null) {
-                    System.out.printf(Locale.ROOT, "  %-10s %3dpx, 16 clients: batching on/off throughput %.2fx"
-                                    + " (p95 %.1f vs %.1f ms); service/bare predict %.2f%n", endpoint, size,
-                            on.perSecond() / off.perSecond(), on.p95Ms(), off.p95Ms(),
-                            bare == null ? Double.NaN : on.perSecond() / bare.perSecond());
+                String on = key(endpoint + ", batching on", size, 16);
+                String off = key(endpoint + ", batching off", size, 16);
+                String bare = key("bare predict", size, 16);
+                if (byRound.get(0).containsKey(on) && byRound.get(0).containsKey(off)) {
+                    System.out.printf(Locale.ROOT, "  %-10s %3dpx, 16 clients: batching on/off throughput %sx"
+                                    + " (p95 %.1f vs %.1f ms); service/bare predict %s%n", endpoint, size,
+                            show(ratios(byRound, on, off), "%.2f"), median(values(byRound, on, Result::p95Ms)),
+                            median(values(byRound, off, Result::p95Ms)), show(ratios(byRound, on, bare), "%.2f"));
                 }
-                Result on1 = byKey.get(endpoint + ", batching on|" + size + "|1");
-                Result bare1 = byKey.get("bare predict|" + size + "|1");
-                if (on1 != null && bare1 != null) {
-                    System.out.printf(Locale.ROOT, "  %-10s %3dpx,  1 client : service/bare predict throughput %.2f"
-                            + " (p50 %.2f vs %.2f ms)%n", endpoint, size, on1.perSecond() / bare1.perSecond(),
-                            on1.p50Ms(), bare1.p50Ms());
+                String on1 = key(endpoint + ", batching on", size, 1);
+                String bare1 = key("bare predict", size, 1);
+                if (byRound.get(0).containsKey(on1) && byRound.get(0).containsKey(bare1)) {
+                    System.out.printf(Locale.ROOT, "  %-10s %3dpx,  1 client : service/bare predict throughput %s"
+                                    + " (p50 %.2f vs %.2f ms)%n", endpoint, size, show(ratios(byRound, on1, bare1), "%.2f"),
+                            median(values(byRound, on1, Result::p50Ms)), median(values(byRound, bare1, Result::p50Ms)));
                 }
             }
         }
