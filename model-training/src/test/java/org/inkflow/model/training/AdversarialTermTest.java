@@ -24,8 +24,7 @@ class AdversarialTermTest {
     Path tmp;
 
     private static TrainingGraph graph(SyntheticShapes.Pair data, float weight) {
-        return new TrainingGraph(new TrainingGraph.Options(SMALL, InputNormalization.of(data.lineArt().data()),
-                0.9f, 0.999f, 1e-7f, 1f, 5, 1, TinyColorizer.meanColor(data.color())).withAdversarialWeight(weight));
+        return new TrainingGraph(TinyColorizer.options(SMALL, data, 5).withAdversarialWeight(weight));
     }
 
     @Test

@@ -29,8 +29,7 @@ class BatchNormTest {
     Path tmp;
 
     private static TrainingGraph.Options options(SyntheticShapes.Pair data) {
-        return new TrainingGraph.Options(SMALL_BN, InputNormalization.of(data.lineArt().data()), 0.9f, 0.999f, 1e-7f,
-                1f, 17, 1, TinyColorizer.meanColor(data.color()));
+        return TinyColorizer.options(SMALL_BN, data, 17);
     }
 
     @Test

@@ -20,8 +20,7 @@ class MovingAverageTest {
     Path tmp;
 
     private static TrainingGraph graph(SyntheticShapes.Pair data, float decay) {
-        return new TrainingGraph(new TrainingGraph.Options(SMALL, InputNormalization.of(data.lineArt().data()),
-                0.9f, 0.999f, 1e-7f, 1f, 11, 1, TinyColorizer.meanColor(data.color())).withEmaDecay(decay));
+        return new TrainingGraph(TinyColorizer.options(SMALL, data, 11).withEmaDecay(decay));
     }
 
     @Test

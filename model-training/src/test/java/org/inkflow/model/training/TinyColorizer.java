@@ -36,10 +36,8 @@ public final class TinyColorizer {
     public static ModelCard export(Path dir, String name, String version, long seed, int trainSteps, boolean hints) {
         UNetConfig config = CONFIG.withHints(hints);
         SyntheticShapes.Pair data = SyntheticShapes.generate(seed, 4, 16, 24);
-        InputNormalization normalization = InputNormalization.of(data.lineArt().data());
-        TrainingGraph.Options options = new TrainingGraph.Options(config, normalization, 0.9f, 0.999f, 1e-7f, 1f, seed, 1,
-                meanColor(data.color()));
-        try (TrainingGraph graph = new TrainingGraph(options)) {
+        try (TrainingGraph graph = new TrainingGraph(options(config, data, seed))) {
+            InputNormalization normalization = graph.options().normalization();
             float loss = Float.NaN;
             for (int step = 0; step < trainSteps; step++) {
                 ImageBatch hintMap = hints ? org.inkflow.model.serving.HintMaps.sample(data.color(), step,
@@ -62,6 +60,12 @@ public final class TinyColorizer {
     }
 
     /** The mean of each channel of an RGB batch: the "init well" output bias of a training graph. */
+    /** The tests' training options for {@code config} on {@code data}: Adam's usual constants, clip norm 1, batch 1. */
+    public static TrainingGraph.Options options(UNetConfig config, SyntheticShapes.Pair data, long seed) {
+        return new TrainingGraph.Options(config, InputNormalization.of(data.lineArt().data()), 0.9f, 0.999f, 1e-7f, 1f,
+                seed, 1, meanColor(data.color()));
+    }
+
     public static float[] meanColor(ImageBatch rgb) {
         if (rgb.channels() != 3) {
             throw new IllegalArgumentException("mean color needs an RGB batch; got " + rgb.channels() + " channels");

@@ -19,8 +19,7 @@ class TrainingGraphTest {
 
     private static TrainingGraph graph(UNetConfig config, long seed) {
         SyntheticShapes.Pair data = SyntheticShapes.generate(1, 4, 16, 24);
-        return new TrainingGraph(new TrainingGraph.Options(config, InputNormalization.of(data.lineArt().data()),
-                0.9f, 0.999f, 1e-7f, 1f, seed, 1, TinyColorizer.meanColor(data.color())));
+        return new TrainingGraph(TinyColorizer.options(config, data, seed));
     }
 
     @Test

@@ -18,8 +18,7 @@ class TransferLearningTest {
     Path tmp;
 
     private static TrainingGraph.Options options(UNetConfig config, SyntheticShapes.Pair data, long seed) {
-        return new TrainingGraph.Options(config, InputNormalization.of(data.lineArt().data()), 0.9f, 0.999f, 1e-7f, 1f,
-                seed, 1, TinyColorizer.meanColor(data.color()));
+        return TinyColorizer.options(config, data, seed);
     }
 
     /** A source model trained a few steps and exported; answers its SavedModel's variables prefix. */
