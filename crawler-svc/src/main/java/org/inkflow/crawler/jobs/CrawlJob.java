@@ -19,6 +19,11 @@ final class CrawlJob {
     private volatile Instant updatedAt;
     private volatile Instant finishedAt;
     volatile boolean cancelRequested;
+    /**
+     * This replica gives the job up (partition revoked, service stopping). Set before the interrupt, because a
+     * library that catches the interrupt (an S3 or Kafka client wrapping it in its own exception) clears the flag.
+     */
+    volatile boolean stopRequested;
 
     CrawlJob(CrawlSpec spec, Clock clock) {
         this.spec = spec;

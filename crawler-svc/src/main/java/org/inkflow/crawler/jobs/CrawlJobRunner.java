@@ -152,18 +152,21 @@ public class CrawlJobRunner {
             }
             job.end(JobState.COMPLETED, null);
         } catch (Stop | InterruptedException e) {
-            if (job.cancelRequested) {
-                job.end(JobState.CANCELLED, "cancelled");
-            } else {
-                // Stopped (partition revoked, service stopping): RUNNING with its cursor, for its next owner.
-                job.stoppedCleanly();
-            }
+            stopped(job);
         } catch (CrawlJobException e) {
-            LOG.warnf("crawl job %s failed: %s", job.id(), e.getMessage());
-            job.end(JobState.FAILED, e.getMessage());
+            if (job.cancelRequested || job.stopRequested) {
+                stopped(job, e);
+            } else {
+                LOG.warnf("crawl job %s failed: %s", job.id(), e.getMessage());
+                job.end(JobState.FAILED, e.getMessage());
+            }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "crawl job %s failed unexpectedly", job.id());
-            job.end(JobState.FAILED, "unexpected error: " + e);
+            if (job.cancelRequested || job.stopRequested) {
+                stopped(job, e);
+            } else {
+                LOG.errorf(e, "crawl job %s failed unexpectedly", job.id());
+                job.end(JobState.FAILED, "unexpected error: " + e);
+            }
         } finally {
             Thread.interrupted(); // a cancel's interrupt must not break the last save
             if (job.state().terminal()) {
@@ -176,8 +179,26 @@ public class CrawlJobRunner {
     }
 
     private void checkStop(CrawlJob job) throws Stop {
-        if (job.cancelRequested || Thread.currentThread().isInterrupted()) {
+        if (job.cancelRequested || job.stopRequested || Thread.currentThread().isInterrupted()) {
             throw new Stop();
+        }
+    }
+
+    /**
+     * The job was asked to stop, and the interrupt surfaced as a failure of whatever it was doing (an S3 or Kafka
+     * client wraps the InterruptedException in its own exception): a stop, not a failure of the job.
+     */
+    private static void stopped(CrawlJob job, Exception e) {
+        LOG.infof("crawl job %s stopped during a call that the stop interrupted (%s)", job.id(), e);
+        stopped(job);
+    }
+
+    private static void stopped(CrawlJob job) {
+        if (job.cancelRequested) {
+            job.end(JobState.CANCELLED, "cancelled");
+        } else {
+            // Stopped (partition revoked, service stopping): RUNNING with its cursor, for its next owner.
+            job.stoppedCleanly();
         }
     }
 
@@ -236,11 +257,11 @@ public class CrawlJobRunner {
             }
             return new Item(downloaded, false, null);
         } catch (ItemException e) {
-            stopIfInterrupted(candidate);
+            stopIfInterrupted(job, candidate);
             count(job, e);
             return new Item(downloaded, false, e.getMessage());
         } catch (ObjectStoreException | ImageEventSink.EventPublishException e) {
-            stopIfInterrupted(candidate);
+            stopIfInterrupted(job, candidate);
             count(job, ItemException.failed(Reasons.STORAGE, e.getMessage(), e));
             return new Item(downloaded, true, e.getMessage());
         }
@@ -287,7 +308,7 @@ public class CrawlJobRunner {
             if (failure instanceof Interrupted i) {
                 throw i.cause;
             }
-            stopIfInterrupted(candidate);
+            stopIfInterrupted(job, candidate);
             if (failure instanceof TransientFailure t && t.getCause() instanceof ImageEventSink.EventPublishException p) {
                 throw p;
             }
@@ -310,8 +331,13 @@ public class CrawlJobRunner {
     }
 
     /** An item cut short by a stop is neither counted nor passed: the cursor stays before it and a restart redoes it. */
-    private static void stopIfInterrupted(Candidate candidate) throws InterruptedException {
-        if (Thread.currentThread().isInterrupted()) {
+    /**
+     * An item that failed because the job was being stopped is not a failed item: the stop propagates and the cursor
+     * stays before it, so the next owner takes it again. The job's flags are read as well as the thread's, because a
+     * client library that caught the interrupt has cleared the thread's.
+     */
+    private static void stopIfInterrupted(CrawlJob job, Candidate candidate) throws InterruptedException {
+        if (job.cancelRequested || job.stopRequested || Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("stopped while taking post " + candidate.postId());
         }
     }

@@ -76,6 +76,7 @@ public final class JobRun {
     /** Interrupts the job (a cancel): the runner sees {@code cancelRequested} and ends it CANCELLED. */
     void interrupt() {
         synchronized (this) {
+            job.stopRequested = true; // a cancel has set cancelRequested first, which the runner reads first
             if (thread != null) {
                 thread.interrupt();
             } else if (!started) {
@@ -93,6 +94,7 @@ public final class JobRun {
     public void stop(Duration timeout) {
         synchronized (this) {
             stopRequested = true;
+            job.stopRequested = true;
             if (thread != null) {
                 thread.interrupt();
             } else if (!started) {

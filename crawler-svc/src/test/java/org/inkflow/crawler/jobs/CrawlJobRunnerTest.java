@@ -285,6 +285,53 @@ class CrawlJobRunnerTest {
     }
 
     @Test
+    void aStopThatAStorageClientSwallowedIsAStopNotAFailure() throws Exception {
+        // A partition revoked mid-store: S3's and Kafka's clients catch the interrupt and throw their own exception
+        // with the thread's flag cleared (ScaleOutIT saw "put raw/index/... failed: ... InterruptedException" end a
+        // handed-over crawl FAILED). The job must stay RUNNING with its cursor for the next owner.
+        server.safebooru(BooruFixtures.safebooru(server, 660, 6, "ibis"));
+        java.util.concurrent.atomic.AtomicReference<JobRun> run = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<CrawlJobService> service = new java.util.concurrent.atomic.AtomicReference<>();
+        JobRequests capturing = new JobRequests() {
+            @Override
+            public void run(org.inkflow.crawler.crawl.CrawlSpec spec) {
+                run.set(service.get().start(spec.jobId(), () -> spec).orElseThrow());
+            }
+
+            @Override
+            public void cancel(String jobId) {
+                service.get().cancelHere(jobId);
+            }
+        };
+        try (CrawlHarness revoked = new CrawlHarness(store, 4, capturing)) {
+            service.set(revoked.service);
+            java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+            revoked.afterPublish = () -> {
+                if (once.compareAndSet(false, true)) {
+                    JobRun current = run.get();
+                    new Thread(() -> current.stop(Duration.ofSeconds(20))).start();
+                    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                            .until(() -> current.job().stopRequested);
+                    Thread.interrupted(); // the client caught the interrupt
+                    throw new RuntimeException("put raw/index/sha256/... failed",
+                            new RuntimeException(new InterruptedException()));
+                }
+            };
+            String id = revoked.service.submit(revoked.service.prepare(null, "safebooru", server.base().toString(),
+                    List.of("ibis"), null, 100, 200.0, 32, null)).id();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> run.get() != null);
+            JobRun.End end = run.get().done().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(end).isEqualTo(JobRun.End.STOPPED);
+            CrawlJobStatus saved = revoked.saved(id);
+            assertThat(saved.state()).as("left for the next owner").isEqualTo(JobState.RUNNING);
+            assertThat(saved.error()).isNull();
+            assertThat(saved.counts().failed()).as("the interrupted image is not a failed one").isZero();
+            assertThat(saved.counts().stored()).as("the cursor stays before the interrupted image").isZero();
+        }
+    }
+
+    @Test
     void aBrokerOutageDelaysTheJobButFailsNoImage() {
         server.safebooru(BooruFixtures.safebooru(server, 700, 3, "yak"));
         harness.brokerDown = true;
